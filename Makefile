@@ -1,0 +1,61 @@
+# ClusterPolicy — the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+export DEBUG ?= 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint typecheck pytest eval fixtures browser clean
+
+## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: install test tools and the browser, then lint, type-check and run every test
+test: $(VENV)/.dev-installed browser lint typecheck pytest
+
+$(VENV)/.venv-created:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: requirements.txt $(VENV)/.venv-created
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## browser: Debian's chromium and a CJK font for the Playwright tests (Playwright cannot download browsers here)
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wqy'; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev-installed
+	$(BIN)/pytest
+
+## eval: precision/recall/F1 of the classifier on tests/data/labelled.jsonl
+eval: $(VENV)/.installed
+	$(PY) manage.py evaluate
+
+## fixtures: regenerate fixtures/*.json from fixtures/sources/
+fixtures: $(VENV)/.installed
+	$(PY) manage.py build_fixtures
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,27 @@
+"""``manage.py load_seed``: load the shipped fixtures into an empty database.
+
+Refuses to reload over existing documents: that would overwrite curators' decisions
+on the seed sentences. ``make run`` calls it on every start, so it must be a no-op
+once the data is there.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from measures.models import Document
+
+FIXTURES = ["categories.json", "regions.json", "documents.json"]
+
+
+class Command(BaseCommand):
+    help = "Load the seed fixtures unless documents already exist."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if Document.objects.exists():
+            self.stdout.write("seed data already loaded; nothing to do")
+            return
+        paths = [str(Path(settings.BASE_DIR) / "fixtures" / name) for name in FIXTURES]
+        call_command("loaddata", *paths, verbosity=options.get("verbosity", 1))

@@ -1,0 +1,311 @@
+"""The data: regions, documents, their sentences (measures), categories, labels and tags."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县")
+    DISTRICT = "district", _("区")
+    TOWN = "town", _("镇")
+
+
+class RegionQuerySet(models.QuerySet["Region"]):
+    def within(self, region: Region) -> RegionQuerySet:
+        """The region itself and every region below it."""
+        return self.filter(path__startswith=region.path)
+
+
+class Region(models.Model):
+    """An administrative division, identified by its GB/T 2260 code.
+
+    ``path`` is the chain of codes from the top (``330000/330300/330324/``) so that
+    "everything below this region" is one indexed prefix query.
+    """
+
+    name = models.CharField(_("名称"), max_length=50)
+    level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    code = models.CharField(
+        _("区划代码"), max_length=12, unique=True, help_text=_("GB/T 2260 administrative division code")
+    )
+    slug = models.SlugField(_("拼音标识"), max_length=60, unique=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("e.g. a later renaming or code change"))
+    path = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("地区")
+        verbose_name_plural = _("地区")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        old_path = self.path
+        self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:region_detail", args=[self.slug])
+
+
+class DocumentType(models.TextChoices):
+    OPINION = "opinion", _("意见")
+    IMPLEMENTATION_PLAN = "implementation_plan", _("实施方案")
+    PLAN = "plan", _("规划")
+    NOTICE = "notice", _("通知")
+    SPEECH = "speech", _("讲话")
+    COMMENTARY = "commentary", _("评论")
+    COUNTERMEASURE_STUDY = "countermeasure_study", _("对策研究")
+    NEWS_REPORT = "news_report", _("新闻报道")
+    OTHER = "other", _("其他")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("日")
+    MONTH = "month", _("月")
+    YEAR = "year", _("年")
+    CIRCA = "circa", _("约")
+
+
+class Industry(models.Model):
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("标识"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("产业")
+        verbose_name_plural = _("产业")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Document(models.Model):
+    title = models.CharField(_("标题"), max_length=300)
+    region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.PROTECT, related_name="documents")
+    issuer = models.CharField(_("发布者"), max_length=200, blank=True)
+    doc_type = models.CharField(_("文件类型"), max_length=30, choices=DocumentType.choices, default=DocumentType.OTHER)
+    industries = models.ManyToManyField(Industry, verbose_name=_("产业"), blank=True, related_name="documents")
+    # Many documents only give an approximate year: ``date`` holds the best estimate
+    # and ``date_precision`` says how much of it to believe.
+    date = models.DateField(_("日期"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("日期精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_note = models.CharField(_("日期说明"), max_length=200, blank=True)
+    source_url = models.URLField(_("来源网址"), max_length=500, blank=True)
+    source_site = models.CharField(_("来源网站"), max_length=200, blank=True)
+    raw_text = models.TextField(_("原始文本"), help_text=_("exactly as received, after decoding"))
+    cleaned_text = models.TextField(_("清洗后文本"))
+    content_hash = models.CharField(_("内容哈希"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("文件")
+        verbose_name_plural = _("文件")
+        ordering = ["-date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:document_detail", args=[self.pk])
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+
+class Category(models.Model):
+    """One of the normalised policy categories, with the lexicon the classifier uses.
+
+    The lexicon is data so curators can edit it: one term per line, optionally
+    followed by a weight (``专项资金 2``); a sentence gets the category when the
+    weights of its matched terms reach ``threshold``.
+    """
+
+    slug = models.SlugField(_("标识"), max_length=30, unique=True)
+    name_zh = models.CharField(_("中文名"), max_length=30)
+    name_en = models.CharField(_("英文名"), max_length=50)
+    description = models.TextField(_("说明"), blank=True)
+    lexicon = models.TextField(
+        _("关键词表"), blank=True, help_text=_("one term per line, optional weight after a space")
+    )
+    threshold = models.FloatField(_("阈值"), default=1.0)
+    color = models.CharField(_("颜色"), max_length=7, default="#888888")
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("类别")
+        verbose_name_plural = _("类别")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.name_zh} {self.name_en}"
+
+
+class Tag(models.Model):
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("标识"), max_length=60, unique=True, allow_unicode=True)
+
+    class Meta:
+        verbose_name = _("标签")
+        verbose_name_plural = _("标签")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def measures(self) -> MeasureQuerySet:
+        return self.filter(is_measure=True)
+
+    def context(self) -> MeasureQuerySet:
+        return self.filter(is_measure=False)
+
+    def in_region(self, region: Region) -> MeasureQuerySet:
+        """Sentences of documents about the region or any region below it."""
+        return self.filter(document__region__path__startswith=region.path)
+
+    def in_category(self, *slugs: str) -> MeasureQuerySet:
+        """Sentences carrying any of the categories (curator rejections excluded)."""
+        return self.filter(Exists(Label.objects.applied().filter(measure=OuterRef("pk"), category__slug__in=slugs)))
+
+    def uncategorised(self) -> MeasureQuerySet:
+        return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
+
+    def in_document_order(self) -> MeasureQuerySet:
+        return self.order_by("document_id", "position")
+
+    def for_list(self) -> MeasureQuerySet:
+        """Everything a list row shows, in a fixed number of queries."""
+        return self.select_related("document__region").prefetch_related(
+            Prefetch(
+                "labels",
+                queryset=Label.objects.applied().select_related("category").order_by("category__order"),
+                to_attr="applied_labels",
+            ),
+            "tags",
+        )
+
+
+class Measure(models.Model):
+    """One sentence of a document's cleaned text, in order.
+
+    Every sentence is stored, so a document can be read whole; ``is_measure``
+    separates concrete actions from context. When a curator decides the kind,
+    ``kind_curated`` is set and the machine never changes it again.
+    """
+
+    document = models.ForeignKey(Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="sentences")
+    position = models.PositiveIntegerField(_("序号"))
+    text = models.TextField(_("文本"))
+    is_heading = models.BooleanField(_("标题"), default=False)
+    is_measure = models.BooleanField(_("是否措施"), default=False)
+    kind_curated = models.BooleanField(_("类型经人工确认"), default=False)
+    kind_evidence = models.JSONField(_("类型依据"), default=list, blank=True)
+    search_tokens = models.TextField(_("分词"), blank=True, editable=False)
+    tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
+    categories = models.ManyToManyField(Category, through="Label", related_name="measures", verbose_name=_("类别"))
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("句子")
+        verbose_name_plural = _("句子")
+        ordering = ["document_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="measure_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.document.get_absolute_url()}#s{self.position}"
+
+
+class LabelSource(models.TextChoices):
+    MACHINE = "machine", _("机器")
+    CURATOR = "curator", _("人工")
+
+
+class LabelQuerySet(models.QuerySet["Label"]):
+    def applied(self) -> LabelQuerySet:
+        """Labels that put the measure in the category (a curator's rejection does not)."""
+        return self.filter(rejected=False)
+
+    def machine(self) -> LabelQuerySet:
+        return self.filter(source=LabelSource.MACHINE)
+
+    def curated(self) -> LabelQuerySet:
+        return self.filter(source=LabelSource.CURATOR)
+
+
+class Label(models.Model):
+    """A measure's membership of a category, and how it was decided.
+
+    Machine labels carry the classifier's score and matched terms. A curator's label
+    is either a confirmation (``rejected=False``) or a rejection (``rejected=True``,
+    "this is *not* about land"); both always win over the machine's.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="labels")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="labels")
+    source = models.CharField(_("来源"), max_length=10, choices=LabelSource.choices, default=LabelSource.MACHINE)
+    rejected = models.BooleanField(_("已否决"), default=False)
+    score = models.FloatField(_("得分"), null=True, blank=True)
+    evidence = models.JSONField(_("匹配词"), default=list, blank=True)
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("标注人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decided_at = models.DateTimeField(_("时间"), auto_now=True)
+
+    objects = LabelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("类别标注")
+        verbose_name_plural = _("类别标注")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "category"], name="label_unique_measure_category"),
+            models.CheckConstraint(
+                condition=Q(rejected=False) | Q(source="curator"), name="label_only_curators_reject"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id}:{self.category_id} ({self.source})"
+
+
+def category_counts(measures: Iterable[Measure] | MeasureQuerySet) -> dict[str, int]:
+    """Applied-label count per category slug over a queryset of measures (one query)."""
+    rows = (
+        Label.objects.applied()
+        .filter(measure__in=measures)
+        .values("category__slug")
+        .annotate(n=Count("measure", distinct=True))
+    )
+    return {row["category__slug"]: row["n"] for row in rows}

@@ -1,0 +1,48 @@
+"""Shared fixtures: the seed sources, the shipped data, and personas."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "fixtures" / "sources"
+
+
+def seed_text(prefix: str) -> str:
+    """The raw text of the seed document whose file name starts with ``prefix``."""
+    (path,) = SOURCES.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_data(db: None) -> None:
+    """The five shipped documents with their regions, categories, sentences and labels."""
+    call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture
+def categories(db: None) -> None:
+    """Only the categories (with their shipped lexicons) and regions."""
+    call_command(
+        "loaddata", str(ROOT / "fixtures" / "categories.json"), str(ROOT / "fixtures" / "regions.json"), verbosity=0
+    )
+
+
+@pytest.fixture
+def reader(client):  # type: ignore[no-untyped-def]
+    """An anonymous reader."""
+    return client
+
+
+@pytest.fixture
+def admin_user(db: None):  # type: ignore[no-untyped-def]
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):  # type: ignore[no-untyped-def]
+    client.force_login(admin_user)
+    return client

@@ -1,0 +1,83 @@
+import pytest
+
+from measures.ingest import IngestError
+from measures.ingest.pipeline import DocumentMeta, ingest_document, reclassify
+from measures.models import Category, Document, Label, LabelSource, Measure, Region
+from tests.conftest import seed_text
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def yongjia(categories: None) -> Region:
+    return Region.objects.get(code="330324")
+
+
+def ingest_yongjia(region: Region) -> Document:
+    result = ingest_document(data=seed_text("000").encode("utf-8"), region=region, meta=DocumentMeta(title="永嘉"))
+    assert result.created
+    return result.document
+
+
+def test_ingesting_a_seed_stores_every_sentence_in_order_with_labels(yongjia: Region) -> None:
+    document = ingest_yongjia(yongjia)
+    sentences = list(document.sentences.order_by("position"))
+    assert [s.position for s in sentences] == list(range(len(sentences)))
+    fund = next(s for s in sentences if s.text.startswith("设立泵阀产业专项资金"))
+    assert fund.is_measure
+    label = fund.labels.get(category__slug="finance")
+    assert label.source == LabelSource.MACHINE and "专项资金" in label.evidence
+    assert document.raw_text == seed_text("000")
+    assert "內" not in document.cleaned_text
+
+
+def test_reingesting_same_text_creates_nothing(yongjia: Region) -> None:
+    document = ingest_yongjia(yongjia)
+    counts = (Document.objects.count(), Measure.objects.count(), Label.objects.count())
+    again = ingest_document(data=seed_text("000").encode("gb18030"), region=yongjia, meta=DocumentMeta())
+    assert not again.created and again.document == document
+    assert (Document.objects.count(), Measure.objects.count(), Label.objects.count()) == counts
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary", "找回密码\n立即注册".encode()])
+def test_refused_input_saves_nothing(yongjia: Region, data: bytes) -> None:
+    with pytest.raises(IngestError):
+        ingest_document(data=data, region=yongjia, meta=DocumentMeta())
+    assert not Document.objects.exists() and not Measure.objects.exists()
+
+
+def test_a_failure_half_way_leaves_no_partial_document(yongjia: Region, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("measures.ingest.pipeline._store_sentences", explode)
+    with pytest.raises(RuntimeError):
+        ingest_yongjia(yongjia)
+    assert not Document.objects.exists()
+
+
+def test_reclassify_follows_a_lexicon_change_but_keeps_curator_decisions(yongjia: Region) -> None:
+    document = ingest_yongjia(yongjia)
+    curator = UserFactory(username="curator")
+    land = Category.objects.get(slug="land")
+    finance = Category.objects.get(slug="finance")
+    fund = document.sentences.get(text__startswith="设立泵阀产业专项资金")
+    # The curator rejects "land" on the fund sentence and forces it to context.
+    Label.objects.update_or_create(
+        measure=fund, category=land, defaults={"source": LabelSource.CURATOR, "rejected": True, "curator": curator}
+    )
+    Measure.objects.filter(pk=fund.pk).update(is_measure=False, kind_curated=True)
+    # The lexicon loses every finance term, so the machine would drop finance everywhere.
+    finance.lexicon = "不会出现的词"
+    finance.save()
+    Label.objects.filter(measure=fund, category=finance).update(source=LabelSource.CURATOR, curator=curator)
+
+    report = reclassify(measures=document.sentences.all())
+
+    fund.refresh_from_db()
+    assert not fund.is_measure, "the curator's kind survives"
+    assert fund.labels.get(category=land).rejected, "the curator's rejection survives"
+    assert fund.labels.get(category=finance).source == LabelSource.CURATOR, "the curator's confirmation survives"
+    assert not Label.objects.machine().filter(category=finance).exists()
+    assert report.curated_kept == 2 and report.labels_removed > 0
