@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck pytest eval fixtures browser clean
+.PHONY: run test lint typecheck pytest pytest-postgres eval fixtures browser clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed
@@ -14,8 +14,8 @@ run: $(VENV)/.installed
 	$(PY) manage.py load_seed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## test: install test tools and the browser, then lint, type-check and run every test
-test: $(VENV)/.dev-installed browser lint typecheck pytest
+## test: install test tools and the browser, then lint, type-check and run every test on SQLite and PostgreSQL
+test: $(VENV)/.dev-installed browser lint typecheck pytest pytest-postgres
 
 $(VENV)/.venv-created:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ is required"'
@@ -48,6 +48,10 @@ typecheck: $(VENV)/.dev-installed
 
 pytest: $(VENV)/.dev-installed
 	$(BIN)/pytest
+
+## pytest-postgres: the same suite against a throwaway PostgreSQL server (scripts/with-postgres)
+pytest-postgres: $(VENV)/.dev-installed
+	scripts/with-postgres $(BIN)/pytest
 
 ## eval: precision/recall/F1 of the classifier on tests/data/labelled.jsonl
 eval: $(VENV)/.installed

@@ -128,6 +128,7 @@ def _document_rows(
                     "fields": {
                         "document": document_pk,
                         "position": record.position,
+                        "paragraph": record.paragraph,
                         "text": record.text,
                         "is_heading": record.is_heading,
                         "is_measure": record.is_measure,

@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import search
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from .search import SearchQuery
 
 
 class RegionLevel(models.TextChoices):
@@ -154,7 +159,12 @@ class Category(models.Model):
         _("关键词表"), blank=True, help_text=_("one term per line, optional weight after a space")
     )
     threshold = models.FloatField(_("阈值"), default=1.0)
-    color = models.CharField(_("颜色"), max_length=7, default="#888888")
+    color = models.CharField(
+        _("颜色"),
+        max_length=7,
+        default="#888888",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("a colour like #1d4ed8"))],
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -197,6 +207,10 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
     def uncategorised(self) -> MeasureQuerySet:
         return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
 
+    def search(self, query: SearchQuery) -> MeasureQuerySet:
+        """Full-text matches, annotated with ``relevance`` (see ``measures.search``)."""
+        return search.filter_measures(self, query)
+
     def in_document_order(self) -> MeasureQuerySet:
         return self.order_by("document_id", "position")
 
@@ -222,6 +236,9 @@ class Measure(models.Model):
 
     document = models.ForeignKey(Document, verbose_name=_("文件"), on_delete=models.CASCADE, related_name="sentences")
     position = models.PositiveIntegerField(_("序号"))
+    paragraph = models.PositiveIntegerField(
+        _("段落"), default=0, help_text=_("index of its paragraph in the cleaned text")
+    )
     text = models.TextField(_("文本"))
     is_heading = models.BooleanField(_("标题"), default=False)
     is_measure = models.BooleanField(_("是否措施"), default=False)

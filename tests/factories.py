@@ -5,8 +5,8 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 
-from measures.ingest.pipeline import search_tokens
 from measures.models import Category, Document, Label, Measure, Region, Tag
+from measures.search import index_tokens
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -51,7 +51,7 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     text = "设立泵阀产业专项资金。"
     is_measure = True
-    search_tokens = factory.LazyAttribute(lambda m: search_tokens(m.text))
+    search_tokens = factory.LazyAttribute(lambda m: index_tokens(m.text))
 
 
 class LabelFactory(factory.django.DjangoModelFactory):

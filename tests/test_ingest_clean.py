@@ -66,6 +66,10 @@ def test_a_text_whose_only_paragraph_mentions_downloads_is_still_a_text() -> Non
     assert clean_text(only).text == only
 
 
+def test_a_short_text_without_chrome_is_kept_whole() -> None:
+    assert clean_text("设立专项资金。\n加强人才队伍建设。").text == "设立专项资金。\n加强人才队伍建设。"
+
+
 def test_text_that_is_only_chrome_is_refused() -> None:
     with pytest.raises(IngestError, match="no body text"):
         clean_text("找回密码\n立即注册\nPowered by Discuz!")
@@ -89,6 +93,6 @@ def test_cleaning_keeps_lines_whole_and_in_order(page: list[str]) -> None:
         result = clean_text(text)
     except IngestError:
         return
-    kept = [line for line in result.text.split("\n") if line]
-    remaining = iter(text.split("\n"))
+    kept = [line.strip() for line in result.text.split("\n") if line.strip()]
+    remaining = iter(line.strip() for line in text.split("\n"))
     assert all(any(line == candidate for candidate in remaining) for line in kept)

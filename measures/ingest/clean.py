@@ -72,8 +72,12 @@ def clean_text(text: str) -> CleanResult:
     chrome = [is_chrome(line) for line in lines]
     long_lines = [i for i, line in enumerate(lines) if len(line) >= _SUBSTANTIAL_CHARS]
     # Prefer paragraphs free of chrome words; a text whose every paragraph mentions,
-    # say, 版权 is still a text, so fall back to its long lines.
-    substantial = [i for i in long_lines if not chrome[i]] or long_lines
+    # say, 版权 is still a text, and so is a short one without chrome at all.
+    substantial = (
+        [i for i in long_lines if not chrome[i]]
+        or long_lines
+        or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
+    )
     if not substantial:
         raise IngestError("no body text is left after removing page chrome")
     body_start, body_end = substantial[0], substantial[-1]

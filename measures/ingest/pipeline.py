@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ..models import Category, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
+from ..search import index_tokens
 from .classify import Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
 from .decode import decode_bytes
 from .errors import IngestError
 from .normalise import normalise_text
-from .segment import search_tokenizer, word_tokens
 from .split import split_sentences
 
 
@@ -44,6 +44,7 @@ class LabelRecord:
 @dataclass(frozen=True)
 class SentenceRecord:
     position: int
+    paragraph: int
     text: str
     is_heading: bool
     is_measure: bool
@@ -98,20 +99,16 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon) -> list[SentenceRecord
         records.append(
             SentenceRecord(
                 position=position,
+                paragraph=sentence.paragraph,
                 text=sentence.text,
                 is_heading=sentence.is_heading,
                 is_measure=result.is_measure,
                 kind_evidence=result.kind_evidence,
-                search_tokens=search_tokens(sentence.text),
+                search_tokens=index_tokens(sentence.text),
                 labels=labels,
             )
         )
     return records
-
-
-def search_tokens(text: str) -> str:
-    """The space-joined jieba tokens the full-text index stores for a sentence."""
-    return " ".join(word_tokens(search_tokenizer(), text))
 
 
 def current_lexicon() -> Lexicon:
@@ -177,6 +174,7 @@ def _store_sentences(document: Document, records: Sequence[SentenceRecord]) -> N
         Measure(
             document=document,
             position=record.position,
+            paragraph=record.paragraph,
             text=record.text,
             is_heading=record.is_heading,
             is_measure=record.is_measure,

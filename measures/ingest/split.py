@@ -29,6 +29,7 @@ _HAS_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 class Sentence:
     text: str
     is_heading: bool
+    paragraph: int = 0
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -38,18 +39,21 @@ def split_sentences(text: str) -> list[Sentence]:
     ['（一）指导思想。', '以科学发展观为统领；', '坚持“市场导向。”']
     """
     sentences: list[Sentence] = []
+    paragraph = -1
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
+        paragraph += 1
         units = _split_line(line)
         for index, unit in enumerate(units):
             if not _HAS_CONTENT.search(unit) and sentences:
                 # Stray punctuation belongs to the sentence before it.
                 last = sentences[-1]
-                sentences[-1] = Sentence(last.text + unit, last.is_heading)
+                sentences[-1] = Sentence(last.text + unit, last.is_heading, last.paragraph)
                 continue
-            sentences.append(Sentence(unit, _is_heading(unit, whole_line=len(units) == 1, first=index == 0)))
+            heading = _is_heading(unit, whole_line=len(units) == 1, first=index == 0)
+            sentences.append(Sentence(unit, heading, paragraph))
     return sentences
 
 

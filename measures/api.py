@@ -1,0 +1,220 @@
+"""Machine-readable access: JSON endpoints and the CSV export, with the list page's filters."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+
+from .filters import MeasureFilterSet
+from .models import Category, Document, Measure, Region
+
+API_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _filtered(request: HttpRequest) -> tuple[MeasureFilterSet, dict[str, Any] | None]:
+    filterset = MeasureFilterSet(request.GET, queryset=Measure.objects.all())
+    if not filterset.is_valid():
+        return filterset, {"error": "invalid filter", "fields": filterset.errors.get_json_data()}
+    return filterset, None
+
+
+def _search_problem(request: HttpRequest, filterset: MeasureFilterSet) -> str | None:
+    """Why the query cannot run (only stop words, say): answered, not treated as an error."""
+    return filterset.search_query.problem if request.GET.get("q", "").strip() else None
+
+
+def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
+    document = measure.document
+    region = document.region
+    return {
+        "id": measure.pk,
+        "text": measure.text,
+        "is_measure": measure.is_measure,
+        "position": measure.position,
+        "url": request.build_absolute_uri(measure.get_absolute_url()),
+        "categories": [
+            {
+                "slug": label.category.slug,
+                "source": label.source,
+                "evidence": label.evidence,
+                "score": label.score,
+            }
+            for label in measure.applied_labels  # type: ignore[attr-defined]
+        ],
+        "tags": [tag.slug for tag in measure.tags.all()],
+        "document": {
+            "id": document.pk,
+            "title": document.title,
+            "url": request.build_absolute_uri(document.get_absolute_url()),
+        },
+        "region": {"slug": region.slug, "name": region.name, "code": region.code},
+    }
+
+
+def measure_list(request: HttpRequest) -> JsonResponse:
+    filterset, error = _filtered(request)
+    if error:
+        return _json(error, status=400)
+    if problem := _search_problem(request, filterset):
+        return _json(
+            {"count": 0, "page": 1, "pages": 0, "next": None, "previous": None, "results": [], "message": problem}
+        )
+    try:
+        size = min(max(int(request.GET.get("page_size", API_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
+    except ValueError:
+        return _json({"error": "page_size must be a whole number"}, status=400)
+    paginator = Paginator(filterset.qs.for_list(), size)
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+
+    def page_url(number: int) -> str:
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return _json(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "next": page_url(page.next_page_number()) if page.has_next() else None,
+            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "results": [measure_json(m, request) for m in page.object_list],
+        }
+    )
+
+
+def document_list(request: HttpRequest) -> JsonResponse:
+    documents = (
+        Document.objects.select_related("region")
+        .prefetch_related("industries")
+        .annotate(
+            sentence_total=Count("sentences", distinct=True),
+            measure_total=Count("sentences", filter=Q(sentences__is_measure=True), distinct=True),
+        )
+        .order_by("pk")
+    )
+    return _json(
+        {
+            "count": len(documents),
+            "results": [
+                {
+                    "id": d.pk,
+                    "title": d.title,
+                    "url": request.build_absolute_uri(d.get_absolute_url()),
+                    "region": d.region.slug,
+                    "issuer": d.issuer,
+                    "doc_type": d.doc_type,
+                    "industries": [i.slug for i in d.industries.all()],
+                    "date": d.date.isoformat() if d.date else None,
+                    "date_precision": d.date_precision,
+                    "date_note": d.date_note,
+                    "source_url": d.source_url,
+                    "source_site": d.source_site,
+                    "sentences": d.sentence_total,  # type: ignore[attr-defined]
+                    "measures": d.measure_total,  # type: ignore[attr-defined]
+                }
+                for d in documents
+            ],
+        }
+    )
+
+
+def region_list(request: HttpRequest) -> JsonResponse:
+    regions = Region.objects.select_related("parent").annotate(document_total=Count("documents"))
+    return _json(
+        {
+            "count": len(regions),
+            "results": [
+                {
+                    "slug": r.slug,
+                    "name": r.name,
+                    "code": r.code,
+                    "level": r.level,
+                    "parent": r.parent.slug if r.parent else None,
+                    "note": r.note,
+                    "documents": r.document_total,  # type: ignore[attr-defined]
+                    "url": request.build_absolute_uri(r.get_absolute_url()),
+                }
+                for r in regions
+            ],
+        }
+    )
+
+
+def category_list(request: HttpRequest) -> JsonResponse:
+    categories = Category.objects.order_by("order").annotate(
+        measure_total=Count(
+            "labels__measure", filter=Q(labels__rejected=False, labels__measure__is_measure=True), distinct=True
+        )
+    )
+    return _json(
+        {
+            "count": len(categories),
+            "results": [
+                {
+                    "slug": c.slug,
+                    "name_zh": c.name_zh,
+                    "name_en": c.name_en,
+                    "description": c.description,
+                    "color": c.color,
+                    "measures": c.measure_total,  # type: ignore[attr-defined]
+                }
+                for c in categories
+            ],
+        }
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+CSV_HEADER = [
+    "id", "text", "is_measure", "categories", "evidence", "tags",
+    "document_id", "document_title", "position", "region_code", "region_name",
+]  # fmt: skip
+
+
+def measures_csv(request: HttpRequest) -> HttpResponse:
+    """The current filtered list as CSV, UTF-8 with a BOM so Excel reads the Chinese."""
+    filterset, error = _filtered(request)
+    problem = _search_problem(request, filterset) if not error else None
+    if error or problem:
+        message = problem or "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    writer = csv.writer(_Echo())
+
+    def rows() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(CSV_HEADER)
+        for measure in filterset.qs.for_list().iterator(chunk_size=500):
+            labels = measure.applied_labels  # type: ignore[attr-defined]
+            yield writer.writerow(
+                [
+                    measure.pk,
+                    measure.text,
+                    "1" if measure.is_measure else "0",
+                    ";".join(label.category.slug for label in labels),
+                    ";".join(f"{label.category.slug}:{'/'.join(label.evidence) or label.source}" for label in labels),
+                    ";".join(tag.slug for tag in measure.tags.all()),
+                    measure.document_id,
+                    measure.document.title,
+                    measure.position,
+                    measure.document.region.code,
+                    measure.document.region.name,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="measures.csv"'
+    return response

@@ -1,0 +1,165 @@
+"""The measure filters, shared by the list page, the JSON API and the CSV export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Document, DocumentType, Industry, Label, Measure, MeasureQuerySet, Region, Tag
+from .search import SearchQuery, parse_query
+
+
+class Kind:
+    MEASURES = "measures"
+    CONTEXT = "context"
+    ALL = "all"
+    CHOICES = [(MEASURES, _("措施")), (CONTEXT, _("背景")), (ALL, _("全部句子"))]
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    DOCUMENT = "document"
+    NEWEST = "newest"
+    CHOICES = [(RELEVANCE, _("相关度")), (DOCUMENT, _("文件顺序")), (NEWEST, _("最新文件"))]
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    """Every filter lives in GET parameters, so each view of the list is a shareable URL."""
+
+    q = django_filters.CharFilter(label=_("全文检索"), method="filter_search")
+    category = django_filters.ModelMultipleChoiceFilter(
+        label=_("类别"), queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("地区"), queryset=Region.objects.all(), to_field_name="slug", method="filter_region"
+    )
+    document = django_filters.ModelChoiceFilter(label=_("文件"), queryset=Document.objects.only("id", "title"))
+    tag = django_filters.ModelMultipleChoiceFilter(
+        label=_("标签"), queryset=Tag.objects.all(), to_field_name="slug", field_name="tags__slug", distinct=True
+    )
+    industry = django_filters.ModelChoiceFilter(
+        label=_("产业"), queryset=Industry.objects.all(), to_field_name="slug", field_name="document__industries"
+    )
+    doc_type = django_filters.ChoiceFilter(
+        label=_("文件类型"), choices=DocumentType.choices, field_name="document__doc_type"
+    )
+    year_min = django_filters.NumberFilter(
+        label=_("起始年份"), field_name="document__date__year", lookup_expr="gte", min_value=1900, max_value=2100
+    )
+    year_max = django_filters.NumberFilter(
+        label=_("截止年份"), field_name="document__date__year", lookup_expr="lte", min_value=1900, max_value=2100
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("句子类型"), choices=Kind.CHOICES, method="filter_kind", empty_label=None
+    )
+    sort = django_filters.ChoiceFilter(label=_("排序"), choices=Sort.CHOICES, method="sort_results", empty_label=None)
+
+    class Meta:
+        model = Measure
+        fields: list[str] = []
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.search_query: SearchQuery = parse_query(self.data.get("q", "") if self.data else "")
+        self.form.fields["year_min"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2100})
+        self.form.fields["year_max"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2100})
+
+    # --- filters --------------------------------------------------------------------
+
+    def filter_search(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
+        return queryset.search(self.search_query) if value.strip() else queryset
+
+    def filter_category(self, queryset: MeasureQuerySet, name: str, value: list[Category]) -> QuerySet[Measure]:
+        return queryset.in_category(*(c.slug for c in value)) if value else queryset
+
+    def filter_region(self, queryset: MeasureQuerySet, name: str, value: Region | None) -> QuerySet[Measure]:
+        return queryset.in_region(value) if value else queryset
+
+    def filter_kind(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
+        return queryset  # applied in filter_queryset, where the default (measures only) lives
+
+    def sort_results(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
+        return queryset  # applied last, in filter_queryset
+
+    def filter_queryset(self, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+        return self._filtered(queryset, skip=None)
+
+    def _filtered(self, queryset: QuerySet[Measure], *, skip: str | None) -> QuerySet[Measure]:
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        kind = data.get("kind") or Kind.MEASURES
+        if kind == Kind.MEASURES:
+            queryset = queryset.filter(is_measure=True)
+        elif kind == Kind.CONTEXT:
+            queryset = queryset.filter(is_measure=False)
+        return self._ordered(queryset, data.get("sort") or "")
+
+    def _ordered(self, queryset: QuerySet[Measure], sort: str) -> QuerySet[Measure]:
+        searching = not self.search_query.is_empty and bool(self.form.cleaned_data.get("q"))
+        if sort == Sort.NEWEST:
+            return queryset.order_by("-document__date", "document_id", "position")
+        if (sort == Sort.RELEVANCE and searching) or (not sort and searching):
+            return queryset.order_by("-relevance", "document_id", "position")
+        return queryset.order_by("document_id", "position")
+
+    # --- facets ---------------------------------------------------------------------
+
+    def facets(self) -> dict[str, list[dict[str, Any]]]:
+        """Counts beside each filter value, computed as if that filter were not set.
+
+        So ticking one category shows how many more the others would add, as in
+        Datasette and most search UIs ("disjunctive" facets). One query per facet.
+        """
+        base = self.queryset
+
+        def without(name: str) -> QuerySet[Measure]:
+            return self._filtered(base, skip=name).order_by().values("pk")
+
+        categories = (
+            Label.objects.applied()
+            .filter(measure__in=without("category"))
+            .values("category__slug")
+            .annotate(n=Count("measure", distinct=True))
+        )
+        category_counts = {row["category__slug"]: row["n"] for row in categories}
+        return {
+            "category": [
+                {
+                    "value": c.slug,
+                    "label": c.name_zh,
+                    "label_en": c.name_en,
+                    "color": c.color,
+                    "count": category_counts.get(c.slug, 0),
+                }
+                for c in Category.objects.all()
+            ],
+            "region": self._facet(without("region"), "document__region__slug", "document__region__name"),
+            "doc_type": [
+                {**row, "label": DocumentType(row["value"]).label}
+                for row in self._facet(without("doc_type"), "document__doc_type", None)
+            ],
+            "industry": self._facet(without("industry"), "document__industries__slug", "document__industries__name"),
+            "tag": self._facet(without("tag"), "tags__slug", "tags__name"),
+        }
+
+    def _facet(self, pks: QuerySet[Measure], value: str, label: str | None) -> list[dict[str, Any]]:
+        fields = [value, label] if label else [value]
+        rows = (
+            Measure.objects.filter(pk__in=pks, **{f"{value}__isnull": False})
+            .values(*fields)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", value)
+        )
+        return [{"value": row[value], "label": row[label] if label else row[value], "count": row["n"]} for row in rows]
+
+    def selected(self, name: str) -> set[str]:
+        """The values of a filter as they appear in the URL (slugs, ids)."""
+        if not self.data:
+            return set()
+        return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else {self.data.get(name)}

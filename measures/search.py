@@ -1,0 +1,371 @@
+"""Chinese full-text search: tokenising, indexing and querying.
+
+The only module that knows which database runs. Python segments text with jieba and
+stores the space-joined tokens in ``Measure.search_tokens`` (explicitly: the ingest
+pipeline, curation functions and ``manage.py reindex`` write it). The database indexes
+that column and keeps its index in step by itself:
+
+- SQLite: an external-content FTS5 table ``measure_fts`` maintained by triggers, so
+  ``loaddata``, bulk writes and admin edits can never leave it stale; ranked by bm25.
+- PostgreSQL: a GIN index over ``to_tsvector('simple', search_tokens)``; the ``simple``
+  configuration only lower-cases, so the stored jieba tokens are the lexemes (checked
+  to hold for CJK under both ``C`` and ``C.UTF-8`` ctypes); ranked by ``ts_rank``.
+
+User query text is parsed into a ``SearchQuery`` (data), and engine syntax is generated
+from quoted tokens only: quotes, ``OR``, ``NEAR(``, ``*`` or brackets typed by a user
+never reach the engine.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+from .ingest.normalise import normalise_text
+from .ingest.segment import search_tokenizer, word_tokens
+
+if TYPE_CHECKING:
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+    from .models import MeasureQuerySet
+
+FTS_TABLE = "measure_fts"
+MEASURE_TABLE = "measures_measure"
+PG_VECTOR = "to_tsvector('simple'::regconfig, search_tokens)"
+
+# Longer input is cut here: no useful query is longer, and it bounds the work per request.
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_TOKEN = re.compile(r"^[\w\u3400-\u9fff]+$")
+_PHRASE = re.compile(r"[\"“”「」]([^\"“”「」]+)[\"“”「」]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+STOP_WORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "对",
+        "等",
+        "为",
+        "把",
+        "将",
+        "以",
+        "从",
+        "中",
+        "上",
+        "下",
+        "也",
+        "都",
+        "就",
+        "之",
+        "其",
+        "并",
+        "而",
+        "我",
+        "我们",
+        "你",
+        "他",
+        "这",
+        "那",
+        "个",
+        "有",
+        "各",
+        "着",
+        "被",
+        "让",
+        "向",
+        "于",
+        "由",
+        "所",
+        "该",
+        "此",
+        "及其",
+        "以及",
+        "还",
+        "又",
+        "或者",
+        "and",
+        "or",
+        "not",
+        "near",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+    ]
+)
+
+
+def index_tokens(text: str) -> str:
+    """The tokens stored for a sentence: jieba search-mode words, then its CJK characters.
+
+    The single characters let a one-character query such as 泵 find 水泵.
+
+    >>> index_tokens("设立专项资金")
+    '设立 专项 资金 专项资金 设 立 专 项 资 金'
+    """
+    words = word_tokens(search_tokenizer(), text)
+    characters = [ch for ch in text if _CJK.match(ch)]
+    return " ".join(_clean_token(t) for t in [*words, *characters] if _clean_token(t))
+
+
+def _clean_token(token: str) -> str:
+    return "".join(ch for ch in token.lower() if ch.isalnum() or _CJK.match(ch))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word: matched whole, or through its dictionary sub-words all present."""
+
+    word: str
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    raw: str
+    terms: tuple[Term, ...] = ()
+    phrases: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    truncated: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+    @property
+    def highlight_terms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*self.phrases, *(t.word for t in self.terms)]))
+
+    @property
+    def problem(self) -> str | None:
+        """Why this query cannot run, in words for the person who typed it."""
+        if not self.raw.strip():
+            return None
+        if not self.terms:
+            if self.excluded:
+                return "只有排除词的查询无法执行：请至少输入一个要查找的词。"
+            return "查询中没有可检索的词（只有标点、符号或“的、和、在”之类的常用词）。请换一个更具体的词。"
+        return None
+
+
+def parse_query(raw: str) -> SearchQuery:
+    """Parse what a user typed: words (all required), "quoted phrases", -exclusions.
+
+    Traditional characters and full-width forms are normalised like the index.
+
+    >>> q = parse_query('專項資金 "公共服务平台" -土地')
+    >>> [t.word for t in q.terms], q.phrases, q.excluded
+    (['专项资金', '公共服务平台'], ('公共服务平台',), ('土地',))
+    """
+    truncated = len(raw) > MAX_QUERY_CHARS
+    text = normalise_text(_CONTROL.sub(" ", raw[:MAX_QUERY_CHARS]))
+    phrases = tuple(p for p in (normalise_text(m) for m in _PHRASE.findall(text)) if _segment(p))
+    text = _PHRASE.sub(" ", text)
+    excluded: list[str] = []
+    positive: list[str] = []
+    for chunk in text.split():
+        if chunk.startswith("-") and len(chunk) > 1:
+            excluded.extend(_segment(chunk[1:]))
+        else:
+            positive.append(chunk)
+    words = [*_segment(" ".join(positive)), *(w for p in phrases for w in _segment(p))]
+    terms = tuple(_term(w) for w in dict.fromkeys(words))[:MAX_TERMS]
+    return SearchQuery(
+        raw=raw,
+        terms=terms,
+        phrases=phrases,
+        excluded=tuple(dict.fromkeys(excluded))[:MAX_TERMS],
+        truncated=truncated,
+    )
+
+
+def _segment(text: str) -> list[str]:
+    tokens = (_clean_token(t) for t in search_tokenizer().cut(text))
+    return [t for t in tokens if t and _TOKEN.match(t) and t not in STOP_WORDS]
+
+
+def _term(word: str) -> Term:
+    parts = [_clean_token(t) for t in search_tokenizer().cut_for_search(word)]
+    return Term(word, tuple(p for p in dict.fromkeys(parts) if p and p != word))
+
+
+# --- querying ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Syntax:
+    """How one engine spells a quoted token and the boolean operators."""
+
+    quote: Callable[[str], str]
+    and_: str
+    or_: str
+    and_not: str
+
+    def term(self, term: Term) -> str:
+        if not term.parts:
+            return self.quote(term.word)
+        parts = self.and_.join(self.quote(p) for p in term.parts)
+        return f"({self.quote(term.word)}{self.or_}({parts}))"
+
+    def expression(self, query: SearchQuery) -> str:
+        """Every term required, then each excluded word subtracted."""
+        expression = "(" + self.and_.join(self.term(t) for t in query.terms) + ")"
+        for word in query.excluded:
+            expression += self.and_not + self.term(_term(word))
+        return expression
+
+
+FTS5 = _Syntax(quote=lambda t: '"' + t.replace('"', '""') + '"', and_=" AND ", or_=" OR ", and_not=" NOT ")
+TSQUERY = _Syntax(
+    quote=lambda t: "'" + t.replace("\\", "\\\\").replace("'", "''") + "'", and_=" & ", or_=" | ", and_not=" & !"
+)
+
+
+def fts5_expression(query: SearchQuery) -> str:
+    """The FTS5 MATCH expression.
+
+    >>> fts5_expression(parse_query("专项资金 -土地"))
+    '(("专项资金" OR ("专项" AND "资金"))) NOT "土地"'
+    """
+    return FTS5.expression(query)
+
+
+def tsquery_expression(query: SearchQuery) -> str:
+    """The PostgreSQL tsquery text, for a ``::tsquery`` cast: lexemes quoted, never parsed.
+
+    >>> tsquery_expression(parse_query("专项资金 -土地"))
+    "(('专项资金' | ('专项' & '资金'))) & !'土地'"
+    """
+    return TSQUERY.expression(query)
+
+
+def filter_measures(queryset: MeasureQuerySet, query: SearchQuery) -> MeasureQuerySet:
+    """Restrict ``queryset`` (of Measure) to matches, annotated with ``relevance`` (higher is better)."""
+    if query.is_empty:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        expression = tsquery_expression(query)
+        queryset = queryset.extra(where=[f"{PG_VECTOR} @@ %s::tsquery"], params=[expression]).annotate(
+            relevance=RawSQL(f"ts_rank({PG_VECTOR}, %s::tsquery)", [expression])
+        )
+    else:
+        expression = fts5_expression(query)
+        queryset = queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+        ).annotate(
+            relevance=RawSQL(
+                f"SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {MEASURE_TABLE}.id",
+                [expression],
+            )
+        )
+    for phrase in query.phrases:
+        queryset = queryset.filter(text__contains=phrase)
+    return queryset
+
+
+# --- highlighting --------------------------------------------------------------------
+
+
+def highlight(text: str, terms: Sequence[str]) -> SafeString:
+    """Escape ``text`` and wrap every occurrence of ``terms`` in ``<mark>``.
+
+    Splits the raw text first and escapes each piece, so a match can never cut an
+    HTML entity in two and nothing from the text is ever trusted.
+
+    >>> highlight("<b>设立专项资金</b>", ["专项资金"])
+    '&lt;b&gt;设立<mark>专项资金</mark>&lt;/b&gt;'
+    """
+    wanted = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not wanted:
+        return mark_safe(html.escape(text, quote=True))
+    pattern = re.compile("|".join(re.escape(t) for t in wanted), re.IGNORECASE)
+    pieces: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        pieces.append(html.escape(text[last : match.start()], quote=True))
+        pieces.append(f"<mark>{html.escape(match.group(), quote=True)}</mark>")
+        last = match.end()
+    pieces.append(html.escape(text[last:], quote=True))
+    return mark_safe("".join(pieces))
+
+
+# --- index maintenance ---------------------------------------------------------------
+
+_SQLITE_SCHEMA = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        search_tokens, content='{MEASURE_TABLE}', content_rowid='id', tokenize='unicode61')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {MEASURE_TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_tokens) VALUES (new.id, new.search_tokens);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {MEASURE_TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_tokens) VALUES ('delete', old.id, old.search_tokens);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF search_tokens ON {MEASURE_TABLE} BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_tokens) VALUES ('delete', old.id, old.search_tokens);
+        INSERT INTO {FTS_TABLE}(rowid, search_tokens) VALUES (new.id, new.search_tokens);
+    END""",
+]
+_POSTGRES_SCHEMA = [
+    "DROP INDEX IF EXISTS measure_search_gin",  # an earlier expression over array_to_tsvector
+    f"CREATE INDEX IF NOT EXISTS measure_search_tsv ON {MEASURE_TABLE} USING gin (({PG_VECTOR}))",
+]
+
+
+def install_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """Create the backend's index structures (idempotent), then rebuild the index.
+
+    Called by migration 0002 and again after every ``migrate`` (``apps.py``): on SQLite
+    a migration that rebuilds ``measures_measure`` drops the triggers.
+    """
+    statements = _POSTGRES_SCHEMA if schema_editor.connection.vendor == "postgresql" else _SQLITE_SCHEMA
+    for statement in statements:
+        schema_editor.execute(statement)
+    rebuild_index(schema_editor.connection)
+
+
+def uninstall_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS measure_search_tsv")
+    else:
+        for suffix in ["ai", "ad", "au"]:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+def rebuild_index(conn: object = connection) -> None:
+    """Rebuild the SQLite FTS table from ``search_tokens`` (PostgreSQL's index needs nothing)."""
+    if getattr(conn, "vendor", None) == "sqlite":
+        with conn.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def refresh_tokens(measures: Iterable[object]) -> int:
+    """Recompute ``search_tokens`` for measures whose text or tokenizer changed."""
+    from .models import Measure
+
+    changed = []
+    for measure in measures:
+        assert isinstance(measure, Measure)
+        tokens = index_tokens(measure.text)
+        if tokens != measure.search_tokens:
+            measure.search_tokens = tokens
+            changed.append(measure)
+    Measure.objects.bulk_update(changed, ["search_tokens"], batch_size=500)
+    return len(changed)

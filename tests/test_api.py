@@ -1,0 +1,54 @@
+"""JSON endpoints and the CSV export share the list page's filters."""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+
+from measures.models import Category, Document, Measure, Region
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
+
+
+def test_measures_json_is_paginated_with_labels_and_their_provenance(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the measures API: category validation, count, page, labels, tags."""
+    with django_assert_num_queries(5):
+        data = reader.get("/api/measures/?category=finance&page_size=5").json()
+    assert data["count"] == Measure.objects.measures().in_category("finance").count()
+    assert data["pages"] == -(-data["count"] // 5) and data["next"].endswith("page=2")
+    first = data["results"][0]
+    assert set(first) == {"id", "text", "is_measure", "position", "url", "categories", "tags", "document", "region"}
+    finance = next(c for c in first["categories"] if c["slug"] == "finance")
+    assert finance["source"] == "machine" and finance["evidence"]
+
+
+def test_measures_json_page_size_is_bounded_and_validated(reader: Client) -> None:
+    assert len(reader.get("/api/measures/?kind=all&page_size=100000").json()["results"]) == 200
+    assert reader.get("/api/measures/?page_size=ten").status_code == 400
+
+
+def test_stop_word_query_gets_a_message_not_the_whole_table(reader: Client) -> None:
+    data = reader.get("/api/measures/?q=的").json()
+    assert data["count"] == 0 and data["results"] == [] and data["message"]
+
+
+def test_documents_regions_and_categories(reader: Client) -> None:
+    documents = reader.get("/api/documents/").json()
+    assert documents["count"] == Document.objects.count() == 5
+    yanhu = next(d for d in documents["results"] if d["region"] == "yanhu")
+    assert yanhu["date"] == "2024-02-21" and yanhu["measures"] > 0
+    regions = reader.get("/api/regions/").json()
+    assert {r["code"] for r in regions["results"]} == set(Region.objects.values_list("code", flat=True))
+    categories = reader.get("/api/categories/").json()["results"]
+    assert [c["slug"] for c in categories] == list(Category.objects.values_list("slug", flat=True))
+
+
+def test_csv_export_has_a_bom_and_the_filtered_rows(reader: Client) -> None:
+    response = reader.get("/measures.csv?q=土地&kind=all")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffid,text,")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert len(rows) == Measure.objects.filter(text__contains="土地").count()
+    assert all("土地" in row["text"] for row in rows)

@@ -1,0 +1,131 @@
+import pytest
+
+from measures.ingest.pipeline import DocumentMeta, ingest_document
+from measures.models import Measure, Region
+from measures.search import highlight, index_tokens, parse_query
+
+HOSTILE_QUERIES = [
+    '"',
+    '"""',
+    "OR",
+    "专项 OR 资金",
+    "NEAR(专项 资金)",
+    "资金*",
+    "text:资金",
+    "(资金",
+    "资金)",
+    "[资金]",
+    "{资金}",
+    "^资金",
+    "-",
+    "--资金",
+    "- -",
+    "AND NOT",
+    "x" * 10_000,
+    "资金" * 5_000,
+    "\x00\x01\x1f资金",
+    "😀🚀 资金",
+    "'; DROP TABLE measures_measure; --",
+    "%_%",
+    "\\",
+    "资金\u200b\u3000 人才",
+]
+
+
+def test_query_words_are_segmented_and_normalised_like_the_index() -> None:
+    query = parse_query("專項資金 人才")
+    assert [t.word for t in query.terms] == ["专项资金", "人才"]
+    assert query.terms[0].parts == ("专项", "资金")
+
+
+def test_phrases_and_exclusions_are_parsed_as_data() -> None:
+    query = parse_query('"公共服务平台" 人才 -引进 -土地')
+    assert query.phrases == ("公共服务平台",)
+    assert query.excluded == ("引进", "土地")
+    assert "公共服务平台" in query.highlight_terms
+
+
+@pytest.mark.parametrize("raw", ["的", "的 和 在", "，。！", "OR AND", "-土地"])
+def test_queries_with_nothing_searchable_explain_why(raw: str) -> None:
+    query = parse_query(raw)
+    assert query.is_empty and query.problem
+
+
+def test_a_blank_query_is_no_query_and_no_problem() -> None:
+    assert parse_query("   ").is_empty and parse_query("   ").problem is None
+
+
+def test_long_queries_are_cut_and_say_so() -> None:
+    query = parse_query("资金" * 5_000)
+    assert query.truncated and len(query.terms) <= 12
+
+
+def test_index_keeps_words_sub_words_and_characters() -> None:
+    tokens = index_tokens("设立泵阀产业专项资金").split()
+    assert {"专项资金", "专项", "资金", "泵", "阀"} <= set(tokens)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("seed_data")
+class TestSearchOnSeedData:
+    def search(self, raw: str) -> list[Measure]:
+        return list(Measure.objects.search(parse_query(raw)).order_by("-relevance", "pk"))
+
+    def test_special_fund_finds_every_sentence_containing_it(self) -> None:
+        found = {m.pk for m in self.search("专项资金")}
+        assert found == set(Measure.objects.filter(text__contains="专项资金").values_list("pk", flat=True))
+        assert len(found) == 4
+
+    def test_traditional_query_finds_simplified_text(self) -> None:
+        assert self.search("專項資金") == self.search("专项资金")
+
+    def test_several_words_must_all_appear(self) -> None:
+        for measure in self.search("人才 平台"):
+            assert "人才" in measure.text and "平台" in measure.text
+
+    def test_a_phrase_must_appear_exactly(self) -> None:
+        results = self.search('"公共服务平台建设"')
+        assert results and all("公共服务平台建设" in m.text for m in results)
+
+    def test_an_excluded_word_removes_results(self) -> None:
+        with_exclusion = self.search("人才 -引进")
+        assert with_exclusion and all("引进" not in m.text for m in with_exclusion)
+        assert len(with_exclusion) < len(self.search("人才"))
+
+    def test_a_single_character_finds_longer_words(self) -> None:
+        assert any("水泵" in m.text for m in self.search("泵"))
+
+    def test_results_are_ranked_by_relevance(self) -> None:
+        results = Measure.objects.search(parse_query("人才")).order_by("-relevance")
+        relevances = [m.relevance for m in results]  # type: ignore[attr-defined]
+        assert relevances == sorted(relevances, reverse=True) and relevances[0] > relevances[-1]
+
+    @pytest.mark.parametrize("raw", HOSTILE_QUERIES)
+    def test_hostile_queries_never_reach_the_engine_raw(self, raw: str) -> None:
+        query = parse_query(raw)
+        if not query.is_empty:
+            list(Measure.objects.search(query)[:5])  # no engine syntax error
+
+
+@pytest.mark.django_db
+def test_index_follows_inserts_updates_and_deletes(categories: None) -> None:
+    region = Region.objects.get(code="330324")
+    result = ingest_document(
+        data="设立泵阀产业专项资金，建设检测中心。加强人才队伍建设。", region=region, meta=DocumentMeta()
+    )
+    fund = result.document.sentences.get(position=0)
+    assert list(Measure.objects.search(parse_query("检测中心"))) == [fund]
+    fund.text = "建设产品展示中心。"
+    fund.search_tokens = index_tokens(fund.text)
+    fund.save()
+    assert not Measure.objects.search(parse_query("检测中心")).exists()
+    assert list(Measure.objects.search(parse_query("展示中心"))) == [fund]
+    fund.delete()
+    assert not Measure.objects.search(parse_query("展示中心")).exists()
+
+
+def test_highlight_escapes_before_marking() -> None:
+    assert highlight('<script>alert("专项资金")</script>', ["专项资金", "script"]) == (
+        "&lt;<mark>script</mark>&gt;alert(&quot;<mark>专项资金</mark>&quot;)&lt;/<mark>script</mark>&gt;"
+    )
+    assert highlight("A&B 资金", ["amp"]) == "A&amp;B 资金"

@@ -1,0 +1,176 @@
+"""The measure list: every filter, their combinations, facets, search, errors and query counts."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from measures.ingest.pipeline import DocumentMeta, ingest_document
+from measures.models import Document, Label, LabelSource, Measure, Region, Tag
+from tests.test_search import HOSTILE_QUERIES
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
+
+
+def shown(client: Client, query: str) -> list[int]:
+    """Ids of the measures on the first page, via the JSON API (same FilterSet, more rows)."""
+    response = client.get(f"/api/measures/?page_size=200&{query}")
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+def ids(queryset) -> set[int]:  # type: ignore[no-untyped-def]
+    return set(queryset.values_list("pk", flat=True))
+
+
+def test_default_list_shows_measures_only_in_document_order(reader: Client) -> None:
+    result = shown(reader, "")
+    assert result == list(
+        Measure.objects.measures().order_by("document_id", "position").values_list("pk", flat=True)[:200]
+    )
+
+
+def test_kind_selects_context_or_every_sentence(reader: Client) -> None:
+    assert reader.get("/api/measures/?kind=context").json()["count"] == Measure.objects.context().count()
+    assert all(not Measure.objects.get(pk=pk).is_measure for pk in shown(reader, "kind=context"))
+    assert reader.get("/api/measures/?kind=all").json()["count"] == Measure.objects.count()
+
+
+def test_category_is_repeatable_and_means_any_of(reader: Client) -> None:
+    finance = ids(Measure.objects.measures().in_category("finance"))
+    land = ids(Measure.objects.measures().in_category("land"))
+    assert set(shown(reader, "category=finance")) == finance
+    assert set(shown(reader, "category=finance&category=land")) == finance | land
+
+
+def test_curator_rejections_do_not_count_as_category(reader: Client) -> None:
+    label = Label.objects.filter(category__slug="finance", measure__is_measure=True).first()
+    assert label is not None
+    Label.objects.filter(pk=label.pk).update(source=LabelSource.CURATOR, rejected=True)
+    assert label.measure_id not in shown(reader, "category=finance")
+
+
+def test_region_includes_every_region_below_it(reader: Client) -> None:
+    wenzhou = set(shown(reader, "region=wenzhou"))
+    yongjia = set(shown(reader, "region=yongjia"))
+    assert yongjia and yongjia < wenzhou
+    assert set(shown(reader, "region=zhejiang")) == wenzhou
+    assert wenzhou == ids(Measure.objects.measures().filter(document__region__code__in=["330300", "330324"]))
+
+
+def test_document_tag_industry_doc_type_and_years(reader: Client) -> None:
+    speech = Document.objects.get(doc_type="speech")
+    assert set(shown(reader, f"document={speech.pk}")) == ids(speech.sentences.filter(is_measure=True))
+    assert set(shown(reader, "doc_type=speech")) == ids(speech.sentences.filter(is_measure=True))
+    assert set(shown(reader, "industry=pumps-valves")) == ids(
+        Measure.objects.measures().filter(document__region__code="330324")
+    )
+    assert set(shown(reader, "year_min=2011")) == ids(Measure.objects.measures().filter(document__date__year__gte=2011))
+    assert set(shown(reader, "year_min=2009&year_max=2010")) == ids(
+        Measure.objects.measures().filter(document__date__year__in=[2009, 2010])
+    )
+    tag = Tag.objects.create(name="示范", slug="shifan")
+    tagged = list(Measure.objects.measures()[:3])
+    tag.measures.set(tagged)
+    assert set(shown(reader, "tag=shifan")) == {m.pk for m in tagged}
+
+
+def test_filters_combine_with_and(reader: Client) -> None:
+    result = set(shown(reader, "q=资金&category=finance&region=yanhu&kind=all"))
+    expected = ids(Measure.objects.in_category("finance").filter(document__region__slug="yanhu", text__contains="资金"))
+    assert result == expected and result
+
+
+def test_sorting(reader: Client) -> None:
+    newest = shown(reader, "sort=newest")
+    first = Measure.objects.get(pk=newest[0])
+    assert first.document.date == max(d.date for d in Document.objects.all())
+    relevance = reader.get("/api/measures/?q=人才&page_size=200").json()["results"]
+    by_document = reader.get("/api/measures/?q=人才&sort=document&page_size=200").json()["results"]
+    assert {r["id"] for r in relevance} == {r["id"] for r in by_document}
+    assert [r["id"] for r in by_document] == sorted(
+        (r["id"] for r in by_document),
+        key=lambda pk: (Measure.objects.get(pk=pk).document_id, Measure.objects.get(pk=pk).position),
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "category=nope",
+        "region=atlantis",
+        "document=abc",
+        "document=99999",
+        "year_min=abc",
+        "kind=everything",
+        "sort=random",
+        "tag=none",
+    ],
+)
+def test_bad_filter_values_get_a_400_page_that_says_which(reader: Client, query: str) -> None:
+    response = reader.get(f"/measures/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.content.decode()
+    assert reader.get(f"/api/measures/?{query}").status_code == 400
+    assert reader.get(f"/measures.csv?{query}").status_code == 400
+
+
+def test_search_results_highlight_matches(reader: Client) -> None:
+    page = reader.get("/measures/?q=专项资金").content.decode()
+    assert page.count("<mark>专项资金</mark>") >= 4
+    assert "“专项资金”：4 条结果" in page
+
+
+def test_a_query_of_only_stop_words_gets_a_message_not_everything(reader: Client) -> None:
+    page = reader.get("/measures/?q=的").content.decode()
+    assert "没有可检索的词" in page and 'class="result"' not in page
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_hostile_queries_never_fail(reader: Client, query: str) -> None:
+    for url in ["/measures/", "/api/measures/"]:
+        response = reader.get(url, {"q": query})
+        # NUL bytes are refused with a 400 that says so; everything else is answered.
+        assert response.status_code == (400 if "\x00" in query else 200), (url, query)
+    csv = reader.get("/measures.csv", {"q": query})
+    assert csv.status_code in (200, 400)
+    if csv.status_code == 400:
+        assert csv.content.decode()  # a message, not an empty file
+
+
+def test_ingested_markup_is_escaped_in_results(reader: Client) -> None:
+    region = Region.objects.get(slug="yongjia")
+    ingest_document(
+        data="设立<script>alert('x')</script>专项资金扶持<img src=x onerror=alert(1)>企业发展，加强土地要素保障。",
+        region=region,
+        meta=DocumentMeta(title="<b>XSS</b>"),
+    )
+    page = reader.get("/measures/?q=专项资金").content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page or "&lt;script&gt;alert(&#39;x&#39;)" in page
+    document = Document.objects.get(title="<b>XSS</b>")
+    detail = reader.get(f"/documents/{document.pk}/").content.decode()
+    assert "<script>alert" not in detail and "<b>XSS</b>" not in detail
+
+
+def test_facets_count_results_as_if_their_own_filter_were_off(reader: Client) -> None:
+    page = reader.get("/measures/?category=finance").content.decode()
+    land_total = Measure.objects.measures().in_category("land").count()
+    assert re.search(rf"category=land[^>]*>.*?<span class=\"count\">{land_total}</span>", page, re.S)
+    yanhu_finance = Measure.objects.measures().in_category("finance").filter(document__region__slug="yanhu").count()
+    assert re.search(rf"region=yanhu[^>]*>盐湖区<span class=\"count\">{yanhu_finance}</span>", page)
+
+
+def test_pagination_keeps_the_query_string(reader: Client) -> None:
+    page = reader.get("/measures/?kind=all&category=land").content.decode()
+    assert 'href="?kind=all&amp;category=land&amp;page=2"' in page
+
+
+def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the list page: count, page, labels and tags prefetches, five facets plus the category list."""
+    with django_assert_num_queries(10):
+        assert reader.get("/measures/?kind=all").status_code == 200
+    with django_assert_num_queries(12):
+        assert (
+            reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
+        )

@@ -1,0 +1,73 @@
+"""Home, document, region and about pages: content on the seed data and query counts."""
+
+import pytest
+from django.test import Client
+
+from measures.models import Document, Measure
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
+
+
+def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the home page: documents with regions, category counts, two totals."""
+    with django_assert_num_queries(4):
+        page = reader.get("/").content.decode()
+    assert f"{Measure.objects.measures().count()} 条具体措施" in page
+    assert page.index("资金金融") < page.index("人才") < page.index("土地") < page.index("品牌")
+    assert 'href="/measures/?category=land"' in page
+    for name in ["永嘉县", "盐湖区", "襄阳区", "温州市", "大洼县"]:
+        assert name in page
+
+
+def test_document_page_shows_metadata_profile_text_and_removed_chrome(
+    reader: Client, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """Guards the document page: document, industries, sentences, labels, tags, categories."""
+    document = Document.objects.get(region__slug="yanhu")
+    with django_assert_num_queries(6):
+        page = reader.get(f"/documents/{document.pk}/").content.decode()
+    assert "盐湖区政协委员" in page and "2024-02-21" in page
+    assert (
+        page.count('class="sentence sentence--measure"')
+        == document.sentences.filter(is_measure=True, is_heading=False).count()
+    )
+    assert 'id="s0"' in page
+    assert "清洗时删除的内容（17 行）" in page and "<del>找回密码</del>" in page
+
+
+def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
+    assert reader.get("/documents/999999/").status_code == 404
+
+
+def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the region page: region, documents, measures, labels, tags, categories, children, other regions."""
+    with django_assert_num_queries(8):
+        page = reader.get("/regions/zhejiang/").content.decode()
+    assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
+    assert "其他措施" in page
+
+
+def test_region_page_says_plainly_when_a_category_is_empty(reader: Client) -> None:
+    page = reader.get("/regions/yongjia/").content.decode()
+    assert "永嘉县" in page
+    assert reader.get("/regions/no-such-place/").status_code == 404
+
+
+def test_about_page_documents_every_endpoint_and_parameter(reader: Client) -> None:
+    page = reader.get("/api/").content.decode()
+    for word in ["/api/measures/", "/api/documents/", "/api/regions/", "/api/categories/", "/measures.csv"]:
+        assert word in page
+    for parameter in [
+        "q",
+        "category",
+        "region",
+        "document",
+        "tag",
+        "industry",
+        "doc_type",
+        "year_min",
+        "year_max",
+        "kind",
+        "sort",
+    ]:
+        assert f"<code>{parameter}</code>" in page
