@@ -56,7 +56,9 @@ class MeasureFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("句子类型"), choices=Kind.CHOICES, method="filter_kind", empty_label=None
     )
-    sort = django_filters.ChoiceFilter(label=_("排序"), choices=Sort.CHOICES, method="sort_results", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label=_("排序"), choices=Sort.CHOICES, method="sort_results", empty_label=_("默认（检索时按相关度）")
+    )
 
     class Meta:
         model = Measure

@@ -1,0 +1,61 @@
+"""A reader searches, filters by category and region, and opens a document."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import shot
+
+pytestmark = pytest.mark.browser
+
+
+def test_search_from_home_highlights_matches(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.get_by_role("search").last.get_by_role("searchbox").fill("專項資金")
+    page.get_by_role("button", name="检索").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("4 条结果")
+    marks = page.locator(".result mark")
+    expect(marks.first).to_have_text("专项资金")
+    assert marks.count() >= 4
+    shot(page, "search_highlight")
+
+
+def test_filter_by_category_and_region_through_facets(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/measures/")
+    page.locator(".facet").first.get_by_role("link", name="土地").click()
+    expect(page).to_have_url(re.compile(r"/measures/\?category=land$"))
+    page.locator(".facet", has_text="地区").get_by_role("link", name="大洼县").click()
+    expect(page).to_have_url(re.compile(r"/measures/\?category=land&region=dawa$"))
+    results = page.locator(".result")
+    assert results.count() > 0
+    for index in range(results.count()):
+        expect(results.nth(index).locator(".chip--land")).to_be_visible()
+        expect(results.nth(index).locator(".result__source")).to_contain_text("大洼县")
+    shot(page, "filter_land_dawa")
+
+
+def test_open_a_document_and_reveal_what_cleaning_removed(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/regions/yanhu/")
+    page.get_by_role("link", name="盐湖区加快推进盐湖水泵专业镇平台建设").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("盐湖区加快推进盐湖水泵专业镇平台建设")
+    expect(page.locator(".sentence--measure").first).to_be_visible()
+    removed = page.locator("details.removed")
+    expect(removed.locator("del").first).to_be_hidden()
+    removed.locator("summary").click()
+    expect(removed.get_by_text("找回密码")).to_be_visible()
+    shot(page, "document_removed")
+
+
+def test_narrow_screen_shows_results_before_filters(browser, seeded_live_server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, base_url=seeded_live_server.url
+    )
+    page = context.new_page()
+    page.goto("/measures/?q=人才")
+    results_top = page.locator(".results").bounding_box()["y"]
+    filters_top = page.locator(".filters").bounding_box()["y"]
+    assert results_top < filters_top
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no horizontal scrolling"
+    shot(page, "narrow_search")
+    context.close()
