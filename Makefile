@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck pytest pytest-postgres eval fixtures browser clean
+.PHONY: run test lint typecheck pytest pytest-postgres eval fixtures messages browser clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed
@@ -60,6 +60,11 @@ eval: $(VENV)/.installed
 ## fixtures: regenerate fixtures/*.json from fixtures/sources/
 fixtures: $(VENV)/.installed
 	$(PY) manage.py build_fixtures
+
+## messages: refresh the English catalogue after changing UI strings (needs gettext); commit .po and .mo
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

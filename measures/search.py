@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .ingest.normalise import normalise_text
 from .ingest.segment import search_tokenizer, word_tokens
@@ -160,8 +161,8 @@ class SearchQuery:
             return None
         if not self.terms:
             if self.excluded:
-                return "只有排除词的查询无法执行：请至少输入一个要查找的词。"
-            return "查询中没有可检索的词（只有标点、符号或“的、和、在”之类的常用词）。请换一个更具体的词。"
+                return gettext("只有排除词的查询无法执行：请至少输入一个要查找的词。")
+            return gettext("查询中没有可检索的词（只有标点、符号或“的、和、在”之类的常用词）。请换一个更具体的词。")
         return None
 
 
