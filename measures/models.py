@@ -214,6 +214,12 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
     def in_document_order(self) -> MeasureQuerySet:
         return self.order_by("document_id", "position")
 
+    def for_compare(self) -> MeasureQuerySet:
+        """What a comparison needs per measure: document, region and applied labels."""
+        return self.select_related("document__region").prefetch_related(
+            Prefetch("labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels")
+        )
+
     def for_list(self) -> MeasureQuerySet:
         """Everything a list row shows, in a fixed number of queries."""
         return self.select_related("document__region").prefetch_related(

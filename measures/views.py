@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -9,7 +10,9 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from . import compare
 from .filters import MeasureFilterSet
 from .ingest.pipeline import prepare_text
 from .models import Category, Document, Measure, Region
@@ -36,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         },
         "regions": sorted(by_region.items(), key=lambda item: item[0].path),
         "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
+        "picker_regions": [region for region, _documents in sorted(by_region.items(), key=lambda item: item[0].path)],
     }
     return render(request, "measures/home.html", context)
 
@@ -54,6 +58,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "facets": filterset.facets(),
         "highlight_terms": query.highlight_terms,
         "selected": {name: filterset.selected(name) for name in ["category", "region", "tag", "industry", "doc_type"]},
+        "picker_regions": compare_picker_regions(),
     }
     return render(request, "measures/measure_list.html", context)
 
@@ -99,7 +104,8 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "profile": [(category, len(items)) for category, items in groups if category is not None],
             "measure_count": len(measures),
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
-            "other_regions": Region.objects.filter(documents__isnull=False).exclude(pk=region.pk).distinct(),
+            "peers": compare.peers(region),
+            "picker_regions": compare_picker_regions(),
         },
     )
 
@@ -132,3 +138,125 @@ def group_by_category(measures: list[Measure]) -> list[tuple[Category | None, li
     ]
     groups.append((None, uncategorised))
     return groups
+
+
+# --- comparison --------------------------------------------------------------------
+
+
+def _comparison_columns(request: HttpRequest) -> list[compare.Column] | None:
+    """Columns named by ``?regions=`` or ``?documents=``; None when the page is opened bare."""
+    regions = compare.parse_keys(request.GET.getlist("regions"))
+    documents = compare.parse_keys(request.GET.getlist("documents"))
+    if regions and documents:
+        raise compare.CompareError(_("请只对比地区或只对比文件，不要同时选择两者。"))
+    if regions:
+        return compare.region_columns(regions)
+    if documents:
+        return compare.document_columns(documents)
+    if "regions" in request.GET or "documents" in request.GET:
+        raise compare.CompareError(_("请至少选择两个地区进行对比。"))
+    return None
+
+
+def compare_view(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {"picker_regions": compare_picker_regions()}
+    try:
+        columns = _comparison_columns(request)
+    except compare.CompareError as error:
+        context["error"] = str(error)
+        return render(request, "measures/compare.html", context, status=400)
+    if columns is not None:
+        comparison = compare.build_comparison(columns)
+        context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in columns})
+    return render(request, "measures/compare.html", context)
+
+
+def compare_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        columns = _comparison_columns(request)
+    except compare.CompareError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    if columns is None:
+        return HttpResponse(_("请至少选择两个地区进行对比。"), status=400, content_type="text/plain; charset=utf-8")
+    comparison = compare.build_comparison(columns)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "category",
+            "column",
+            "measure_id",
+            "text",
+            "document_id",
+            "counterpart_column",
+            "counterpart_id",
+            "counterpart_text",
+            "score",
+        ]
+    )
+    for row in comparison.rows:
+        slug = row.category.slug if row.category else "other"
+        for cell in row.cells:
+            column = cell.column
+            for entry in cell.entries:
+                for counterpart in entry.counterparts or [None]:
+                    match = counterpart.measure if counterpart else None
+                    writer.writerow(
+                        [
+                            slug,
+                            column.title,
+                            entry.measure.pk,
+                            entry.measure.text,
+                            entry.measure.document_id,
+                            counterpart.column.title if counterpart else "",
+                            match.pk if match else "",
+                            match.text if match else "",
+                            f"{counterpart.score:.2f}" if counterpart else "",
+                        ]
+                    )
+    return response
+
+
+def compare_matrix(request: HttpRequest) -> HttpResponse:
+    categories, rows, peak = compare.coverage_matrix()
+    return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "peak": peak})
+
+
+def compare_picker_regions() -> list[Region]:
+    """Regions that have documents of their own, for the comparison picker."""
+    return list(Region.objects.filter(documents__isnull=False).distinct().order_by("path"))
+
+
+COLUMN_COLOURS = ["#334155", "#0e7490", "#b45309", "#7e22ce"]
+CHART_LABEL_WIDTH = 96
+CHART_BAR_WIDTH = 420
+CHART_BAR_HEIGHT = 13
+
+
+def mix_chart(comparison: compare.Comparison) -> dict[str, object]:
+    """Geometry for the server-rendered SVG of policy-mix shares (grouped horizontal bars)."""
+    columns = len(comparison.columns)
+    group_height = columns * (CHART_BAR_HEIGHT + 2) + 12
+    groups = []
+    for index, (category, _share) in enumerate(comparison.mixes[0].shares):
+        top = index * group_height
+        bars = [
+            {
+                "y": top + j * (CHART_BAR_HEIGHT + 2),
+                "width": max(round(mix.shares[index][1] * CHART_BAR_WIDTH, 1), 0.5),
+                "percent": round(mix.shares[index][1] * 100),
+                "colour": colour,
+                "title": mix.column.title,
+            }
+            for j, (mix, colour) in enumerate(zip(comparison.mixes, COLUMN_COLOURS, strict=False))
+        ]
+        groups.append({"category": category, "label_y": top + (columns * (CHART_BAR_HEIGHT + 2)) / 2 + 4, "bars": bars})
+    return {
+        "groups": groups,
+        "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 48,
+        "height": len(groups) * group_height,
+        "label_width": CHART_LABEL_WIDTH,
+        "legend": list(zip(comparison.columns, COLUMN_COLOURS, strict=False)),
+    }

@@ -40,8 +40,9 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 
 
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the region page: region, documents, measures, labels, tags, categories, children, other regions."""
-    with django_assert_num_queries(8):
+    """Guards the region page: region, documents, measures, labels, tags, categories, children,
+    peers (categories, three aggregates, regions) and the picker."""
+    with django_assert_num_queries(12):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
     assert "其他措施" in page

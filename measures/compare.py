@@ -1,0 +1,409 @@
+"""Side-by-side comparison of regions or documents: grids, policy mixes, counterparts, peers.
+
+Everything is fetched in a fixed number of queries (columns, categories, measures
+with their labels) and grouped in Python, so the cost does not grow with the number
+of columns.
+
+Counterparts: a policy sentence is usually a list of clauses (设立专项资金，加强土地
+要素保障，…), so two measures are as similar as their best-matching pair of clauses.
+Clauses are TF-IDF vectors over jieba words (scikit-learn); one sparse product gives
+every clause pair, and a vectorised max-reduce turns that into measure pairs.
+Counterparts are sought within the same category row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from .ingest.segment import search_tokenizer
+from .models import Category, Document, Label, Measure, Region
+
+MIN_COLUMNS = 2
+MAX_COLUMNS = 4
+# Below this clause-level TF-IDF cosine, two measures are not counterparts: the measure
+# is unique to its column in that category. Chosen by reading the seed comparisons.
+COUNTERPART_THRESHOLD = 0.3
+_CLAUSE_BREAK = re.compile(r"[，；：、。！？,;:!?]")
+_MIN_CLAUSE_CHARS = 4
+
+
+class CompareError(ValueError):
+    """A comparison request that cannot be answered, with a message for the page."""
+
+
+@dataclass
+class Column:
+    key: str
+    title: str
+    subtitle: str
+    url: str
+    region: Region | None = None
+    document: Document | None = None
+    measures: list[Measure] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.measures)
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    column: Column
+    measure: Measure | None
+    score: float
+    own_clause: str = ""
+    their_clause: str = ""
+
+
+@dataclass
+class Entry:
+    """One measure in a cell, with its closest measure in each other column."""
+
+    measure: Measure
+    counterparts: list[Counterpart] = field(default_factory=list)
+
+    @property
+    def is_unique(self) -> bool:
+        return all(c.measure is None for c in self.counterparts)
+
+
+@dataclass
+class Cell:
+    column: Column
+    entries: list[Entry]
+
+
+@dataclass
+class Row:
+    category: Category | None  # None: measures with no category
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class Mix:
+    column: Column
+    shares: list[tuple[Category | None, float]]
+
+
+@dataclass
+class Comparison:
+    columns: list[Column]
+    rows: list[Row]
+    mixes: list[Mix]
+    similarity: list[tuple[Column, Column, float]]
+
+    @property
+    def mode(self) -> str:
+        return "documents" if self.columns[0].document is not None else "regions"
+
+
+def parse_keys(raw: Iterable[str]) -> list[str]:
+    """Comma-separated and/or repeated parameters → ordered, de-duplicated keys.
+
+    >>> parse_keys(["yongjia,yanhu", "yanhu", " dawa "])
+    ['yongjia', 'yanhu', 'dawa']
+    """
+    keys = [key.strip() for value in raw for key in value.split(",")]
+    return list(dict.fromkeys(key for key in keys if key))
+
+
+def _check_count(keys: Sequence[str], *, too_few: str, too_many: str) -> None:
+    if len(keys) < MIN_COLUMNS:
+        raise CompareError(too_few)
+    if len(keys) > MAX_COLUMNS:
+        raise CompareError(too_many % {"count": len(keys)})
+
+
+def region_columns(slugs: Sequence[str]) -> list[Column]:
+    _check_count(
+        slugs, too_few=_("请至少选择两个地区进行对比。"), too_many=_("最多同时对比四个地区（收到 %(count)s 个）。")
+    )
+    regions = {r.slug: r for r in Region.objects.filter(slug__in=slugs).select_related("parent")}
+    unknown = [slug for slug in slugs if slug not in regions]
+    if unknown:
+        raise CompareError(_("找不到这些地区：%(slugs)s") % {"slugs": "、".join(unknown)})
+    return [_region_column(regions[slug]) for slug in slugs]
+
+
+def _region_column(region: Region) -> Column:
+    parent = f"{region.parent.name} · " if region.parent else ""
+    return Column(
+        key=region.slug,
+        title=region.name,
+        subtitle=f"{parent}{region.code}",
+        url=region.get_absolute_url(),
+        region=region,
+    )
+
+
+def document_columns(keys: Sequence[str]) -> list[Column]:
+    _check_count(
+        keys, too_few=_("请至少选择两份文件进行对比。"), too_many=_("最多同时对比四份文件（收到 %(count)s 份）。")
+    )
+    if not all(key.isdigit() for key in keys):
+        raise CompareError(_("文件编号必须是数字：%(keys)s") % {"keys": ", ".join(keys)})
+    documents = {str(d.pk): d for d in Document.objects.filter(pk__in=[int(k) for k in keys]).select_related("region")}
+    unknown = [key for key in keys if key not in documents]
+    if unknown:
+        raise CompareError(_("找不到这些文件：%(keys)s") % {"keys": ", ".join(unknown)})
+    return [
+        Column(
+            key=key,
+            title=documents[key].title,
+            subtitle=f"{documents[key].region.name} · {documents[key].get_doc_type_display()}",
+            url=documents[key].get_absolute_url(),
+            document=documents[key],
+        )
+        for key in keys
+    ]
+
+
+def build_comparison(columns: list[Column]) -> Comparison:
+    """Fill the columns with their measures and derive the grid, mixes and counterparts."""
+    categories = list(Category.objects.order_by("order"))
+    _fill(columns)
+    similarity_model = _SimilarityModel([m for column in columns for m in column.measures])
+    rows = []
+    for category in [*categories, None]:
+        members = [[m for m in column.measures if _in_category(m, category)] for column in columns]
+        entries = similarity_model.cells(columns, members)
+        rows.append(Row(category, [Cell(column, cell) for column, cell in zip(columns, entries, strict=True)]))
+    mixes = [Mix(column, policy_mix(column.measures, categories)) for column in columns]
+    similarity = [
+        (a.column, b.column, cosine([s for _, s in a.shares], [s for _, s in b.shares]))
+        for i, a in enumerate(mixes)
+        for b in mixes[i + 1 :]
+    ]
+    return Comparison(columns, rows, mixes, similarity)
+
+
+def _fill(columns: list[Column]) -> None:
+    """One query for the measures of every column (a measure may belong to several)."""
+    condition = Q()
+    for column in columns:
+        if column.region is not None:
+            condition |= Q(document__region__path__startswith=column.region.path)
+        elif column.document is not None:
+            condition |= Q(document=column.document)
+    measures = Measure.objects.measures().filter(condition).for_compare().in_document_order()
+    for measure in measures:
+        for column in columns:
+            if (column.region is not None and measure.document.region.path.startswith(column.region.path)) or (
+                column.document is not None and measure.document_id == column.document.pk
+            ):
+                column.measures.append(measure)
+
+
+def _in_category(measure: Measure, category: Category | None) -> bool:
+    labels = measure.applied_labels  # type: ignore[attr-defined]
+    if category is None:
+        return not labels
+    return any(label.category_id == category.pk for label in labels)
+
+
+def policy_mix(measures: Sequence[Measure], categories: Sequence[Category]) -> list[tuple[Category | None, float]]:
+    """Share of measures in each category, then the share with none.
+
+    Shares, not counts, so a long speech does not outweigh a short plan. A measure
+    in two categories counts in both, so shares can add up to more than 1.
+    """
+    total = len(measures)
+    counts: Counter[int | None] = Counter()
+    for measure in measures:
+        labels = measure.applied_labels  # type: ignore[attr-defined]
+        for label in labels:
+            counts[label.category_id] += 1
+        if not labels:
+            counts[None] += 1
+    return [(c, counts[c.pk] / total if total else 0.0) for c in categories] + [
+        (None, counts[None] / total if total else 0.0)
+    ]
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cosine similarity of two vectors; 0 when either is all zeros.
+
+    >>> round(cosine([1, 0, 1], [1, 0, 0]), 3)
+    0.707
+    """
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence, for matching; the whole sentence if it has none.
+
+    >>> clauses("设立泵阀产业专项资金，加强土地要素保障。")
+    ['设立泵阀产业专项资金', '加强土地要素保障']
+    """
+    parts = [part.strip() for part in _CLAUSE_BREAK.split(text)]
+    return [part for part in parts if len(part) >= _MIN_CLAUSE_CHARS] or [text]
+
+
+def _words(clause: str) -> str:
+    # Multi-character words only; single characters carry little meaning on their own.
+    return " ".join(w for w in search_tokenizer().cut_for_search(clause) if len(w) > 1)
+
+
+class _SimilarityModel:
+    """TF-IDF over the clauses of every measure in one comparison."""
+
+    def __init__(self, measures: Sequence[Measure]) -> None:
+        self.clauses = {m.pk: clauses(m.text) for m in measures}
+        corpus = [_words(c) for cs in self.clauses.values() for c in cs]
+        self.vectorizer: TfidfVectorizer | None = TfidfVectorizer(analyzer=str.split, sublinear_tf=True)
+        try:
+            self.vectorizer.fit(corpus)
+        except ValueError:  # no words at all
+            self.vectorizer = None
+
+    def cells(self, columns: Sequence[Column], members: Sequence[Sequence[Measure]]) -> list[list[Entry]]:
+        """Entries for one row: each measure with its closest measure in every other column."""
+        cells = [[Entry(m) for m in column_members] for column_members in members]
+        for a in range(len(columns)):
+            for b, other in enumerate(columns):
+                if a == b:
+                    continue
+                for entry, counterpart in zip(cells[a], self._best(members[a], members[b], other), strict=True):
+                    entry.counterparts.append(counterpart)
+        return cells
+
+    def _best(self, mine: Sequence[Measure], theirs: Sequence[Measure], column: Column) -> list[Counterpart]:
+        if not mine:
+            return []
+        if not theirs or self.vectorizer is None:
+            return [Counterpart(column, None, 0.0) for _ in mine]
+        my_clauses = [c for m in mine for c in self.clauses[m.pk]]
+        their_clauses = [c for m in theirs for c in self.clauses[m.pk]]
+        clause_scores = cosine_similarity(
+            self.vectorizer.transform([_words(c) for c in my_clauses]),
+            self.vectorizer.transform([_words(c) for c in their_clauses]),
+        )
+        my_starts = _starts([len(self.clauses[m.pk]) for m in mine])
+        their_starts = _starts([len(self.clauses[m.pk]) for m in theirs])
+        # Best clause pair for every (my measure, their measure): max over each block.
+        scores = np.maximum.reduceat(np.maximum.reduceat(clause_scores, my_starts, axis=0), their_starts, axis=1)
+        result = []
+        for i in range(len(mine)):
+            j = int(scores[i].argmax())
+            score = float(scores[i, j])
+            if score < COUNTERPART_THRESHOLD:
+                result.append(Counterpart(column, None, score))
+                continue
+            block = clause_scores[my_starts[i] : my_starts[i] + len(self.clauses[mine[i].pk]),
+                                  their_starts[j] : their_starts[j] + len(self.clauses[theirs[j].pk])]  # fmt: skip
+            ci, cj = np.unravel_index(int(block.argmax()), block.shape)
+            result.append(
+                Counterpart(column, theirs[j], score, self.clauses[mine[i].pk][ci], self.clauses[theirs[j].pk][cj])
+            )
+        return result
+
+
+def _starts(lengths: Sequence[int]) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int)
+
+
+# --- peers and the coverage matrix ---------------------------------------------------
+
+
+@dataclass
+class RegionCounts:
+    """Measures of a region's documents: the total, and per category id (``None``: no category)."""
+
+    total: int = 0
+    per_category: Counter[int | None] = field(default_factory=Counter)
+
+    def add(self, other: RegionCounts) -> None:
+        self.total += other.total
+        self.per_category.update(other.per_category)
+
+    def shares(self, categories: Sequence[Category]) -> list[float]:
+        keys: list[int | None] = [c.pk for c in categories]
+        return [self.per_category[key] / self.total if self.total else 0.0 for key in [*keys, None]]
+
+
+def counts_by_region() -> dict[int, RegionCounts]:
+    """Per region id, counts over the documents filed under that region itself (three queries)."""
+    counts: dict[int, RegionCounts] = defaultdict(RegionCounts)
+    measures = Measure.objects.measures()
+    for total in measures.values("document__region").annotate(n=Count("pk")).order_by():
+        counts[total["document__region"]].total = total["n"]
+    labels = (
+        Label.objects.applied()
+        .filter(measure__is_measure=True)
+        .values("measure__document__region", "category")
+        .annotate(n=Count("measure", distinct=True))
+        .order_by()
+    )
+    for label in labels:
+        counts[label["measure__document__region"]].per_category[label["category"]] = label["n"]
+    for rest in measures.uncategorised().values("document__region").annotate(n=Count("pk")).order_by():
+        counts[rest["document__region"]].per_category[None] = rest["n"]
+    return counts
+
+
+@dataclass(frozen=True)
+class Peer:
+    region: Region
+    score: float
+
+
+def peers(region: Region, *, limit: int = 3) -> list[Peer]:
+    """The regions whose policy mix (of their own documents) is most similar to ``region``'s."""
+    categories = list(Category.objects.order_by("order"))
+    counts = counts_by_region()
+    own = counts.get(region.pk)
+    if own is None or not own.total:
+        return []
+    others = Region.objects.filter(pk__in=[pk for pk in counts if pk != region.pk])
+    scored = [Peer(other, cosine(own.shares(categories), counts[other.pk].shares(categories))) for other in others]
+    return sorted(scored, key=lambda p: (-p.score, p.region.code))[:limit]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    region: Region
+    depth: int
+    total: int
+    counts: list[tuple[Category, int]]
+
+
+def coverage_matrix() -> tuple[list[Category], list[MatrixRow], int]:
+    """Every region with documents in its subtree × every category, as measure counts.
+
+    Counts are aggregated per region in the database, then rolled up to each
+    ancestor along the region's path.
+    """
+    categories = list(Category.objects.order_by("order"))
+    regions = list(Region.objects.order_by("path"))
+    by_code = {r.code: r for r in regions}
+    own = counts_by_region()
+    rolled: dict[int, RegionCounts] = defaultdict(RegionCounts)
+    for region in regions:
+        if region.pk in own:
+            for code in region.path.strip("/").split("/"):
+                if code in by_code:
+                    rolled[by_code[code].pk].add(own[region.pk])
+    rows = [
+        MatrixRow(
+            region=region,
+            depth=region.path.count("/") - 1,
+            total=rolled[region.pk].total,
+            counts=[(c, rolled[region.pk].per_category[c.pk]) for c in categories],
+        )
+        for region in regions
+        if rolled[region.pk].total
+    ]
+    peak = max((n for row in rows for _, n in row.counts), default=0)
+    return categories, rows, peak

@@ -1,0 +1,72 @@
+"""The comparison pages: grid, bad parameters, CSV, matrix, peers and query counts."""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
+
+
+def test_compare_page_shows_columns_mix_and_plain_gaps(reader: Client) -> None:
+    page = reader.get("/compare/?regions=yongjia,yanhu,dawa").content.decode()
+    assert "永嘉县" in page and "盐湖区" in page and "大洼县" in page
+    assert "<svg" in page and "政策组合相似度" in page
+    assert "大洼县的文件中没有品牌方面的措施。" in page
+    assert "独有" in page and "↔" in page
+
+
+def test_repeated_and_comma_separated_parameters_are_the_same_view(reader: Client) -> None:
+    def grid(url: str) -> str:
+        page = reader.get(url).content.decode()
+        return page[page.index('<table class="compare-grid">') :]
+
+    assert grid("/compare/?regions=yongjia&regions=yanhu") == grid("/compare/?regions=yongjia,yanhu")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["regions=yongjia", "regions=yongjia,atlantis", "regions=a,b,c,d,e", "regions=", "regions=yongjia,yongjia",
+     "documents=1", "documents=1,abc", "documents=1,99999", "regions=yongjia,yanhu&documents=1,2"],
+)  # fmt: skip
+def test_bad_parameters_get_a_message_on_the_page(reader: Client, query: str) -> None:
+    response = reader.get(f"/compare/?{query}")
+    assert response.status_code == 400
+    assert 'class="notice notice--error"' in response.content.decode()
+    assert reader.get(f"/compare/export.csv?{query}").status_code == 400
+
+
+def test_the_bare_page_offers_the_picker(reader: Client) -> None:
+    page = reader.get("/compare/").content.decode()
+    assert 'name="regions" value="yongjia"' in page
+
+
+def test_compare_query_count_does_not_grow_with_columns(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the compare page: columns, categories, measures, labels, picker — for 2 or 4 regions."""
+    with django_assert_num_queries(5):
+        assert reader.get("/compare/?regions=yongjia,yanhu").status_code == 200
+    with django_assert_num_queries(5):
+        assert reader.get("/compare/?regions=yongjia,yanhu,dawa,xiangyangqu").status_code == 200
+
+
+def test_compare_csv_lists_every_entry_with_its_counterpart(reader: Client) -> None:
+    response = reader.get("/compare/export.csv?regions=yongjia,yanhu")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    fund = next(r for r in rows if r["text"].startswith("设立泵阀产业专项资金") and r["category"] == "finance")
+    assert fund["counterpart_column"] == "盐湖区" and "专项资金" in fund["counterpart_text"]
+
+
+def test_matrix_links_each_cell_to_the_filtered_list(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the matrix: categories, regions and three aggregate queries."""
+    with django_assert_num_queries(5):
+        page = reader.get("/compare/matrix/").content.decode()
+    assert 'href="/measures/?region=dawa&amp;category=land"' in page
+
+
+def test_region_page_lists_peers_with_one_click_comparison(reader: Client) -> None:
+    page = reader.get("/regions/yongjia/").content.decode()
+    assert "政策组合最相似的地区" in page
+    assert 'href="/compare/?regions=yongjia,yanhu"' in page
