@@ -6,13 +6,20 @@ PY     := $(BIN)/python
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck pytest pytest-postgres eval fixtures messages browser clean
+.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+## serve: production-style serving with gunicorn and whitenoise (DEBUG off; needs SECRET_KEY, ALLOWED_HOSTS)
+serve: $(VENV)/.installed
+	DEBUG=0 $(PY) manage.py migrate --noinput
+	DEBUG=0 $(PY) manage.py load_seed
+	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/gunicorn -c clusterpolicy/gunicorn.conf.py
 
 ## test: install test tools and the browser, then lint, type-check and run every test on SQLite and PostgreSQL
 test: $(VENV)/.dev-installed browser lint typecheck pytest pytest-postgres
