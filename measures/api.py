@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 
 from .filters import MeasureFilterSet
 from .models import Category, Document, Measure, Region
+from .views import redirect_tag_aliases
 
 API_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -61,7 +62,9 @@ def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def measure_list(request: HttpRequest) -> JsonResponse:
+def measure_list(request: HttpRequest) -> HttpResponse:
+    if moved := redirect_tag_aliases(request):
+        return moved
     filterset, error = _filtered(request)
     if error:
         return _json(error, status=400)
@@ -188,6 +191,8 @@ CSV_HEADER = [
 
 def measures_csv(request: HttpRequest) -> HttpResponse:
     """The current filtered list as CSV, UTF-8 with a BOM so Excel reads the Chinese."""
+    if moved := redirect_tag_aliases(request):
+        return moved
     filterset, error = _filtered(request)
     problem = _search_problem(request, filterset) if not error else None
     if error or problem:

@@ -9,6 +9,16 @@ class MeasuresConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_search_index, sender=self)
+        post_migrate.connect(_ensure_roles, sender=self)
+
+
+def _ensure_roles(**kwargs: object) -> None:
+    """Keep the curators group and its permissions in place after every migrate or flush."""
+    from django.apps import apps
+
+    from .roles import ensure_curators_group
+
+    ensure_curators_group(apps)
 
 
 def _ensure_search_index(using: str, **kwargs: object) -> None:

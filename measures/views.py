@@ -8,11 +8,11 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import compare
+from . import compare, curation
 from .filters import MeasureFilterSet
 from .ingest.pipeline import prepare_text
 from .models import Category, Document, Measure, Region
@@ -44,7 +44,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "measures/home.html", context)
 
 
+def redirect_tag_aliases(request: HttpRequest) -> HttpResponse | None:
+    """A renamed or merged tag's old slug redirects to the same view with the current slug."""
+    old = request.GET.getlist("tag")
+    current = curation.resolve_tag_slugs(old) if old else {}
+    if not current:
+        return None
+    params = request.GET.copy()
+    params.setlist("tag", list(dict.fromkeys(current.get(slug, slug) for slug in old)))
+    return redirect(f"{request.path}?{params.urlencode()}", permanent=True)
+
+
 def measure_list(request: HttpRequest) -> HttpResponse:
+    if moved := redirect_tag_aliases(request):
+        return moved
     filterset = MeasureFilterSet(request.GET, queryset=Measure.objects.all())
     if not filterset.is_valid():
         return render(request, "measures/measure_list.html", {"filter": filterset}, status=400)

@@ -46,3 +46,24 @@ def admin_user(db: None):  # type: ignore[no-untyped-def]
 def admin_client(client, admin_user):  # type: ignore[no-untyped-def]
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def curator(db: None):  # type: ignore[no-untyped-def]
+    """A member of the ``curators`` group created by the data migration."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="curator", is_staff=True)
+    user.groups.add(Group.objects.get(name="curators"))
+    return user
+
+
+@pytest.fixture
+def curator_client(client, curator):  # type: ignore[no-untyped-def]
+    client.force_login(curator)
+    return client
+
+
+@pytest.fixture
+def staff_without_permissions(db: None):  # type: ignore[no-untyped-def]
+    return UserFactory(username="visitor", is_staff=True)

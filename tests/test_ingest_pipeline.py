@@ -51,7 +51,7 @@ def test_a_failure_half_way_leaves_no_partial_document(yongjia: Region, monkeypa
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("measures.ingest.pipeline._store_sentences", explode)
+    monkeypatch.setattr("measures.ingest.pipeline.store_sentences", explode)
     with pytest.raises(RuntimeError):
         ingest_yongjia(yongjia)
     assert not Document.objects.exists()

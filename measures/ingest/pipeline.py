@@ -149,7 +149,7 @@ def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) ->
             content_hash=prepared.content_hash,
         )
         document.industries.set(_industries(meta.industries))
-        _store_sentences(document, records)
+        store_sentences(document, records)
     return IngestResult(
         document=document,
         created=True,
@@ -168,7 +168,8 @@ def _industries(names: Iterable[str]) -> list[Industry]:
     ]
 
 
-def _store_sentences(document: Document, records: Sequence[SentenceRecord]) -> None:
+def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> list[Measure]:
+    """Create the sentences and machine labels of ``document`` (call inside a transaction)."""
     categories = dict(Category.objects.values_list("slug", "pk"))
     measures = Measure.objects.bulk_create(
         Measure(
@@ -194,6 +195,7 @@ def _store_sentences(document: Document, records: Sequence[SentenceRecord]) -> N
         for measure, record in zip(measures, records, strict=True)
         for label in record.labels
     )
+    return measures
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,13 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+# Browser tests share the live server's database, so they are transactional.
+BROWSER = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
 @pytest.fixture
 def seeded_live_server(live_server, transactional_db):  # type: ignore[no-untyped-def]
+    """The live server with the seed data loaded."""
     call_command("load_seed", verbosity=0)
     return live_server
 

@@ -2,12 +2,11 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import BROWSER, shot
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER
 
 
 def test_search_from_home_highlights_matches(page) -> None:  # type: ignore[no-untyped-def]

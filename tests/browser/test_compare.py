@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import BROWSER, shot
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER
 
 
 def test_compare_two_regions_from_the_home_picker(page) -> None:  # type: ignore[no-untyped-def]

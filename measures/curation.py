@@ -1,0 +1,320 @@
+"""Curators' decisions: multi-model writes, each atomic and each recorded in the admin log.
+
+A curator's decision is never overwritten by the machine: labels they set or reject
+carry ``source=curator``, and sentences whose kind they set carry ``kind_curated``;
+``reclassify`` and ``reprocess_document`` leave both alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+
+from .ingest.classify import Lexicon, build_lexicon, classify_sentence, parse_lexicon
+from .ingest.pipeline import current_lexicon, prepare_text, reclassify, sentence_records, store_sentences
+from .models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
+
+
+def _log(user: User, objects: Sequence[Model], message: str) -> None:
+    """One admin-log entry per object, so each sentence's history shows who did what, when."""
+    if objects:
+        LogEntry.objects.log_actions(
+            user_id=user.pk, queryset=list(objects), action_flag=CHANGE, change_message=message
+        )
+
+
+# --- sentences ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> int:
+    """Mark sentences as measures or as context; the machine will not change them back."""
+    changed = list(measures)
+    Measure.objects.filter(pk__in=[m.pk for m in changed]).update(is_measure=is_measure, kind_curated=True)
+    _log(curator, changed, f"marked as {'measure' if is_measure else 'context'} (curator)")
+    return len(changed)
+
+
+@transaction.atomic
+def add_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
+    changed = list(measures.exclude(tags=tag))
+    tag.measures.add(*changed)
+    _log(curator, changed, f"added tag {tag.slug}")
+    return len(changed)
+
+
+@transaction.atomic
+def remove_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
+    changed = list(measures.filter(tags=tag))
+    tag.measures.remove(*changed)
+    _log(curator, changed, f"removed tag {tag.slug}")
+    return len(changed)
+
+
+@transaction.atomic
+def set_category(*, measures: QuerySet[Measure], category: Category, curator: User) -> int:
+    """Confirm or add ``category`` on each sentence as a curator decision (machine evidence kept)."""
+    return _decide_category(measures=measures, category=category, curator=curator, rejected=False)
+
+
+@transaction.atomic
+def remove_category(*, measures: QuerySet[Measure], category: Category, curator: User) -> int:
+    """Reject ``category`` on each sentence: recorded, so reclassification cannot bring it back."""
+    return _decide_category(measures=measures, category=category, curator=curator, rejected=True)
+
+
+def _decide_category(*, measures: QuerySet[Measure], category: Category, curator: User, rejected: bool) -> int:
+    changed = list(measures)
+    existing = {label.measure_id: label for label in Label.objects.filter(measure__in=changed, category=category)}
+    to_create, to_update = [], []
+    for measure in changed:
+        label = existing.get(measure.pk)
+        if label is None:
+            to_create.append(
+                Label(
+                    measure=measure, category=category, source=LabelSource.CURATOR, rejected=rejected, curator=curator
+                )
+            )
+        else:
+            label.source, label.rejected, label.curator = LabelSource.CURATOR, rejected, curator
+            to_update.append(label)
+    Label.objects.bulk_create(to_create)
+    Label.objects.bulk_update(to_update, ["source", "rejected", "curator"])
+    # bulk_update skips auto_now fields; stamp the decision time explicitly.
+    Label.objects.filter(pk__in=[label.pk for label in to_update]).update(decided_at=timezone.now())
+    verb = "rejected" if rejected else "set"
+    _log(curator, changed, f"{verb} category {category.slug} (curator)")
+    return len(changed)
+
+
+# --- tags -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rename_tag(*, tag: Tag, name: str, slug: str, curator: User) -> Tag:
+    """Rename a tag; its old slug becomes an alias so shared links keep working."""
+    old_slug = tag.slug
+    tag.name, tag.slug = name, slug
+    tag.save()
+    if old_slug != slug:
+        TagAlias.objects.filter(slug=slug).delete()  # the new slug is no longer an alias
+        TagAlias.objects.update_or_create(slug=old_slug, defaults={"tag": tag})
+    _log(curator, [tag], f"renamed from {old_slug} to {slug}")
+    return tag
+
+
+@transaction.atomic
+def merge_tags(*, source: Tag, into: Tag, curator: User) -> TagMerge:
+    """Move every sentence of ``source`` to ``into`` and delete ``source``, in one transaction.
+
+    The source's slug (and its aliases) now lead to ``into``; a TagMerge row records
+    exactly which sentences moved.
+    """
+    if source.pk == into.pk:
+        raise ValueError("a tag cannot be merged into itself")
+    moved = list(source.measures.values_list("pk", flat=True).order_by("pk"))
+    into.measures.add(*moved)
+    record = TagMerge.objects.create(
+        source_name=source.name, source_slug=source.slug, into=into, measure_ids=moved, merged_by=curator
+    )
+    TagAlias.objects.filter(tag=source).update(tag=into)
+    TagAlias.objects.update_or_create(slug=source.slug, defaults={"tag": into})
+    _log(curator, [into], f"merged tag {source.slug} into {into.slug}: {len(moved)} sentences moved")
+    source.delete()
+    return record
+
+
+def resolve_tag_slugs(slugs: Iterable[str]) -> dict[str, str]:
+    """Map old tag slugs (aliases) to the current ones; unknown slugs are left out."""
+    return dict(TagAlias.objects.filter(slug__in=list(slugs)).values_list("slug", "tag__slug"))
+
+
+# --- categories -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReclassificationPreview:
+    category: Category
+    gains: list[Measure]
+    losses: list[Measure]
+    curated_untouched: int
+
+
+def preview_reclassification(*, category: Category, lexicon_text: str) -> ReclassificationPreview:
+    """Which sentences would gain or lose ``category`` if its lexicon became ``lexicon_text``.
+
+    Raises ValueError on a malformed lexicon. Sentences with a curator decision on
+    this category are counted but never listed: they will not change.
+    """
+    parse_lexicon(lexicon_text)  # validate before doing any work
+    lexicon = _with_lexicon(current_lexicon(), category.slug, lexicon_text, category.threshold)
+    labels = {label.measure_id: label for label in Label.objects.filter(category=category)}
+    gains, losses, curated = [], [], 0
+    for measure in Measure.objects.select_related("document__region").order_by("document_id", "position"):
+        label = labels.get(measure.pk)
+        if label is not None and label.source == LabelSource.CURATOR:
+            curated += 1
+            continue
+        will_have = category.slug in classify_sentence(measure.text, lexicon, is_heading=measure.is_heading).categories
+        if will_have and label is None:
+            gains.append(measure)
+        elif not will_have and label is not None:
+            losses.append(measure)
+    return ReclassificationPreview(category, gains, losses, curated)
+
+
+@transaction.atomic
+def apply_lexicon(*, category: Category, lexicon_text: str, curator: User) -> ReclassificationPreview:
+    """Save the lexicon and reclassify every sentence for it (curator decisions untouched)."""
+    preview = preview_reclassification(category=category, lexicon_text=lexicon_text)
+    category.lexicon = lexicon_text
+    category.save(update_fields=["lexicon"])
+    reclassify(measures=Measure.objects.all())
+    _log(curator, [category], f"lexicon changed: +{len(preview.gains)} / -{len(preview.losses)} sentences")
+    return preview
+
+
+def _with_lexicon(lexicon: Lexicon, slug: str, text: str, threshold: float) -> Lexicon:
+    rows = [(c.slug, "\n".join(f"{t.text} {t.weight}" for t in c.terms), c.threshold) for c in lexicon.categories]
+    return build_lexicon((s, text if s == slug else t, threshold if s == slug else th) for s, t, th in rows)
+
+
+# --- documents ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReprocessReport:
+    sentences: int
+    kept_decisions: int
+    dropped_decisions: int
+
+
+@transaction.atomic
+def reprocess_document(*, document: Document, curator: User) -> ReprocessReport:
+    """Re-run the pipeline on the stored raw text with the current code and lexicons.
+
+    Sentences are rebuilt; a sentence whose text is unchanged keeps its curator
+    decisions (kind, curated labels, tags). Decisions on sentences whose text changed
+    cannot be carried over and are counted as dropped.
+    """
+    prepared = prepare_text(document.raw_text)
+    old = {m.text: m for m in document.sentences.prefetch_related("tags", "labels")}
+    document.cleaned_text = prepared.cleaned_text
+    document.save(update_fields=["cleaned_text", "updated_at"])
+    document.sentences.all().delete()
+    records = sentence_records(prepared.cleaned_text, current_lexicon())
+    new = store_sentences(document, records)
+
+    kept = dropped = 0
+    carried: set[str] = set()
+    for measure in new:
+        previous = old.get(measure.text)
+        if previous is None or measure.text in carried:
+            continue
+        carried.add(measure.text)
+        kept += _carry_over(previous, measure)
+    for text, previous in old.items():
+        if text not in carried:
+            dropped += _decision_count(previous)
+    _log(
+        curator, [document], f"pipeline re-run: {len(new)} sentences, {kept} curator decisions kept, {dropped} dropped"
+    )
+    return ReprocessReport(len(new), kept, dropped)
+
+
+def _decision_count(measure: Measure) -> int:
+    curated_labels = sum(1 for label in measure.labels.all() if label.source == LabelSource.CURATOR)
+    return int(measure.kind_curated) + curated_labels + len(measure.tags.all())
+
+
+def _carry_over(previous: Measure, measure: Measure) -> int:
+    if previous.kind_curated:
+        Measure.objects.filter(pk=measure.pk).update(is_measure=previous.is_measure, kind_curated=True)
+    tags = list(previous.tags.all())
+    measure.tags.add(*tags)
+    curated = [label for label in previous.labels.all() if label.source == LabelSource.CURATOR]
+    for label in curated:
+        Label.objects.update_or_create(
+            measure=measure,
+            category_id=label.category_id,
+            defaults={
+                "source": LabelSource.CURATOR,
+                "rejected": label.rejected,
+                "curator_id": label.curator_id,
+                "score": label.score,
+                "evidence": label.evidence,
+            },
+        )
+    return int(previous.kind_curated) + len(tags) + len(curated)
+
+
+# --- quality --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelQuality:
+    """How the current classifier agrees with curators on one category (or on the kind)."""
+
+    name: str
+    confirmed: int  # machine says yes, curator says yes
+    wrongly_given: int  # machine says yes, curator rejected
+    missed: int  # machine says no, curator added
+
+    @property
+    def decisions(self) -> int:
+        return self.confirmed + self.wrongly_given + self.missed
+
+    @property
+    def precision(self) -> float | None:
+        given = self.confirmed + self.wrongly_given
+        return self.confirmed / given if given else None
+
+    @property
+    def recall(self) -> float | None:
+        wanted = self.confirmed + self.missed
+        return self.confirmed / wanted if wanted else None
+
+
+def label_quality() -> list[LabelQuality]:
+    """Precision and recall of the *current* lexicons, measured on curator decisions.
+
+    Each curated label (and each curated kind) is compared with what the classifier
+    says about that sentence today, so a lexicon edit shows up here at once.
+    """
+    lexicon = current_lexicon()
+    categories = list(Category.objects.order_by("order"))
+    tallies = {c.pk: [0, 0, 0] for c in categories}
+    kind = [0, 0, 0]
+    curated = Label.objects.curated().select_related("measure")
+    verdicts: dict[int, tuple[str, ...]] = {}
+
+    def machine_categories(measure: Measure) -> tuple[str, ...]:
+        if measure.pk not in verdicts:
+            result = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading)
+            verdicts[measure.pk] = result.categories
+        return verdicts[measure.pk]
+
+    slugs = {c.pk: c.slug for c in categories}
+    for label in curated:
+        machine_says = slugs[label.category_id] in machine_categories(label.measure)
+        _tally(tallies[label.category_id], machine_says=machine_says, curator_says=not label.rejected)
+    for measure in Measure.objects.filter(kind_curated=True):
+        machine_says = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading).is_measure
+        _tally(kind, machine_says=machine_says, curator_says=measure.is_measure)
+    rows = [LabelQuality(c.name_zh, *tallies[c.pk]) for c in categories]
+    return [*rows, LabelQuality("措施/背景", *kind)]
+
+
+def _tally(counts: list[int], *, machine_says: bool, curator_says: bool) -> None:
+    if machine_says and curator_says:
+        counts[0] += 1
+    elif machine_says:
+        counts[1] += 1
+    elif curator_says:
+        counts[2] += 1

@@ -1,0 +1,187 @@
+"""The curators' admin: access, every bulk action with its confirmation and audit, query counts."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from measures.models import Category, Document, Label, LabelSource, Measure, Region, Tag, TagAlias, TagMerge
+from tests.factories import TagFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
+
+CHANGELIST = "/admin/measures/measure/"
+
+
+def three_measures() -> list[Measure]:
+    return list(Measure.objects.measures().order_by("pk")[:3])
+
+
+def act(client: Client, url: str, action: str, objects: list, apply: bool, **fields: object):  # type: ignore[no-untyped-def,type-arg]
+    data = {"action": action, ACTION_CHECKBOX_NAME: [str(o.pk) for o in objects], **fields}
+    if apply:
+        data["apply"] = "1"
+    return client.post(url, data)
+
+
+def test_anonymous_readers_never_reach_the_admin(reader: Client) -> None:
+    for url in ["/admin/", CHANGELIST, "/admin/measures/category/quality/", "/admin/measures/document/upload/"]:
+        response = reader.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_curators_curate_but_cannot_manage_users(curator_client: Client) -> None:
+    assert curator_client.get(CHANGELIST).status_code == 200
+    assert curator_client.get("/admin/measures/tag/").status_code == 200
+    assert curator_client.get("/admin/auth/user/").status_code == 403
+    assert curator_client.get("/admin/auth/group/").status_code == 403
+
+
+def test_staff_without_permissions_cannot_run_actions(client: Client, staff_without_permissions) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(staff_without_permissions)
+    assert client.get(CHANGELIST).status_code == 403
+    response = act(client, CHANGELIST, "mark_as_context", three_measures(), apply=True)
+    assert response.status_code == 403
+    assert not Measure.objects.filter(kind_curated=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "fields"),
+    [
+        ("add_tag", {"tag": "tag"}),
+        ("remove_tag", {"tag": "tag"}),
+        ("set_category", {"category": "land"}),
+        ("remove_category", {"category": "finance"}),
+        ("mark_as_measure", {}),
+        ("mark_as_context", {}),
+    ],
+)
+def test_every_bulk_action_asks_for_confirmation_then_applies_and_logs(
+    curator_client: Client, curator, action, fields
+) -> None:  # type: ignore[no-untyped-def]
+    tag = Tag.objects.create(name="示范", slug="shifan")
+    measures = three_measures()
+    if action == "remove_tag":
+        tag.measures.add(*measures)
+    values = {
+        name: (tag.pk if value == "tag" else Category.objects.get(slug=value).pk) for name, value in fields.items()
+    }
+    confirm = act(curator_client, CHANGELIST, action, measures, apply=False)
+    assert confirm.status_code == 200 and "确认执行" in confirm.content.decode()
+    assert not LogEntry.objects.exists(), "nothing happens before confirmation"
+
+    done = act(curator_client, CHANGELIST, action, measures, apply=True, **values)
+    assert done.status_code == 302
+    for measure in measures:
+        measure.refresh_from_db()
+        entries = LogEntry.objects.filter(object_id=str(measure.pk), user=curator)
+        assert entries.count() == 1, action
+    if action == "add_tag":
+        assert tag.measures.count() == 3
+    elif action == "remove_tag":
+        assert tag.measures.count() == 0
+    elif action in {"set_category", "remove_category"}:
+        rejected = action == "remove_category"
+        labels = Label.objects.filter(measure__in=measures, category__pk=next(iter(values.values())))
+        assert labels.count() == 3 and all(
+            label.source == LabelSource.CURATOR and label.rejected == rejected for label in labels
+        )
+    else:
+        assert all(m.kind_curated and m.is_measure == (action == "mark_as_measure") for m in measures)
+
+
+def test_an_action_form_left_blank_asks_again(curator_client: Client) -> None:
+    response = act(curator_client, CHANGELIST, "add_tag", three_measures(), apply=True)
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+
+
+def test_changelist_search_uses_the_full_text_index(curator_client: Client) -> None:
+    page = curator_client.get(CHANGELIST, {"q": "專項資金"}).content.decode()
+    assert "设立泵阀产业专项资金" in page
+    assert page.count('class="action-select"') == Measure.objects.filter(text__contains="专项资金").count()
+
+
+def test_changelist_filters(curator_client: Client) -> None:
+    for query in ["category=land", "category=none", "label_source=curator", "label_source=machine", "region=wenzhou",
+                  "is_measure__exact=1", f"document__id__exact={Document.objects.first().pk}"]:  # fmt: skip
+        assert curator_client.get(f"{CHANGELIST}?{query}").status_code == 200, query
+
+
+def test_changelist_query_count_does_not_grow_with_rows(curator_client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the sentence changelist: eager loading of documents, regions, labels and tags."""
+    for measure in Measure.objects.all()[:60]:
+        measure.tags.add(TagFactory())
+    with django_assert_num_queries(13):
+        assert curator_client.get(f"{CHANGELIST}?document__id__exact=1").status_code == 200
+    with django_assert_num_queries(13):
+        assert curator_client.get(CHANGELIST).status_code == 200
+
+
+def test_tag_admin_shows_usage_renames_with_an_alias_and_merges(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
+    source = Tag.objects.create(name="人才引进", slug="rencai-yinjin")
+    into = Tag.objects.create(name="人才", slug="rencai")
+    source.measures.add(*three_measures())
+    assert ">3<" in curator_client.get("/admin/measures/tag/").content.decode()
+
+    response = curator_client.post(
+        f"/admin/measures/tag/{into.pk}/change/", {"name": "人才政策", "slug": "rencai-zhengce"}
+    )
+    assert response.status_code == 302
+    assert TagAlias.objects.get(slug="rencai").tag.slug == "rencai-zhengce"
+
+    act(curator_client, "/admin/measures/tag/", "merge_into", [source], apply=True, into=into.pk)
+    record = TagMerge.objects.get()
+    assert record.source_slug == "rencai-yinjin" and len(record.measure_ids) == 3 and record.merged_by == curator
+    assert Tag.objects.get(pk=into.pk).measures.count() == 3
+
+
+def test_category_preview_then_apply(curator_client: Client) -> None:
+    finance = Category.objects.get(slug="finance")
+    url = f"/admin/measures/category/{finance.pk}/preview/"
+    lexicon = finance.lexicon + "\n招商引资"
+    preview = curator_client.post(url, {"lexicon": lexicon, "preview": "1"}).content.decode()
+    assert "将新增此类别" in preview or "gain" in preview
+    assert Category.objects.get(slug="finance").lexicon == finance.lexicon, "preview saves nothing"
+    bad = curator_client.post(url, {"lexicon": "资金 lots", "preview": "1"}).content.decode()
+    assert "weight must be a number" in bad
+    assert curator_client.post(url, {"lexicon": lexicon, "apply": "1"}).status_code == 302
+    assert Category.objects.get(slug="finance").lexicon == lexicon
+    assert Measure.objects.in_category("finance").filter(text__contains="招商引资").exists()
+
+
+def test_document_upload_runs_the_pipeline_and_refuses_bad_files(curator_client: Client) -> None:
+    region = Region.objects.get(slug="yanhu")
+    url = "/admin/measures/document/upload/"
+    text = "设立水泵产业发展专项资金，建设省级水泵检测中心，引进高端人才。".encode("gb18030")
+    response = curator_client.post(
+        url, {"file": SimpleUploadedFile("a.txt", text), "region": region.pk, "doc_type": "plan", "year": 2024}
+    )
+    assert response.status_code == 302
+    document = Document.objects.get(doc_type="plan")
+    assert document.sentences.filter(is_measure=True).exists() and document.date.year == 2024
+
+    count = Document.objects.count()
+    for bad in [b"", b"\x89PNG\r\n\x1a\n\x00\x00", "找回密码\n立即注册".encode()]:
+        page = curator_client.post(
+            url, {"file": SimpleUploadedFile("b.txt", bad), "region": region.pk, "doc_type": "plan"}
+        )
+        assert page.status_code == 200 and "errorlist" in page.content.decode()
+    assert Document.objects.count() == count
+
+    again = curator_client.post(
+        url, {"file": SimpleUploadedFile("a.txt", text), "region": region.pk, "doc_type": "plan"}
+    )
+    assert again.status_code == 302 and Document.objects.count() == count
+
+
+def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
+    document = Document.objects.get(region__slug="yongjia")
+    response = act(curator_client, "/admin/measures/document/", "rerun_pipeline", [document], apply=True)
+    assert response.status_code == 302
+    assert LogEntry.objects.filter(object_id=str(document.pk), change_message__contains="pipeline re-run").exists()
+
+
+def test_quality_dashboard_renders(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/category/quality/").content.decode()
+    assert "资金金融" in page and "精确率" in page

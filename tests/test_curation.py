@@ -1,0 +1,160 @@
+"""Curators' decisions: each function's effect, its audit record, and its survival."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+
+from measures import curation
+from measures.ingest.pipeline import reclassify
+from measures.models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
+
+
+def fund_sentence() -> Measure:
+    return Measure.objects.get(text__startswith="设立泵阀产业专项资金")
+
+
+def logged(measure: object, words: str) -> bool:
+    return LogEntry.objects.filter(object_id=str(measure.pk), change_message__contains=words).exists()  # type: ignore[attr-defined]
+
+
+def test_set_kind_is_logged_and_survives_reclassification(curator) -> None:  # type: ignore[no-untyped-def]
+    fund = fund_sentence()
+    curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=curator)
+    reclassify(measures=Measure.objects.all())
+    fund.refresh_from_db()
+    assert not fund.is_measure and fund.kind_curated
+    entry = LogEntry.objects.get(object_id=str(fund.pk))
+    assert entry.user == curator and "context" in entry.change_message
+
+
+def test_category_decisions_survive_reclassification_and_a_lexicon_change(curator) -> None:  # type: ignore[no-untyped-def]
+    fund = fund_sentence()
+    land, branding = Category.objects.get(slug="land"), Category.objects.get(slug="branding")
+    curation.remove_category(measures=Measure.objects.filter(pk=fund.pk), category=land, curator=curator)
+    curation.set_category(measures=Measure.objects.filter(pk=fund.pk), category=branding, curator=curator)
+    branding.lexicon = "不会出现的词"
+    branding.save()
+    reclassify(measures=Measure.objects.all())
+    labels = {label.category.slug: label for label in fund.labels.select_related("category")}
+    assert labels["land"].rejected and labels["land"].source == LabelSource.CURATOR
+    assert labels["land"].evidence, "the machine's evidence is kept beside the curator's rejection"
+    assert not labels["branding"].rejected and labels["branding"].source == LabelSource.CURATOR
+    assert fund not in Measure.objects.in_category("land")
+    assert fund in Measure.objects.in_category("branding")
+    assert logged(fund, "rejected category land") and logged(fund, "set category branding")
+
+
+def test_tags_are_added_and_removed_with_an_audit_trail(curator) -> None:  # type: ignore[no-untyped-def]
+    tag = Tag.objects.create(name="示范区", slug="shifanqu")
+    three = Measure.objects.filter(pk__in=Measure.objects.measures().order_by("pk").values("pk")[:3])
+    assert curation.add_tag(measures=three, tag=tag, curator=curator) == 3
+    assert curation.add_tag(measures=three, tag=tag, curator=curator) == 0, "adding twice changes nothing"
+    assert tag.measures.count() == 3
+    assert curation.remove_tag(measures=three, tag=tag, curator=curator) == 3
+    assert LogEntry.objects.filter(change_message__contains="tag shifanqu").count() == 6
+
+
+def test_renaming_a_tag_keeps_the_old_slug_as_an_alias(curator, reader) -> None:  # type: ignore[no-untyped-def]
+    tag = Tag.objects.create(name="示范", slug="shifan")
+    tag.measures.add(fund_sentence())
+    curation.rename_tag(tag=tag, name="示范区建设", slug="shifanqu-jianshe", curator=curator)
+    assert TagAlias.objects.get(slug="shifan").tag == tag
+    response = reader.get("/measures/?tag=shifan&kind=all")
+    assert response.status_code == 301 and response["Location"].endswith("?tag=shifanqu-jianshe&kind=all")
+    assert reader.get("/api/measures/?tag=shifan").status_code == 301
+
+
+def test_merging_tags_moves_sentences_records_them_and_redirects(curator, reader) -> None:  # type: ignore[no-untyped-def]
+    source = Tag.objects.create(name="人才引进", slug="rencai-yinjin")
+    into = Tag.objects.create(name="人才", slug="rencai")
+    moved = list(Measure.objects.in_category("talent")[:4])
+    source.measures.add(*moved)
+    into.measures.add(moved[0])
+    record = curation.merge_tags(source=source, into=into, curator=curator)
+    assert not Tag.objects.filter(slug="rencai-yinjin").exists()
+    assert set(into.measures.all()) == set(moved)
+    assert record.measure_ids == sorted(m.pk for m in moved) and record.merged_by == curator
+    assert reader.get("/measures/?tag=rencai-yinjin")["Location"].endswith("?tag=rencai")
+
+
+def test_a_failed_merge_changes_nothing(curator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    source = Tag.objects.create(name="甲", slug="jia")
+    into = Tag.objects.create(name="乙", slug="yi")
+    source.measures.add(*Measure.objects.all()[:5])
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(TagMerge.objects, "create", fail)
+    with pytest.raises(RuntimeError):
+        curation.merge_tags(source=source, into=into, curator=curator)
+    assert Tag.objects.get(slug="jia").measures.count() == 5
+    assert into.measures.count() == 0 and not TagAlias.objects.exists()
+
+
+def test_a_tag_cannot_be_merged_into_itself(curator) -> None:  # type: ignore[no-untyped-def]
+    tag = Tag.objects.create(name="甲", slug="jia")
+    with pytest.raises(ValueError, match="itself"):
+        curation.merge_tags(source=tag, into=tag, curator=curator)
+
+
+def test_lexicon_preview_lists_gains_and_losses_and_apply_keeps_curator_labels(curator) -> None:  # type: ignore[no-untyped-def]
+    finance = Category.objects.get(slug="finance")
+    curated = Measure.objects.in_category("finance").first()
+    assert curated is not None
+    curation.set_category(measures=Measure.objects.filter(pk=curated.pk), category=finance, curator=curator)
+    new_lexicon = finance.lexicon + "\n招商引资 1"
+    preview = curation.preview_reclassification(category=finance, lexicon_text=new_lexicon)
+    assert preview.gains and all("招商引资" in m.text for m in preview.gains)
+    assert not preview.losses and preview.curated_untouched == 1
+    without_funds = "\n".join(line for line in finance.lexicon.splitlines() if "资金" not in line)
+    assert curation.preview_reclassification(category=finance, lexicon_text=without_funds).losses
+    curation.apply_lexicon(category=finance, lexicon_text=new_lexicon, curator=curator)
+    assert set(preview.gains) <= set(Measure.objects.in_category("finance"))
+    assert Label.objects.get(measure=curated, category=finance).source == LabelSource.CURATOR
+
+
+def test_a_malformed_lexicon_is_refused_before_anything_changes(curator) -> None:  # type: ignore[no-untyped-def]
+    finance = Category.objects.get(slug="finance")
+    with pytest.raises(ValueError, match="weight must be a number"):
+        curation.apply_lexicon(category=finance, lexicon_text="资金 lots", curator=curator)
+    assert Category.objects.get(slug="finance").lexicon == finance.lexicon
+
+
+def test_reprocessing_a_document_keeps_decisions_on_unchanged_sentences(curator) -> None:  # type: ignore[no-untyped-def]
+    document = Document.objects.get(region__slug="yongjia")
+    fund = fund_sentence()
+    tag = Tag.objects.create(name="专项资金", slug="zhuanxiang")
+    land = Category.objects.get(slug="land")
+    curation.add_tag(measures=Measure.objects.filter(pk=fund.pk), tag=tag, curator=curator)
+    curation.remove_category(measures=Measure.objects.filter(pk=fund.pk), category=land, curator=curator)
+    changed = document.sentences.exclude(pk=fund.pk).first()
+    assert changed is not None
+    curation.set_kind(
+        measures=document.sentences.filter(pk=changed.pk), is_measure=not changed.is_measure, curator=curator
+    )
+    Measure.objects.filter(pk=changed.pk).update(text=changed.text + "（旧版）")  # its text will differ on re-run
+
+    report = curation.reprocess_document(document=document, curator=curator)
+
+    assert report.sentences == document.sentences.count()
+    assert report.kept_decisions == 2 and report.dropped_decisions == 1
+    new_fund = document.sentences.get(text=fund.text)
+    assert list(new_fund.tags.all()) == [tag]
+    assert new_fund.labels.get(category=land).rejected
+
+
+def test_quality_dashboard_compares_the_current_lexicon_with_curators(curator) -> None:  # type: ignore[no-untyped-def]
+    finance = Category.objects.get(slug="finance")
+    machine_finance = list(Measure.objects.in_category("finance")[:3])
+    curation.set_category(measures=Measure.objects.filter(pk=machine_finance[0].pk), category=finance, curator=curator)
+    curation.remove_category(
+        measures=Measure.objects.filter(pk=machine_finance[1].pk), category=finance, curator=curator
+    )
+    other = Measure.objects.exclude(pk__in=Measure.objects.in_category("finance")).first()
+    assert other is not None
+    curation.set_category(measures=Measure.objects.filter(pk=other.pk), category=finance, curator=curator)
+    row = next(r for r in curation.label_quality() if r.name == "资金金融")
+    assert (row.confirmed, row.wrongly_given, row.missed) == (1, 1, 1)
+    assert row.precision == 0.5 and row.recall == 0.5
