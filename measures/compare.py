@@ -31,8 +31,9 @@ from .models import Category, Document, Label, Measure, Region
 MIN_COLUMNS = 2
 MAX_COLUMNS = 4
 # Below this clause-level TF-IDF cosine, two measures are not counterparts: the measure
-# is unique to its column in that category. Chosen by reading the seed comparisons.
-COUNTERPART_THRESHOLD = 0.3
+# is unique to its column in that category. Chosen by reading the seed comparisons:
+# pairs scoring 0.30-0.34 shared only generic words such as 制造 or 产品.
+COUNTERPART_THRESHOLD = 0.35
 _CLAUSE_BREAK = re.compile(r"[，；：、。！？,;:!?]")
 _MIN_CLAUSE_CHARS = 4
 
@@ -176,7 +177,7 @@ def build_comparison(columns: list[Column]) -> Comparison:
     rows = []
     for category in [*categories, None]:
         members = [[m for m in column.measures if _in_category(m, category)] for column in columns]
-        entries = similarity_model.cells(columns, members)
+        entries = similarity_model.cells(columns, members, category)
         rows.append(Row(category, [Cell(column, cell) for column, cell in zip(columns, entries, strict=True)]))
     mixes = [Mix(column, policy_mix(column.measures, categories)) for column in columns]
     similarity = [
@@ -268,30 +269,49 @@ class _SimilarityModel:
         except ValueError:  # no words at all
             self.vectorizer = None
 
-    def cells(self, columns: Sequence[Column], members: Sequence[Sequence[Measure]]) -> list[list[Entry]]:
+    def cells(
+        self, columns: Sequence[Column], members: Sequence[Sequence[Measure]], category: Category | None
+    ) -> list[list[Entry]]:
         """Entries for one row: each measure with its closest measure in every other column."""
+        row_clauses = {m.pk: self._clauses_for(m, category) for column_members in members for m in column_members}
         cells = [[Entry(m) for m in column_members] for column_members in members]
         for a in range(len(columns)):
             for b, other in enumerate(columns):
                 if a == b:
                     continue
-                for entry, counterpart in zip(cells[a], self._best(members[a], members[b], other), strict=True):
+                best = self._best(members[a], members[b], other, row_clauses)
+                for entry, counterpart in zip(cells[a], best, strict=True):
                     entry.counterparts.append(counterpart)
         return cells
 
-    def _best(self, mine: Sequence[Measure], theirs: Sequence[Measure], column: Column) -> list[Counterpart]:
+    def _clauses_for(self, measure: Measure, category: Category | None) -> list[str]:
+        """In a category row, the clauses that carry the category (its evidence terms).
+
+        设立专项资金，加强人才队伍建设 is about talent only in its second clause, so in
+        the talent row it should be matched on that clause alone.
+        """
+        every = self.clauses[measure.pk]
+        if category is None:
+            return every
+        terms = [t for label in measure.applied_labels if label.category_id == category.pk for t in label.evidence]  # type: ignore[attr-defined]
+        carrying = [clause for clause in every if any(term in clause for term in terms)]
+        return carrying or every
+
+    def _best(
+        self, mine: Sequence[Measure], theirs: Sequence[Measure], column: Column, clauses: dict[int, list[str]]
+    ) -> list[Counterpart]:
         if not mine:
             return []
         if not theirs or self.vectorizer is None:
             return [Counterpart(column, None, 0.0) for _ in mine]
-        my_clauses = [c for m in mine for c in self.clauses[m.pk]]
-        their_clauses = [c for m in theirs for c in self.clauses[m.pk]]
+        my_clauses = [c for m in mine for c in clauses[m.pk]]
+        their_clauses = [c for m in theirs for c in clauses[m.pk]]
         clause_scores = cosine_similarity(
             self.vectorizer.transform([_words(c) for c in my_clauses]),
             self.vectorizer.transform([_words(c) for c in their_clauses]),
         )
-        my_starts = _starts([len(self.clauses[m.pk]) for m in mine])
-        their_starts = _starts([len(self.clauses[m.pk]) for m in theirs])
+        my_starts = _starts([len(clauses[m.pk]) for m in mine])
+        their_starts = _starts([len(clauses[m.pk]) for m in theirs])
         # Best clause pair for every (my measure, their measure): max over each block.
         scores = np.maximum.reduceat(np.maximum.reduceat(clause_scores, my_starts, axis=0), their_starts, axis=1)
         result = []
@@ -301,12 +321,12 @@ class _SimilarityModel:
             if score < COUNTERPART_THRESHOLD:
                 result.append(Counterpart(column, None, score))
                 continue
-            block = clause_scores[my_starts[i] : my_starts[i] + len(self.clauses[mine[i].pk]),
-                                  their_starts[j] : their_starts[j] + len(self.clauses[theirs[j].pk])]  # fmt: skip
+            mine_i, theirs_j = clauses[mine[i].pk], clauses[theirs[j].pk]
+            block = clause_scores[
+                my_starts[i] : my_starts[i] + len(mine_i), their_starts[j] : their_starts[j] + len(theirs_j)
+            ]
             ci, cj = np.unravel_index(int(block.argmax()), block.shape)
-            result.append(
-                Counterpart(column, theirs[j], score, self.clauses[mine[i].pk][ci], self.clauses[theirs[j].pk][cj])
-            )
+            result.append(Counterpart(column, theirs[j], score, mine_i[ci], theirs_j[cj]))
         return result
 
 

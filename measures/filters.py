@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Document, DocumentType, Industry, Label, Measure, MeasureQuerySet, Region, Tag
+from .models import Category, Document, DocumentType, Industry, Measure, MeasureQuerySet, Region, Tag
 from .search import SearchQuery, parse_query
 
 
@@ -121,15 +121,17 @@ class MeasureFilterSet(django_filters.FilterSet):
         base = self.queryset
 
         def without(name: str) -> QuerySet[Measure]:
-            return self._filtered(base, skip=name).order_by().values("pk")
+            return self._filtered(base, skip=name).order_by()
 
+        # Grouped straight over the filtered rows: no "pk IN (subquery)" nesting, which
+        # PostgreSQL can plan disastrously when statistics are missing.
         categories = (
-            Label.objects.applied()
-            .filter(measure__in=without("category"))
-            .values("category__slug")
-            .annotate(n=Count("measure", distinct=True))
+            without("category")
+            .filter(labels__rejected=False)
+            .values("labels__category")
+            .annotate(n=Count("pk", distinct=True))
         )
-        category_counts = {row["category__slug"]: row["n"] for row in categories}
+        category_counts = {row["labels__category"]: row["n"] for row in categories}
         return {
             "category": [
                 {
@@ -137,7 +139,7 @@ class MeasureFilterSet(django_filters.FilterSet):
                     "label": c.name_zh,
                     "label_en": c.name_en,
                     "color": c.color,
-                    "count": category_counts.get(c.slug, 0),
+                    "count": category_counts.get(c.pk, 0),
                 }
                 for c in Category.objects.all()
             ],
@@ -150,15 +152,17 @@ class MeasureFilterSet(django_filters.FilterSet):
             "tag": self._facet(without("tag"), "tags__slug", "tags__name"),
         }
 
-    def _facet(self, pks: QuerySet[Measure], value: str, label: str | None) -> list[dict[str, Any]]:
+    def _facet(self, rows: QuerySet[Measure], value: str, label: str | None) -> list[dict[str, Any]]:
         fields = [value, label] if label else [value]
-        rows = (
-            Measure.objects.filter(pk__in=pks, **{f"{value}__isnull": False})
+        counts = (
+            rows.filter(**{f"{value}__isnull": False})
             .values(*fields)
             .annotate(n=Count("pk", distinct=True))
             .order_by("-n", value)
         )
-        return [{"value": row[value], "label": row[label] if label else row[value], "count": row["n"]} for row in rows]
+        return [
+            {"value": row[value], "label": row[label] if label else row[value], "count": row["n"]} for row in counts
+        ]
 
     def selected(self, name: str) -> set[str]:
         """The values of a filter as they appear in the URL (slugs, ids)."""

@@ -174,3 +174,18 @@ def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django
         assert (
             reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
         )
+
+
+def test_facets_under_a_search_count_each_value_once(reader: Client) -> None:
+    from measures.filters import MeasureFilterSet
+
+    filterset = MeasureFilterSet({"q": "人才", "kind": "all"}, queryset=Measure.objects.all())
+    assert filterset.is_valid()
+    facets = filterset.facets()
+    found = list(filterset.qs)
+    regions = [row["value"] for row in facets["region"]]
+    assert len(regions) == len(set(regions)), "one row per region"
+    for row in facets["region"]:
+        assert row["count"] == sum(1 for m in found if m.document.region.slug == row["value"])
+    talent = next(row for row in facets["category"] if row["value"] == "talent")
+    assert talent["count"] == sum(1 for m in found if m.labels.filter(category__slug="talent", rejected=False).exists())
