@@ -60,6 +60,32 @@ def confirm_action(
     )
 
 
+def _choice_action(
+    *,
+    name: str,
+    description: str,
+    title: str,
+    form_class: type[Form],
+    field: str,
+    operation: Callable[..., int],
+    message: str,
+) -> Callable[..., HttpResponse | None]:
+    """A bulk action that asks for one choice (a tag, a category), then calls ``operation``."""
+
+    def action(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Measure]) -> HttpResponse | None:
+        def apply(form: Form | None) -> str:
+            assert form is not None
+            choice = form.cleaned_data[field]
+            n = operation(measures=queryset, **{field: choice}, curator=request.user)
+            label = getattr(choice, "name_zh", None) or choice.name
+            return str(message % {"n": n, "name": label})
+
+        return confirm_action(modeladmin, request, queryset, title=title, form_class=form_class, apply=apply)
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=["change"])(action)
+
+
 # --- sentences ------------------------------------------------------------------------
 
 
@@ -187,45 +213,22 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     # --- bulk actions, each with a confirmation step ---------------------------------
 
-    @admin.action(description=_("添加标签…"), permissions=["change"])
-    def add_tag(self, request: HttpRequest, queryset: QuerySet[Measure]) -> HttpResponse | None:
-        def apply(form: Form | None) -> str:
-            assert form is not None
-            tag = form.cleaned_data["tag"]
-            n = curation.add_tag(measures=queryset, tag=tag, curator=request.user)  # type: ignore[arg-type]
-            return str(_("已为 %(n)s 个句子添加标签“%(tag)s”。") % {"n": n, "tag": tag.name})
-
-        return confirm_action(self, request, queryset, title=_("添加标签"), form_class=TagChoiceForm, apply=apply)
-
-    @admin.action(description=_("移除标签…"), permissions=["change"])
-    def remove_tag(self, request: HttpRequest, queryset: QuerySet[Measure]) -> HttpResponse | None:
-        def apply(form: Form | None) -> str:
-            assert form is not None
-            tag = form.cleaned_data["tag"]
-            n = curation.remove_tag(measures=queryset, tag=tag, curator=request.user)  # type: ignore[arg-type]
-            return str(_("已从 %(n)s 个句子移除标签“%(tag)s”。") % {"n": n, "tag": tag.name})
-
-        return confirm_action(self, request, queryset, title=_("移除标签"), form_class=TagChoiceForm, apply=apply)
-
-    @admin.action(description=_("设定类别（人工）…"), permissions=["change"])
-    def set_category(self, request: HttpRequest, queryset: QuerySet[Measure]) -> HttpResponse | None:
-        def apply(form: Form | None) -> str:
-            assert form is not None
-            category = form.cleaned_data["category"]
-            n = curation.set_category(measures=queryset, category=category, curator=request.user)  # type: ignore[arg-type]
-            return str(_("已为 %(n)s 个句子设定类别“%(c)s”。") % {"n": n, "c": category.name_zh})
-
-        return confirm_action(self, request, queryset, title=_("设定类别"), form_class=CategoryChoiceForm, apply=apply)
-
-    @admin.action(description=_("否决类别（人工）…"), permissions=["change"])
-    def remove_category(self, request: HttpRequest, queryset: QuerySet[Measure]) -> HttpResponse | None:
-        def apply(form: Form | None) -> str:
-            assert form is not None
-            category = form.cleaned_data["category"]
-            n = curation.remove_category(measures=queryset, category=category, curator=request.user)  # type: ignore[arg-type]
-            return str(_("已为 %(n)s 个句子否决类别“%(c)s”。") % {"n": n, "c": category.name_zh})
-
-        return confirm_action(self, request, queryset, title=_("否决类别"), form_class=CategoryChoiceForm, apply=apply)
+    add_tag = _choice_action(
+        name="add_tag", description=_("添加标签…"), title=_("添加标签"), form_class=TagChoiceForm, field="tag",
+        operation=curation.add_tag, message=_("已为 %(n)s 个句子添加标签“%(name)s”。"),
+    )  # fmt: skip
+    remove_tag = _choice_action(
+        name="remove_tag", description=_("移除标签…"), title=_("移除标签"), form_class=TagChoiceForm, field="tag",
+        operation=curation.remove_tag, message=_("已从 %(n)s 个句子移除标签“%(name)s”。"),
+    )  # fmt: skip
+    set_category = _choice_action(
+        name="set_category", description=_("设定类别（人工）…"), title=_("设定类别"), form_class=CategoryChoiceForm,
+        field="category", operation=curation.set_category, message=_("已为 %(n)s 个句子设定类别“%(name)s”。"),
+    )  # fmt: skip
+    remove_category = _choice_action(
+        name="remove_category", description=_("否决类别（人工）…"), title=_("否决类别"), form_class=CategoryChoiceForm,
+        field="category", operation=curation.remove_category, message=_("已为 %(n)s 个句子否决类别“%(name)s”。"),
+    )  # fmt: skip
 
     @admin.action(description=_("标为措施…"), permissions=["change"])
     def mark_as_measure(self, request: HttpRequest, queryset: QuerySet[Measure]) -> HttpResponse | None:
