@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from .ingest.classify import Lexicon, build_lexicon, classify_sentence, parse_lexicon
+from .ingest.classify import CategoryLexicon, Lexicon, classify_sentence, parse_lexicon
 from .ingest.pipeline import current_lexicon, prepare_text, reclassify, sentence_records, store_sentences
 from .models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
 
@@ -181,8 +181,13 @@ def apply_lexicon(*, category: Category, lexicon_text: str, curator: User) -> Re
 
 
 def _with_lexicon(lexicon: Lexicon, slug: str, text: str, threshold: float) -> Lexicon:
-    rows = [(c.slug, "\n".join(f"{t.text} {t.weight}" for t in c.terms), c.threshold) for c in lexicon.categories]
-    return build_lexicon((s, text if s == slug else t, threshold if s == slug else th) for s, t, th in rows)
+    """``lexicon`` with one category's terms replaced by those parsed from ``text``."""
+    return Lexicon(
+        tuple(
+            CategoryLexicon(slug, parse_lexicon(text), threshold) if category.slug == slug else category
+            for category in lexicon.categories
+        )
+    )
 
 
 # --- documents ------------------------------------------------------------------------

@@ -7,15 +7,13 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import search
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from .search import SearchQuery
 
 
@@ -287,7 +285,8 @@ class Measure(models.Model):
     kind_evidence = models.JSONField(_("类型依据"), default=list, blank=True)
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
-    categories = models.ManyToManyField(Category, through="Label", related_name="measures", verbose_name=_("类别"))
+    # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
+    # plain many-to-many: a curator's rejection is a Label row too.
 
     objects = MeasureQuerySet.as_manager()
 
@@ -356,14 +355,3 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}:{self.category_id} ({self.source})"
-
-
-def category_counts(measures: Iterable[Measure] | MeasureQuerySet) -> dict[str, int]:
-    """Applied-label count per category slug over a queryset of measures (one query)."""
-    rows = (
-        Label.objects.applied()
-        .filter(measure__in=measures)
-        .values("category__slug")
-        .annotate(n=Count("measure", distinct=True))
-    )
-    return {row["category__slug"]: row["n"] for row in rows}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -127,11 +128,11 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "measures/about.html", {"categories": Category.objects.all()})
 
 
-def category_profile(measures: object) -> list[tuple[Category, int]]:
+def category_profile(measures: Iterable[Measure]) -> list[tuple[Category, int]]:
     """(category, measure count) for every category, from measures with prefetched labels."""
     counts: dict[int, int] = defaultdict(int)
-    for measure in measures:  # type: ignore[attr-defined]
-        for label in measure.applied_labels:
+    for measure in measures:
+        for label in measure.applied_labels:  # type: ignore[attr-defined]
             counts[label.category_id] += 1
     return [(category, counts[category.pk]) for category in Category.objects.all()]
 
