@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from measures.ingest.clean import clean_text
 from measures.ingest.normalise import normalise_text
-from measures.ingest.split import split_sentences
+from measures.ingest.split import MAX_UNIT_CHARS, split_sentences
 from tests.conftest import seed_text
 
 
@@ -69,4 +69,44 @@ def test_splitting_loses_no_text(text: str) -> None:
 def test_splitting_any_text_loses_nothing_and_yields_no_empty_units(text: str) -> None:
     units = texts(text)
     assert all(unit.strip() for unit in units)
+    assert without_space("".join(units)) == without_space(text)
+
+
+def test_a_full_stop_inside_a_quotation_ends_a_unit_but_a_semicolon_does_not() -> None:
+    """GUIDELINE §3.3: quoted slogans stay whole at ；, a quoted speech splits at 。."""
+    assert texts("温州市委领导说：“我市已拥有一批产业品牌。我们把打造品牌作为重中之重。”") == [
+        "温州市委领导说：“我市已拥有一批产业品牌。",
+        "我们把打造品牌作为重中之重。”",
+    ]
+
+
+def test_a_short_numbered_measure_is_not_a_heading_but_a_title_phrase_is() -> None:
+    sentences = split_sentences(
+        "（五）优先保障重点项目用地，新增工业用地2000亩。\n（一）加强工业园区建设。\n11、国土资源部门确定出让底价，以市场方式供地。"
+    )
+    assert [s.is_heading for s in sentences] == [False, True, False]
+
+
+def test_a_whole_title_line_is_a_heading_and_a_long_unterminated_fragment_is_not() -> None:
+    sentences = split_sentences("解放思想，规划引领\n企业经营管理人员培训，将其纳入企业经营管理人员素质提升工")
+    assert [s.is_heading for s in sentences] == [True, False]
+
+
+def test_a_million_characters_without_punctuation_become_many_capped_units() -> None:
+    units = texts("企" * 1_000_000)
+    assert max(len(unit) for unit in units) == MAX_UNIT_CHARS
+    assert len(units) == 1_000_000 // MAX_UNIT_CHARS + 1
+
+
+def test_an_over_long_unit_is_cut_after_clause_punctuation_first() -> None:
+    long_clause = "支持企业" * 40 + "，"
+    units = texts(long_clause * 3 + "。")
+    assert all(unit.endswith("，") for unit in units[:-1])
+    assert all(len(unit) <= MAX_UNIT_CHARS for unit in units)
+
+
+@given(st.text(alphabet=st.sampled_from("企业，、：。；“”\n "), max_size=3000), st.integers(min_value=2, max_value=60))
+def test_no_unit_is_longer_than_the_cap_and_nothing_is_lost(text: str, cap: int) -> None:
+    units = [s.text for s in split_sentences(text, max_chars=cap)]
+    assert all(0 < len(unit) <= cap for unit in units)
     assert without_space("".join(units)) == without_space(text)

@@ -1,28 +1,39 @@
-"""Split cleaned text into sentences, keeping numbered headings as their own units.
+"""Split cleaned text into the guideline's units, marking headings.
 
-Sentences end at 。！？； (and their ASCII forms) and at line breaks, never inside
-“…” 「…」 『…』 quotations; a terminator followed by a closing quote ends the sentence
-after the quote. Nothing is lost: joining the units gives back the text minus
-whitespace.
+The rules are those of ``GUIDELINE.md`` §3 (the product's definition of a unit):
+units end at line breaks and after 。！？ (and ``!?``), with any closing quotes or
+repeated terminators attached; ；/``;`` ends a unit only outside a “…” quotation, so
+quoted slogans stay whole; commas, colons and enumerators (一是…) never split.
+A unit longer than ``MAX_UNIT_CHARS`` (a scraped page with no punctuation) is cut at
+clause punctuation, failing that at a fixed length, so no stored sentence is huge.
+Nothing is lost: joining the units gives back the text minus whitespace.
 """
 
 import re
 from dataclasses import dataclass
 
-_TERMINATORS = set("。！？；!?;")
+MAX_UNIT_CHARS = 300
+
+_ENDS = set("。！？!?")
+_SEMICOLONS = set("；;")
+_TERMINATORS = _ENDS | _SEMICOLONS
 _OPENING_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values())
-_HEADING_MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十百]+、"  # 一、
+_CLAUSE_PUNCTUATION = "，,、：:"
+_HEADING_NUMERAL = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]"  # 一、
     r"|[（(][一二三四五六七八九十百]+[)）]"  # （二）
     r"|\d{1,2}[、．.](?!\d)"  # 1、 1.
     r"|[（(]\d{1,2}[)）]"  # （1）
     r"|第[一二三四五六七八九十百]+[章节条部分])"
 )
-# A numbered unit this short (or a whole line without a terminator) is a heading.
-_HEADING_MAX_CHARS = 40
+# A heading ending in 。 is a title phrase: short, with no clause break and no figure.
+_TITLE_PHRASE_MAX_CHARS = 20
+# A whole line without a terminator this short is a title (numbered or not).
+_TITLE_LINE_MAX_CHARS = 24
 _MAX_QUOTE_CHARS = 200
 _HAS_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
+_CLAUSE_BREAK_OR_FIGURE = re.compile(r"[，,；;：:\d]")
 
 
 @dataclass(frozen=True)
@@ -32,11 +43,11 @@ class Sentence:
     paragraph: int = 0
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into ordered sentences.
+def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sentence]:
+    """Split ``text`` into ordered units.
 
-    >>> [s.text for s in split_sentences("（一）指导思想。以科学发展观为统领；坚持“市场导向。”")]
-    ['（一）指导思想。', '以科学发展观为统领；', '坚持“市场导向。”']
+    >>> [s.text for s in split_sentences("（一）指导思想。以科学发展观为统领；坚持“市场；导向。”")]
+    ['（一）指导思想。', '以科学发展观为统领；', '坚持“市场；导向。”']
     """
     sentences: list[Sentence] = []
     paragraph = -1
@@ -47,34 +58,82 @@ def split_sentences(text: str) -> list[Sentence]:
         paragraph += 1
         units = _split_line(line)
         for index, unit in enumerate(units):
-            if not _HAS_CONTENT.search(unit) and sentences:
-                # Stray punctuation belongs to the sentence before it.
+            last_fits = sentences and len(sentences[-1].text) + len(unit) <= max_chars
+            if not _HAS_CONTENT.search(unit) and last_fits and sentences[-1].paragraph == paragraph:
+                # Stray punctuation belongs to the unit before it.
                 last = sentences[-1]
                 sentences[-1] = Sentence(last.text + unit, last.is_heading, last.paragraph)
                 continue
-            heading = _is_heading(unit, whole_line=len(units) == 1, first=index == 0)
-            sentences.append(Sentence(unit, heading, paragraph))
+            heading = index == 0 and is_heading_text(unit, whole_line=len(units) == 1)
+            for piece in cap_length(unit, max_chars):
+                sentences.append(Sentence(piece, heading and piece == unit, paragraph))
     return sentences
 
 
-def _split_line(line: str) -> list[str]:
-    protected = _quoted_spans(line)
-    units: list[str] = []
+def is_heading_text(unit: str, *, whole_line: bool) -> bool:
+    """A title: a short whole line without a terminator, or a numbered title phrase.
+
+    Numbered units with content are not headings (GUIDELINE §4): a short numbered
+    commitment such as ``（五）优先保障…新增工业用地2000亩。`` is judged as a sentence.
+
+    >>> is_heading_text("（一）加强工业园区建设。", whole_line=False)
+    True
+    >>> is_heading_text("（五）优先保障重点项目，新增工业用地2000亩。", whole_line=False)
+    False
+    """
+    if not unit:
+        return False
+    if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _TITLE_LINE_MAX_CHARS:
+        return True
+    numeral = _HEADING_NUMERAL.match(unit)
+    if not numeral:
+        return False
+    body = unit[numeral.end() :].rstrip("。．.")
+    return len(body) <= _TITLE_PHRASE_MAX_CHARS and not _CLAUSE_BREAK_OR_FIGURE.search(body)
+
+
+def cap_length(unit: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
+    """Cut a unit longer than ``max_chars`` after clause punctuation, else every ``max_chars``.
+
+    >>> cap_length("甲，乙，丙", 4)
+    ['甲，乙，', '丙']
+    >>> cap_length("甲乙丙丁戊", 2)
+    ['甲乙', '丙丁', '戊']
+    """
+    pieces: list[str] = []
     start = 0
-    for i, ch in enumerate(line):
-        if protected[i] or not _next_is_not_terminator(line, i):
+    while len(unit) - start > max_chars:
+        window = unit[start : start + max_chars]
+        cut = max(window.rfind(mark) for mark in _CLAUSE_PUNCTUATION) + 1
+        if cut <= max_chars // 3:
+            cut = max_chars
+        pieces.append(window[:cut])
+        start += cut
+    pieces.append(unit[start:])
+    return [piece for piece in (p.strip() for p in pieces) if piece]
+
+
+def _split_line(line: str) -> list[str]:
+    quoted = _quoted_spans(line)
+    units: list[str] = []
+    start = i = 0
+    while i < len(line):
+        ch = line[i]
+        i += 1
+        if ch not in _TERMINATORS or (ch in _SEMICOLONS and quoted[i - 1]):
             continue
-        ends_sentence = ch in _TERMINATORS or (ch in _CLOSING_QUOTES and i > 0 and line[i - 1] in _TERMINATORS)
-        if ends_sentence:
-            units.append(line[start : i + 1])
-            start = i + 1
+        # Keep runs such as "？！" or "。”" together with their unit.
+        while i < len(line) and (line[i] in _TERMINATORS or line[i] in _CLOSING_QUOTES):
+            i += 1
+        units.append(line[start:i])
+        start = i
     if start < len(line):
         units.append(line[start:])
     return [unit.strip() for unit in units if unit.strip()]
 
 
 def _quoted_spans(line: str) -> list[bool]:
-    """Mark characters strictly inside balanced quotations (the closing quote included).
+    """Mark characters strictly inside balanced quotations.
 
     An opening quote that is never closed — common where a scraper blanked a year,
     as in 《区“经济社会发展规划纲要》 — is ignored rather than swallowing the line,
@@ -96,21 +155,4 @@ def _quoted_spans(line: str) -> list[bool]:
                 if i - opened_at <= _MAX_QUOTE_CHARS:
                     for j in range(opened_at + 1, i):
                         inside[j] = True
-                    # the closing quote itself ends a sentence only outside any outer quotation
-                    inside[i] = bool(stack)
     return inside
-
-
-def _next_is_not_terminator(line: str, i: int) -> bool:
-    # Keep runs such as "？！" or "。”" together with their sentence.
-    return i + 1 >= len(line) or (line[i + 1] not in _TERMINATORS and line[i + 1] not in _CLOSING_QUOTES)
-
-
-def _is_heading(unit: str, *, whole_line: bool, first: bool) -> bool:
-    """A numbered unit, or a short line standing alone without a terminator (a title)."""
-    if not first:
-        return False
-    unterminated_line = whole_line and unit[-1] not in _TERMINATORS
-    if _HEADING_MARKER.match(unit):
-        return unterminated_line or len(unit) <= _HEADING_MAX_CHARS
-    return unterminated_line and len(unit) <= _HEADING_MAX_CHARS
