@@ -16,8 +16,16 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from .ingest.classify import CategoryLexicon, Lexicon, classify_sentence, parse_lexicon
-from .ingest.pipeline import current_lexicon, prepare_text, reclassify, sentence_records, store_sentences
+from .ingest.classify import CategoryLexicon, Lexicon, parse_lexicon
+from .ingest.pipeline import (
+    classify_stored,
+    current_lexicon,
+    current_model,
+    prepare_text,
+    reclassify,
+    sentence_records,
+    store_sentences,
+)
 from .models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
 
 
@@ -156,12 +164,14 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
     lexicon = _with_lexicon(current_lexicon(), category.slug, lexicon_text, category.threshold)
     labels = {label.measure_id: label for label in Label.objects.filter(category=category)}
     gains, losses, curated = [], [], 0
-    for measure in Measure.objects.select_related("document__region").order_by("document_id", "position"):
+    measures = list(Measure.objects.select_related("document__region").order_by("document_id", "position"))
+    verdicts = classify_stored(measures, lexicon)
+    for measure in measures:
         label = labels.get(measure.pk)
         if label is not None and label.source == LabelSource.CURATOR:
             curated += 1
             continue
-        will_have = category.slug in classify_sentence(measure.text, lexicon, is_heading=measure.is_heading).categories
+        will_have = category.slug in verdicts[measure.pk].categories
         if will_have and label is None:
             gains.append(measure)
         elif not will_have and label is not None:
@@ -213,7 +223,7 @@ def reprocess_document(*, document: Document, curator: User) -> ReprocessReport:
     document.cleaned_text = prepared.cleaned_text
     document.save(update_fields=["cleaned_text", "updated_at"])
     document.sentences.all().delete()
-    records = sentence_records(prepared.cleaned_text, current_lexicon())
+    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=document.doc_type)
     new = store_sentences(document, records)
 
     kept = dropped = 0
@@ -292,26 +302,18 @@ def label_quality() -> list[LabelQuality]:
     Each curated label (and each curated kind) is compared with what the classifier
     says about that sentence today, so a lexicon edit shows up here at once.
     """
-    lexicon = current_lexicon()
     categories = list(Category.objects.order_by("order"))
     tallies = {c.pk: [0, 0, 0] for c in categories}
     kind = [0, 0, 0]
-    curated = Label.objects.curated().select_related("measure")
-    verdicts: dict[int, tuple[str, ...]] = {}
-
-    def machine_categories(measure: Measure) -> tuple[str, ...]:
-        if measure.pk not in verdicts:
-            result = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading)
-            verdicts[measure.pk] = result.categories
-        return verdicts[measure.pk]
-
+    curated = list(Label.objects.curated().select_related("measure"))
+    kinds = list(Measure.objects.filter(kind_curated=True))
+    verdicts = classify_stored([label.measure for label in curated] + kinds)
     slugs = {c.pk: c.slug for c in categories}
     for label in curated:
-        machine_says = slugs[label.category_id] in machine_categories(label.measure)
+        machine_says = slugs[label.category_id] in verdicts[label.measure_id].categories
         _tally(tallies[label.category_id], machine_says=machine_says, curator_says=not label.rejected)
-    for measure in Measure.objects.filter(kind_curated=True):
-        machine_says = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading).is_measure
-        _tally(kind, machine_says=machine_says, curator_says=measure.is_measure)
+    for measure in kinds:
+        _tally(kind, machine_says=verdicts[measure.pk].is_measure, curator_says=measure.is_measure)
     rows = [LabelQuality(c.name_zh, *tallies[c.pk]) for c in categories]
     return [*rows, LabelQuality("措施/背景", *kind)]
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .ingest.classify import build_lexicon
+from .ingest.classify import build_lexicon, load_shipped_model
 from .ingest.pipeline import prepare_text, sentence_records
 
 # Fixed so that rebuilding does not churn the files; the real ingest time is not known.
@@ -119,7 +119,7 @@ def _document_rows(
                 },
             }
         )
-        for record in sentence_records(prepared.cleaned_text, lexicon):
+        for record in sentence_records(prepared.cleaned_text, lexicon, load_shipped_model(), doc_type=meta["doc_type"]):
             sentence_pk += 1
             rows.append(
                 {

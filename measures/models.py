@@ -355,3 +355,37 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}:{self.category_id} ({self.source})"
+
+
+class ClassifierModelQuerySet(models.QuerySet["ClassifierModel"]):
+    def in_use(self) -> ClassifierModel | None:
+        """The newest applied model; ``None`` means the model shipped with the code."""
+        return self.order_by("-version").first()
+
+
+class ClassifierModel(models.Model):
+    """A trained classifier, stored as JSON so backups carry it; the newest one is in use.
+
+    ``parameters`` is ``Model.to_json()`` (weights by feature name, no pickle);
+    ``heldout`` holds the document-held-out figures measured when it was trained.
+    """
+
+    version = models.PositiveIntegerField(_("版本"), unique=True)
+    created_at = models.DateTimeField(_("训练时间"), auto_now_add=True)
+    parameters = models.JSONField(_("参数"))
+    training_counts = models.JSONField(_("训练数据"), default=dict)
+    heldout = models.JSONField(_("留出文档评估"), default=dict)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    trained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("训练人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    objects = ClassifierModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("分类模型")
+        verbose_name_plural = _("分类模型")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

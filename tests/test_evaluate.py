@@ -1,24 +1,41 @@
-"""The classifier's published quality on the labelled seed sentences must not regress."""
+"""``make eval``: document-held-out figures, and the arithmetic behind them."""
 
 from io import StringIO
 
 from django.core.management import call_command
 
-from measures.ingest.evaluate import Score
+from measures.ingest.classify.model import Classification
+from measures.ingest.classify.training import LabelledUnit, Score, score
 
 
 def test_score_arithmetic() -> None:
-    score = Score("finance", true_positives=8, false_positives=2, false_negatives=8)
-    assert (score.precision, score.recall, round(score.f1, 3), score.support) == (0.8, 0.5, 0.615, 16)
+    result = Score("finance", true_positives=8, false_positives=2, false_negatives=8)
+    assert (result.precision, result.recall, round(result.f1, 3), result.support) == (0.8, 0.5, 0.615, 16)
 
 
-def test_make_eval_reports_every_category_at_or_above_its_floor() -> None:
+def test_categories_are_counted_only_on_units_predicted_as_measures() -> None:
+    units = [
+        LabelledUnit("a", 1, "甲", True, frozenset({"finance"})),
+        LabelledUnit("a", 2, "乙", True, frozenset({"land"})),
+    ]
+    results = [
+        Classification(True, (), ("finance", "talent"), {}),
+        Classification(False, (), (), {}),  # a missed measure: its land is not counted
+    ]
+    evaluation = score(units, results, ["finance", "talent", "land"])
+    assert (evaluation.measure.true_positives, evaluation.measure.false_negatives) == (1, 1)
+    micro = evaluation.category_micro
+    assert (micro.true_positives, micro.false_positives, micro.false_negatives) == (1, 1, 0)
+
+
+def test_make_eval_prints_the_document_held_out_table_above_its_floors() -> None:
     out = StringIO()
     call_command("evaluate", stdout=out)
-    rows = {line.split()[0]: line.split() for line in out.getvalue().splitlines()[2:]}
-    assert set(rows) == {"measure", "finance", "talent", "land", "branding", "platforms"}
-    f1 = {name: float(row[3]) for name, row in rows.items()}
-    # Floors sit just under the figures reported in the Foundation issue's closing note.
-    assert f1["measure"] >= 0.80
-    for category in ["finance", "talent", "land", "branding", "platforms"]:
-        assert f1[category] >= 0.85, f"{category} F1 fell to {f1[category]}"
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("document-held-out:")
+    rows = {line[:16].strip(): line[16:].split() for line in lines[2:9]}
+    assert set(rows) == {"measure", "category micro", "finance", "talent", "land", "branding", "platforms"}
+    f1 = {name: float(row[2]) for name, row in rows.items()}
+    # Floors sit just under the held-out figures quoted in the README; they guard against regressions.
+    assert f1["measure"] >= 0.65
+    assert f1["category micro"] >= 0.70

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..models import Category, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
+from ..models import Category, ClassifierModel, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
 from ..search import index_tokens
-from .classify import Lexicon, build_lexicon, classify_sentence
+from .classify import Classification, Lexicon, Model, build_lexicon, classify_units, contexts_for, load_shipped_model
 from .clean import clean_text
 from .decode import decode_bytes
 from .errors import IngestError
@@ -90,11 +90,16 @@ def prepare_text(data: bytes | str) -> PreparedText:
     return PreparedText(raw, cleaned.text, cleaned.removed, content_hash(raw))
 
 
-def sentence_records(cleaned_text: str, lexicon: Lexicon) -> list[SentenceRecord]:
-    """Split and classify cleaned text into what is stored per sentence."""
+def sentence_records(cleaned_text: str, lexicon: Lexicon, model: Model, *, doc_type: str = "") -> list[SentenceRecord]:
+    """Split and classify cleaned text into what is stored per sentence.
+
+    Each unit is classified in its context: the headings above it and the document type.
+    """
+    sentences = split_sentences(cleaned_text)
+    contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=doc_type)
+    results = classify_units([(s.text, c) for s, c in zip(sentences, contexts, strict=True)], lexicon, model)
     records = []
-    for position, sentence in enumerate(split_sentences(cleaned_text)):
-        result = classify_sentence(sentence.text, lexicon, is_heading=sentence.is_heading)
+    for position, (sentence, result) in enumerate(zip(sentences, results, strict=True)):
         labels = tuple(LabelRecord(slug, result.scores[slug], result.evidence[slug]) for slug in result.categories)
         records.append(
             SentenceRecord(
@@ -109,6 +114,12 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon) -> list[SentenceRecord
             )
         )
     return records
+
+
+def current_model() -> Model:
+    """The newest trained model in the database, else the model shipped with the code."""
+    stored = ClassifierModel.objects.in_use()
+    return Model.from_json(stored.parameters) if stored is not None else load_shipped_model()
 
 
 def current_lexicon() -> Lexicon:
@@ -129,7 +140,7 @@ def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) ->
     existing = Document.objects.filter(content_hash=prepared.content_hash).first()
     if existing is not None:
         return IngestResult(document=existing, created=False)
-    records = sentence_records(prepared.cleaned_text, current_lexicon())
+    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=meta.doc_type)
     if not records:
         raise IngestError("no sentences are left after cleaning")
 
@@ -207,16 +218,67 @@ class ReclassifyReport:
     curated_kept: int
 
 
-@transaction.atomic
-def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -> ReclassifyReport:
+RECLASSIFY_BATCH = 500
+
+
+def classify_stored(
+    measures: Iterable[Measure], lexicon: Lexicon | None = None, model: Model | None = None
+) -> dict[int, Classification]:
+    """What the classifier says now about stored sentences, each in its document's context."""
+    lexicon = lexicon or current_lexicon()
+    model = model or current_model()
+    wanted: dict[int, set[int]] = {}
+    for measure in measures:
+        wanted.setdefault(measure.document_id, set()).add(measure.pk)
+    verdicts: dict[int, Classification] = {}
+    for document_id, pks in wanted.items():
+        doc_type = Document.objects.filter(pk=document_id).values_list("doc_type", flat=True).first() or ""
+        sentences = list(
+            Measure.objects.filter(document_id=document_id).order_by("position").only("pk", "text", "is_heading")
+        )
+        contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=doc_type)
+        chosen = [(s, c) for s, c in zip(sentences, contexts, strict=True) if s.pk in pks]
+        results = classify_units([(s.text, c) for s, c in chosen], lexicon, model)
+        verdicts.update((s.pk, result) for (s, _), result in zip(chosen, results, strict=True))
+    return verdicts
+
+
+def reclassify(
+    *, measures: Iterable[Measure], lexicon: Lexicon | None = None, model: Model | None = None
+) -> ReclassifyReport:
     """Re-run the classifier on stored sentences, never touching a curator's decision.
 
     The kind is left alone where ``kind_curated`` is set; a category is left alone
-    wherever a curator label (confirmation or rejection) exists for it.
+    wherever a curator label (confirmation or rejection) exists for it. Each sentence
+    is classified in its document's context; writes go in transactions of at most
+    ``RECLASSIFY_BATCH`` sentences, so a long run never holds the database for long.
     """
     lexicon = lexicon or current_lexicon()
+    model = model or current_model()
+    wanted: dict[int, set[int]] = {}
+    for measure in measures:
+        wanted.setdefault(measure.document_id, set()).add(measure.pk)
+    total = ReclassifyReport(0, 0, 0, 0, 0)
+    for document_id, pks in wanted.items():
+        document = Document.objects.get(pk=document_id)
+        sentences = list(Measure.objects.filter(document_id=document_id).order_by("position"))
+        contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=document.doc_type)
+        chosen = [(s, c) for s, c in zip(sentences, contexts, strict=True) if s.pk in pks]
+        for start in range(0, len(chosen), RECLASSIFY_BATCH):
+            batch = chosen[start : start + RECLASSIFY_BATCH]
+            results = classify_units([(s.text, c) for s, c in batch], lexicon, model)
+            report = _apply_results([s for s, _ in batch], results)
+            total = ReclassifyReport(*(a + b for a, b in zip(_fields(total), _fields(report), strict=True)))
+    return total
+
+
+def _fields(report: ReclassifyReport) -> tuple[int, int, int, int, int]:
+    return (report.measures, report.kinds_changed, report.labels_added, report.labels_removed, report.curated_kept)
+
+
+@transaction.atomic
+def _apply_results(measures: Sequence[Measure], results: Sequence[Classification]) -> ReclassifyReport:
     categories = dict(Category.objects.values_list("slug", "pk"))
-    measures = list(measures)
     existing: dict[int, dict[int, Label]] = {}
     for label in Label.objects.filter(measure__in=measures):
         existing.setdefault(label.measure_id, {})[label.category_id] = label
@@ -226,8 +288,7 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     to_create: list[Label] = []
     to_refresh: list[Label] = []
     to_delete: list[int] = []
-    for measure in measures:
-        result = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading)
+    for measure, result in zip(measures, results, strict=True):
         if not measure.kind_curated and measure.is_measure != result.is_measure:
             measure.is_measure = result.is_measure
             kinds_changed += 1
@@ -235,7 +296,9 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
         to_update.append(measure)
 
         labels = existing.get(measure.pk, {})
-        wanted = {categories[slug]: slug for slug in result.categories}
+        # A curator's kind counts: categories follow the sentence's kind as it stands.
+        slugs = result.categories if measure.is_measure == result.is_measure else ()
+        wanted = {categories[slug]: slug for slug in slugs}
         for category_id, label in labels.items():
             if label.source == LabelSource.CURATOR:
                 curated_kept += 1

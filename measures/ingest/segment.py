@@ -2,22 +2,19 @@
 
 Two tokenizers, deliberately separate: the *search* tokenizer knows only the shipped
 user dictionary, so the index stays stable when curators edit lexicons; the
-*lexicon* tokenizer also learns every lexicon term, so a curator's new term is
-always segmented as one word and can match.
+*lexicon* tokenizer of a lexicon also knows its terms, so a curator's new term is
+always segmented as one word and can match. Neither is ever changed after it is built.
 """
 
 import logging
 import re
-import threading
-from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
-_lock = threading.Lock()
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -33,23 +30,16 @@ def search_tokenizer() -> jieba.Tokenizer:
     return _new_tokenizer()
 
 
-@cache
-def _lexicon_tokenizer() -> jieba.Tokenizer:
-    return _new_tokenizer()
+@lru_cache(maxsize=8)
+def lexicon_tokenizer(terms: tuple[str, ...]) -> jieba.Tokenizer:
+    """A private tokenizer that also knows ``terms`` as words, cached by the terms themselves.
 
-
-_learned_terms: set[str] = set()
-
-
-def lexicon_tokenizer(terms: Iterable[str]) -> jieba.Tokenizer:
-    """The lexicon tokenizer, taught ``terms`` as words (once each)."""
-    tokenizer = _lexicon_tokenizer()
-    new_terms = [term for term in terms if term not in _learned_terms]
-    if new_terms:
-        with _lock:
-            for term in new_terms:
-                tokenizer.add_word(term, freq=1000)
-                _learned_terms.add(term)
+    Each lexicon gets its own tokenizer, so classifying never depends on which other
+    lexicons (say, one a curator only previewed) the process has seen before.
+    """
+    tokenizer = _new_tokenizer()
+    for term in terms:
+        tokenizer.add_word(term, freq=1000)
     return tokenizer
 
 

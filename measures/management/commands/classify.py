@@ -1,4 +1,9 @@
-"""``manage.py classify``: classify sentences from stdin, one JSON object per line out."""
+"""``manage.py classify``: classify units from stdin, one JSON object per line out.
+
+The lines are read as consecutive units of one text, so a heading on an earlier line
+gives its section to the lines after it; the model is the one in use
+(``pipeline.current_model``), the same one ``ingest`` and ``reclassify`` apply.
+"""
 
 import io
 import json
@@ -6,26 +11,22 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from measures.ingest.classify import classify_sentence
+from measures.ingest.classify import classify_units, contexts_for_lines
 from measures.ingest.normalise import normalise_text
-from measures.ingest.pipeline import current_lexicon
-from measures.ingest.split import split_sentences
+from measures.ingest.pipeline import current_lexicon, current_model
 
 
 class Command(BaseCommand):
-    help = "Read UTF-8 lines on stdin; write one JSON classification per non-empty line."
+    help = "Read UTF-8 lines on stdin (consecutive units of one text); write one JSON classification per line."
     stealth_options = ("stdin",)
 
     def handle(self, *args: object, **options: object) -> None:
-        lexicon = current_lexicon()
+        lexicon, model = current_lexicon(), current_model()
         stdin = options.get("stdin") or sys.stdin
         if isinstance(stdin, io.TextIOWrapper):
             stdin.reconfigure(encoding="utf-8", errors="replace")
-        for line in stdin:  # type: ignore[attr-defined]
-            text = normalise_text(line)
-            if not text:
-                continue
-            units = split_sentences(text)
-            is_heading = len(units) == 1 and units[0].is_heading
-            result = classify_sentence(text, lexicon, is_heading=is_heading)
+        lines = [text for text in (normalise_text(line) for line in stdin) if text]  # type: ignore[attr-defined]
+        contexts = contexts_for_lines(lines)
+        results = classify_units(list(zip(lines, contexts, strict=True)), lexicon, model)
+        for text, result in zip(lines, results, strict=True):
             self.stdout.write(json.dumps(result.as_json(text), ensure_ascii=False))

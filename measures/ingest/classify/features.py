@@ -1,0 +1,286 @@
+"""What a policy reader looks at, as named features of one unit in its document.
+
+Three kinds of evidence, all general (no document's words or place names):
+
+* **structure**: the section a unit sits in (its enclosing headings: 重要意义 / 现状 /
+  存在问题 / 指导思想 / 目标 vs 主要措施 / 重点任务 / 保障措施), whether it is a heading,
+  a numbered item or an ``一是…`` enumeration, the categories its section heading names;
+* **grammar**: jieba words and part-of-speech tags — an action verb with an object, a
+  modal (要 / 应 / 将), a copula or an evaluation, statistics and targets;
+* **lexicons**: the weighted terms of each category (``lexicon.py``).
+
+Feature names are readable strings; ``model.py`` weighs them and ``describe`` turns
+the decisive ones into Chinese evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba.posseg
+
+from ..segment import lexicon_tokenizer
+from ..split import is_heading_text
+from .lexicon import Lexicon, LexiconMatch, lexicon_words, match_lexicon
+
+# Heading numerals by depth: 第一章 > 一、 > （一） > 1、 > （1）.
+_LEVELS = (
+    (re.compile(r"^第[一二三四五六七八九十百]+[章节部分]"), 1),
+    (re.compile(r"^[一二三四五六七八九十百]+[、．.]"), 2),
+    (re.compile(r"^[（(][一二三四五六七八九十百]+[)）]"), 3),
+    (re.compile(r"^\d{1,2}[、．.](?!\d)"), 4),
+    (re.compile(r"^[（(]\d{1,2}[)）]"), 5),
+    (re.compile(r"^第[一二三四五六七八九十百]+条"), 5),
+)
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十]，|——|-)")
+# What a section heading says about the units under it; the first kind that matches wins,
+# so 指导思想和基本原则 is guidance even though it also says 发展.
+SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("background", ("意义", "现状", "基本情况", "背景", "形势", "成效", "成绩", "概况", "回顾", "经验")),
+    ("problem", ("问题", "不足", "困难", "挑战", "短板", "差距", "瓶颈")),
+    ("guidance", ("指导思想", "原则", "总体要求", "目标", "思路", "定位", "方向", "愿景", "总体")),
+    (
+        "measures",
+        ("措施", "任务", "举措", "保障", "政策", "扶持", "支持", "奖励", "优惠", "收费", "重点", "对策",
+         "建议", "加强", "加大", "加快", "推进", "推动", "完善", "建立", "实施", "打造", "构建", "搭建",
+         "强化", "优化", "提升", "培育", "促进", "建设", "组织", "落实", "服务"),
+    ),
+)  # fmt: skip
+_SECTION_NAMES = {"background": "背景", "problem": "问题", "guidance": "指导思想或目标", "measures": "措施"}
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万|%|％|家|个|户|枚|项|平方公里|公里|亩|元|倍|人)")
+_TARGET = re.compile(r"(?:到|至)\s*(?:20\d\d|“”|20__)\s*年|力争|突破|达到|以上[。；，]?$")
+_DIGITS = re.compile(r"\d+")
+# General cue groups a policy reader relies on (never a document's own words or places).
+CUE_GROUPS: dict[str, tuple[str, ...]] = {
+    "instrument": ("设立", "成立", "建立", "组建", "搭建", "出台", "制定", "编制", "安排", "给予", "奖励", "补助",
+                   "补贴", "奖补", "返还", "减免", "免征", "免费", "贴息", "优先", "保障", "支持", "扶持", "鼓励",
+                   "引进", "培育", "开展", "举办", "实施", "实行", "纳入", "列入", "提供", "下达", "拿出", "列支",
+                   "争取", "整治", "打击", "允许", "享受", "倾斜", "统筹", "培植", "创办", "聘请", "组织", "对接",
+                   "吸引", "招引", "招商", "兑现", "落实", "指导", "推荐", "认定", "公布", "配套"),
+    "directive": ("要", "应", "应当", "必须", "将", "计划", "积极", "大力", "着力", "切实", "尽快", "进一步",
+                  "继续", "全力", "加快", "加大", "加强", "强化", "完善", "推动", "推进", "重点", "力争", "严格"),
+    "actor": ("政府", "部门", "财政", "管委会", "各地", "各级", "市委", "县委", "省委", "指挥部", "领导小组", "办公室",
+              "银行", "金融机构", "厅", "局", "委员会"),
+    "opinion": ("认为", "说", "表示", "指出", "据悉", "获悉", "据了解", "记者", "据统计", "提出"),
+    "state": ("已", "已经", "截至", "截止", "目前", "现有", "拥有", "共有", "实现", "达到", "位居", "居"),
+    "reasoning": ("如果", "只有", "才能", "就会", "由于", "因为", "所以", "往往", "一般", "通常", "例如", "比如",
+                  "可以", "能够", "必将", "必然", "不像", "也就是", "即", "决定", "取决于", "因此"),
+    "evaluation": ("重要", "关键", "必由之路", "迫切", "意义", "趋势", "优势", "不足", "问题", "困难", "落后",
+                   "滞后", "缺乏", "薄弱", "制约", "瓶颈"),
+    "goal": ("形成", "成为", "打造", "目标", "方向", "力争", "实现", "提升", "提高"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """Where a unit sits: its enclosing headings (outermost first) and the document type."""
+
+    headings: tuple[str, ...] = ()
+    is_heading: bool = False
+    doc_type: str = ""
+
+    @property
+    def section_kind(self) -> str:
+        """The kind of the innermost heading that names one, or ``""``.
+
+        >>> UnitContext(headings=("三、保障措施", "（一）加大资金支持力度。")).section_kind
+        'measures'
+        >>> UnitContext(headings=("一、充分认识发展产业集群的重要意义",)).section_kind
+        'background'
+        """
+        for heading in reversed(self.headings):
+            kind = section_kind_of(heading)
+            if kind:
+                return kind
+        return ""
+
+
+def section_kind_of(heading: str) -> str:
+    for kind, cues in SECTION_KINDS:
+        if any(cue in heading for cue in cues):
+            return kind
+    return ""
+
+
+def heading_level(text: str) -> int:
+    """Depth of a heading by its numeral; 0 for an unnumbered title line.
+
+    >>> heading_level("（二）加大资金支持力度。"), heading_level("三、保障措施"), heading_level("解放思想")
+    (3, 2, 0)
+    """
+    for pattern, level in _LEVELS:
+        if pattern.match(text):
+            return level
+    return 0
+
+
+def contexts_for(units: Sequence[tuple[str, bool]], *, doc_type: str = "") -> list[UnitContext]:
+    """The context of each ``(text, is_heading)`` unit of one document, in reading order.
+
+    A heading closes every open heading of the same or a deeper level; an unnumbered
+    heading after the first unit (the title) opens a top-level section.
+
+    >>> [c.headings for c in contexts_for([("意见", True), ("一、保障措施", True), ("（一）资金。", True), ("设立基金。", False)])]
+    [(), (), ('一、保障措施',), ('一、保障措施', '（一）资金。')]
+    """
+    contexts: list[UnitContext] = []
+    open_headings: list[tuple[int, str]] = []
+    for index, (text, is_heading) in enumerate(units):
+        contexts.append(UnitContext(tuple(h for _, h in open_headings), is_heading, doc_type))
+        level = heading_level(text)
+        if is_heading and (index > 0 or level):
+            level = level or 2
+            while open_headings and open_headings[-1][0] >= level:
+                open_headings.pop()
+            open_headings.append((level, text))
+    return contexts
+
+
+def contexts_for_lines(lines: Sequence[str], *, doc_type: str = "") -> list[UnitContext]:
+    """Contexts for units given one per line, as ``manage.py classify`` reads them."""
+    return contexts_for([(line, is_heading_text(line, whole_line=True)) for line in lines], doc_type=doc_type)
+
+
+@lru_cache(maxsize=8)
+def _pos_tokenizer(terms: tuple[str, ...]) -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(lexicon_tokenizer(terms))
+
+
+@dataclass(frozen=True)
+class UnitFeatures:
+    """Everything the model needs about one unit: kind features and per-category features."""
+
+    kind: dict[str, float]
+    categories: dict[str, dict[str, float]]
+    matches: dict[str, LexiconMatch]
+
+
+def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeatures:
+    """Named features of ``text`` in ``context`` (pure: same inputs, same features)."""
+    words = lexicon_words(text, lexicon)
+    matches = match_lexicon(words, lexicon)
+    kind = _structure_features(text, context) | _grammar_features(text, lexicon)
+    heading_words = lexicon_words(context.headings[-1], lexicon) if context.headings else frozenset()
+    heading_matches = match_lexicon(heading_words, lexicon) if context.headings else {}
+    categories: dict[str, dict[str, float]] = {}
+    for slug, match in matches.items():
+        features = dict(kind)
+        if match.terms:
+            features["lex:any"] = 1.0
+            features["lex:score"] = min(match.score, 4.0)
+            features["lex:terms"] = min(len(match.evidence), 4)
+            if match.reaches_threshold:
+                features["lex:threshold"] = 1.0
+        heading_match = heading_matches.get(slug)
+        if heading_match is not None and heading_match.reaches_threshold:
+            features["lex:section"] = 1.0
+        for other, other_match in matches.items():
+            if other != slug and other_match.reaches_threshold:
+                features["lex:other"] = features.get("lex:other", 0.0) + 1.0
+        categories[slug] = features
+    return UnitFeatures(kind, categories, matches)
+
+
+def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
+    features: dict[str, float] = {}
+    if context.is_heading:
+        features["heading"] = 1.0
+    level = heading_level(text)
+    if level and not context.is_heading:
+        features["numbered"] = 1.0
+    if _ENUMERATOR.match(text):
+        features["enumerated"] = 1.0
+    if text[-1] not in "。；;！!？?”":
+        features["unterminated"] = 1.0
+    if "？" in text or "?" in text:
+        features["question"] = 1.0
+    length = len(text)
+    features[
+        "len:" + ("short" if length < 15 else "mid" if length < 40 else "long" if length < 100 else "verylong")
+    ] = 1
+    section = context.section_kind
+    features["section:" + (section or "none")] = 1.0
+    if context.headings:
+        features["in_section"] = 1.0
+    if context.doc_type:
+        features["doc:" + context.doc_type] = 1.0
+    if _FIGURE.search(text):
+        features["figure"] = 1.0
+    if _TARGET.search(text):
+        features["target"] = 1.0
+    return features
+
+
+def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
+    features: dict[str, float] = {}
+    pairs = [(word, flag) for word, flag in _pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
+    first_verb_seen = False
+    for index, (word, flag) in enumerate(pairs):
+        word = _DIGITS.sub("0", word)
+        if flag == "x" and not re.search(r"[\u3400-\u9fff\w]", word):
+            continue
+        features["w:" + word] = 1.0
+        if index < 2:
+            features["first:" + word] = 1.0
+        if flag.startswith("v") and not first_verb_seen:
+            first_verb_seen = True
+            features["first_verb:" + word] = 1.0
+    words = {word for word, _ in pairs}
+    for group, cues in CUE_GROUPS.items():
+        found = sum(1 for cue in cues if cue in words)
+        if found:
+            features["cue:" + group] = min(found, 3)
+    if any(word == "是" for word, _ in pairs):
+        features["copula"] = 1.0
+    return features
+
+
+def describe(feature: str) -> str:
+    """A feature name in Chinese, as a reader sees it in the evidence.
+
+    >>> describe("section:measures"), describe("w:设立"), describe("lex:section")
+    ('章节：措施', '设立', '章节标题')
+    """
+    if feature.startswith(("w:", "first:", "first_verb:")):
+        word = feature.split(":", 1)[1]
+        return "数字" if word.strip("0") == "" else word
+    if feature.startswith("section:"):
+        kind = feature.split(":", 1)[1]
+        return "章节：" + _SECTION_NAMES.get(kind, "无")
+    if feature.startswith("doc:"):
+        return "文种：" + feature.split(":", 1)[1]
+    return _FEATURE_NAMES.get(feature, feature)
+
+
+_FEATURE_NAMES = {
+    "heading": "标题",
+    "numbered": "编号条目",
+    "enumerated": "分项列举",
+    "unterminated": "不完整句",
+    "question": "问句",
+    "figure": "数据",
+    "target": "目标",
+    "copula": "判断句",
+    "in_section": "章节内",
+    "cue:instrument": "政策工具动词",
+    "cue:directive": "部署用语",
+    "cue:actor": "政府主体",
+    "cue:opinion": "转述",
+    "cue:state": "现状",
+    "cue:reasoning": "说理",
+    "cue:evaluation": "评价",
+    "cue:goal": "目标用语",
+    "lex:any": "词表",
+    "lex:score": "词表",
+    "lex:terms": "词表",
+    "lex:threshold": "词表",
+    "lex:section": "章节标题",
+    "lex:other": "其他类别",
+    "len:short": "短句",
+    "len:mid": "中等长度",
+    "len:long": "长句",
+    "len:verylong": "超长句",
+}

@@ -1,0 +1,117 @@
+"""Category lexicons: the weighted terms curators edit (``Category.lexicon``) and how they match.
+
+A term matches inside one jieba word of the sentence, never across a word boundary,
+using a tokenizer private to the lexicon (``segment.lexicon_tokenizer``), so the
+answer depends only on the sentence and the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..segment import lexicon_tokenizer, word_tokens
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class CategoryLexicon:
+    slug: str
+    terms: tuple[Term, ...]
+    threshold: float = 1.0
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    categories: tuple[CategoryLexicon, ...]
+
+    @cached_property
+    def all_terms(self) -> tuple[str, ...]:
+        """Every term once, sorted: the cache key of the lexicon's tokenizer."""
+        return tuple(sorted({term.text for category in self.categories for term in category.terms}))
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(category.slug for category in self.categories)
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    """The terms of one category found in a text, and their summed weight."""
+
+    slug: str
+    terms: tuple[Term, ...]
+    score: float
+    threshold: float
+
+    @property
+    def reaches_threshold(self) -> bool:
+        return bool(self.terms) and self.score >= self.threshold
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(term.text for term in self.terms if term.weight > 0)
+
+
+def parse_lexicon(text: str) -> tuple[Term, ...]:
+    """Parse a lexicon: one term per line, an optional weight after whitespace, ``#`` comments.
+
+    >>> parse_lexicon("专项资金 2\\n资金\\n# a comment\\n平台经济 -1")
+    (Term(text='专项资金', weight=2.0), Term(text='资金', weight=1.0), Term(text='平台经济', weight=-1.0))
+    """
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) > 2:
+            raise ValueError(f"line {number}: expected 'term [weight]', got {raw!r}")
+        try:
+            weight = float(parts[1]) if len(parts) == 2 else 1.0
+        except ValueError:
+            raise ValueError(f"line {number}: weight must be a number, got {parts[1]!r}") from None
+        if parts[0] not in seen:
+            seen.add(parts[0])
+            terms.append(Term(parts[0], weight))
+    return tuple(terms)
+
+
+def build_lexicon(rows: Iterable[tuple[str, str, float]]) -> Lexicon:
+    """A Lexicon from ``(slug, lexicon text, threshold)`` rows, e.g. Category fields."""
+    return Lexicon(tuple(CategoryLexicon(slug, parse_lexicon(text), threshold) for slug, text, threshold in rows))
+
+
+def lexicon_words(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """The words of ``text`` as the lexicon's own tokenizer segments them (search mode)."""
+    return frozenset(word_tokens(lexicon_tokenizer(lexicon.all_terms), text))
+
+
+def match_lexicon(words: frozenset[str], lexicon: Lexicon) -> dict[str, LexiconMatch]:
+    """Each category's matched terms among ``words``.
+
+    >>> lexicon = build_lexicon([("finance", "专项资金 2\\n资金", 1.0)])
+    >>> match = match_lexicon(lexicon_words("设立泵阀产业专项资金。", lexicon), lexicon)["finance"]
+    >>> match.evidence, match.score
+    (('专项资金', '资金'), 3.0)
+    """
+    matches = {}
+    for category in lexicon.categories:
+        found = tuple(term for term in category.terms if _within_a_word(term.text, words))
+        matches[category.slug] = LexiconMatch(
+            category.slug, found, sum(term.weight for term in found), category.threshold
+        )
+    return matches
+
+
+def _within_a_word(term: str, words: frozenset[str]) -> bool:
+    """Search-mode segmentation only emits 2- and 3-character sub-words, so 服务平台
+    inside 产业服务平台 is found by looking within the longer word."""
+    return term in words or any(term in word for word in words if len(word) > len(term))

@@ -1,0 +1,235 @@
+"""Learning the model from labelled units, and scoring it honestly.
+
+Labelled units come from the shipped labels (the seeds, ``tests/data/labelled.jsonl``,
+and the public government texts of the devset, ``tests/data/devset_public.jsonl``)
+plus curator decisions. ``held_out`` scores every document with a model trained
+without it, so the figures say how the classifier does on a document it has never
+seen. The lexicons are fixed data during training and evaluation: they were written
+from the category definitions, and no term is added to fit a held-out document.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .features import UnitContext, UnitFeatures, contexts_for_lines, unit_features
+from .lexicon import Lexicon
+from .model import Classification, LinearModel, Model, decide
+
+DEFAULT_C = 0.3
+
+
+@dataclass(frozen=True)
+class LabelledUnit:
+    doc: str
+    n: int
+    text: str
+    is_measure: bool
+    categories: frozenset[str]
+    context: UnitContext = field(default_factory=UnitContext)
+
+
+def load_labels(path: Path, *, docs: Iterable[str] | None = None) -> list[LabelledUnit]:
+    """Read labelled units in either shipped format, each document's units in reading order.
+
+    ``{"source", "position", "text", "is_measure", "categories"}`` (the seeds) or the
+    guideline's ``{"doc", "n", "text", "measure", "categories"}`` (the devset).
+    """
+    wanted = set(docs) if docs is not None else None
+    by_doc: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        doc = str(row.get("doc") or row["source"])
+        if wanted is None or doc in wanted:
+            by_doc[doc].append((int(row["n"]) if "n" in row else int(row["position"]), row))
+    return [unit for doc, rows in by_doc.items() for unit in _document_units(doc, sorted(rows, key=lambda r: r[0]))]
+
+
+def _document_units(doc: str, rows: Sequence[tuple[int, dict[str, Any]]]) -> list[LabelledUnit]:
+    contexts = contexts_for_lines([row["text"] for _, row in rows])
+    return [
+        LabelledUnit(
+            doc,
+            n,
+            row["text"],
+            bool(row["measure"] if "measure" in row else row["is_measure"]),
+            frozenset(row["categories"]),
+            context,
+        )
+        for (n, row), context in zip(rows, contexts, strict=True)
+    ]
+
+
+def featurise(units: Sequence[LabelledUnit], lexicon: Lexicon) -> list[UnitFeatures]:
+    return [unit_features(unit.text, unit.context, lexicon) for unit in units]
+
+
+def fit(
+    units: Sequence[LabelledUnit],
+    features: Sequence[UnitFeatures],
+    slugs: Sequence[str],
+    *,
+    c: float = DEFAULT_C,
+    meta: Mapping[str, Any] | None = None,
+) -> Model:
+    """Fit the kind model on every unit and each category model on the measures."""
+    kind = _fit_linear([f.kind for f in features], [u.is_measure for u in units], c=c)
+    measures = [i for i, unit in enumerate(units) if unit.is_measure]
+    categories = {
+        slug: _fit_linear(
+            [features[i].categories[slug] for i in measures], [slug in units[i].categories for i in measures], c=c
+        )
+        for slug in slugs
+    }
+    return Model(kind, categories, dict(meta or {}))
+
+
+def _fit_linear(rows: Sequence[Mapping[str, float]], targets: Sequence[bool], *, c: float) -> LinearModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(targets)) < 2:  # nothing to learn: always the one answer seen
+        return LinearModel({}, 10.0 if (targets and targets[0]) else -10.0)
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform(rows)
+    classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    classifier.fit(matrix, list(targets))
+    names = vectoriser.get_feature_names_out()
+    weights = {str(name): float(weight) for name, weight in zip(names, classifier.coef_[0], strict=True)}
+    return LinearModel(weights, float(classifier.intercept_[0]))
+
+
+@dataclass(frozen=True)
+class Score:
+    name: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        predicted = self.true_positives + self.false_positives
+        return self.true_positives / predicted if predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        actual = self.true_positives + self.false_negatives
+        return self.true_positives / actual if actual else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.true_positives + self.false_negatives
+
+    def as_json(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.true_positives,
+            "fp": self.false_positives,
+            "fn": self.false_negatives,
+        }
+
+
+@dataclass(frozen=True)
+class Mistake:
+    unit: LabelledUnit
+    name: str  # "measure" or a category slug
+    kind: str  # "missed" or "spurious"
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    measure: Score
+    categories: tuple[Score, ...]
+    mistakes: tuple[Mistake, ...]
+    units: int
+    documents: int
+
+    @property
+    def category_micro(self) -> Score:
+        return Score(
+            "micro",
+            sum(s.true_positives for s in self.categories),
+            sum(s.false_positives for s in self.categories),
+            sum(s.false_negatives for s in self.categories),
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "units": self.units,
+            "documents": self.documents,
+            "measure": self.measure.as_json(),
+            "category_micro": self.category_micro.as_json(),
+            "categories": {score.name: score.as_json() for score in self.categories},
+        }
+
+
+def score(units: Sequence[LabelledUnit], results: Sequence[Classification], slugs: Sequence[str]) -> Evaluation:
+    """Measure P/R/F1, and per-category P/R/F1 counted on the units predicted as measures."""
+    measure = [0, 0, 0]
+    per_category = {slug: [0, 0, 0] for slug in slugs}
+    mistakes: list[Mistake] = []
+    for unit, result in zip(units, results, strict=True):
+        _count(measure, result.is_measure, unit.is_measure)
+        if result.is_measure != unit.is_measure:
+            kind = "spurious" if result.is_measure else "missed"
+            mistakes.append(Mistake(unit, "measure", kind, result.kind_evidence))
+        if not result.is_measure:
+            continue
+        for slug in slugs:
+            predicted, actual = slug in result.categories, slug in unit.categories
+            _count(per_category[slug], predicted, actual)
+            if predicted != actual:
+                kind = "spurious" if predicted else "missed"
+                mistakes.append(Mistake(unit, slug, kind, tuple(result.evidence.get(slug, ()))))
+    return Evaluation(
+        Score("measure", *measure),
+        tuple(Score(slug, *counts) for slug, counts in per_category.items()),
+        tuple(mistakes),
+        len(units),
+        len({unit.doc for unit in units}),
+    )
+
+
+def _count(counts: list[int], predicted: bool, actual: bool) -> None:
+    if predicted and actual:
+        counts[0] += 1
+    elif predicted:
+        counts[1] += 1
+    elif actual:
+        counts[2] += 1
+
+
+def held_out(
+    train: Sequence[LabelledUnit],
+    test: Sequence[LabelledUnit],
+    lexicon: Lexicon,
+    *,
+    c: float = DEFAULT_C,
+) -> Evaluation:
+    """Score every document of ``test`` with a model fitted on ``train`` minus that document."""
+    slugs = lexicon.slugs
+    train_features = featurise(train, lexicon)
+    test_features = featurise(test, lexicon)
+    results: list[Classification] = [decide(f, Model(LinearModel({}, 0), {})) for f in test_features]
+    for doc in dict.fromkeys(unit.doc for unit in test):
+        keep = [i for i, unit in enumerate(train) if unit.doc != doc]
+        model = fit([train[i] for i in keep], [train_features[i] for i in keep], slugs, c=c)
+        for i, unit in enumerate(test):
+            if unit.doc == doc:
+                results[i] = decide(test_features[i], model)
+    return score(test, results, slugs)

@@ -1,0 +1,139 @@
+"""Curators teach the classifier: retrain from shipped labels plus curator decisions.
+
+Every curator decision is labelled data: a kind marked by hand (``kind_curated``)
+and every curator label, confirmation or rejection. ``train`` fits a model on the
+shipped labels plus those decisions, measures it document-held-out, and stores it
+(as JSON, in ``ClassifierModel``) only when it is not worse than the model in use,
+unless forced. Reclassification never overrides a curator (``pipeline.reclassify``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_shipped_model
+from .ingest.classify.training import LabelledUnit, featurise, fit, held_out, load_labels
+from .ingest.pipeline import current_lexicon
+from .models import ClassifierModel, Document, Label, Measure
+
+LABELS = Path(settings.BASE_DIR) / "tests" / "data"
+SHIPPED_LABELS = (LABELS / "labelled.jsonl", LABELS / "devset_public.jsonl")
+# A new model may lose this much F1 to noise and still count as "not worse".
+TOLERANCE = 0.005
+
+
+SHIPPED_CATEGORIES = Path(settings.BASE_DIR) / "fixtures" / "sources" / "categories.json"
+
+
+def shipped_lexicon() -> Lexicon:
+    """The lexicons as shipped (``fixtures/sources/categories.json``), independent of the database."""
+    rows = json.loads(SHIPPED_CATEGORIES.read_text(encoding="utf-8"))
+    return build_lexicon((row["slug"], "\n".join(row["lexicon"]), row["threshold"]) for row in rows)
+
+
+def shipped_units() -> list[LabelledUnit]:
+    return [unit for path in SHIPPED_LABELS for unit in load_labels(path)]
+
+
+def curator_units() -> list[LabelledUnit]:
+    """Units a curator decided, with their document's section context.
+
+    A unit counts when its kind was set by hand or it has a curator label; its
+    categories are the labels that apply to it (a rejection removes one).
+    """
+    decided = set(Measure.objects.filter(kind_curated=True).values_list("pk", flat=True))
+    decided |= set(Label.objects.curated().values_list("measure_id", flat=True))
+    if not decided:
+        return []
+    applied: dict[int, set[str]] = defaultdict(set)
+    for measure_id, slug in Label.objects.applied().values_list("measure_id", "category__slug"):
+        applied[measure_id].add(slug)
+    documents = Document.objects.filter(sentences__pk__in=decided).distinct()
+    units: list[LabelledUnit] = []
+    for document in documents:
+        sentences = list(document.sentences.order_by("position"))
+        contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=document.doc_type)
+        for sentence, context in zip(sentences, contexts, strict=True):
+            if sentence.pk in decided:
+                categories = frozenset(applied[sentence.pk]) if sentence.is_measure else frozenset()
+                units.append(
+                    LabelledUnit(
+                        f"doc{document.pk}", sentence.position, sentence.text, sentence.is_measure, categories, context
+                    )
+                )
+    return units
+
+
+def training_units() -> list[LabelledUnit]:
+    """Shipped labels, where a curator decided the same text the curator's decision wins."""
+    curated = curator_units()
+    by_text = {unit.text for unit in curated}
+    return [unit for unit in shipped_units() if unit.text not in by_text] + curated
+
+
+def model_in_use() -> tuple[Model, dict[str, Any]]:
+    """The model classifying now and its held-out figures."""
+    stored = ClassifierModel.objects.in_use()
+    if stored is not None:
+        return Model.from_json(stored.parameters), dict(stored.heldout)
+    shipped = load_shipped_model()
+    return shipped, dict(shipped.meta.get("heldout", {}))
+
+
+@dataclass(frozen=True)
+class TrainReport:
+    before: dict[str, Any]
+    after: dict[str, Any]
+    counts: dict[str, int]
+    applied: bool
+    version: int | None
+
+
+def is_not_worse(after: dict[str, Any], before: dict[str, Any]) -> bool:
+    """Measure F1 and category micro-F1 both at least as good (within ``TOLERANCE``)."""
+    if not before:
+        return True
+    return all(
+        after[key]["f1"] >= before[key]["f1"] - TOLERANCE for key in ("measure", "category_micro") if key in before
+    )
+
+
+def train(*, force: bool = False, apply: bool = True, user: AbstractBaseUser | None = None) -> TrainReport:
+    """Fit on all labelled units, evaluate document-held-out, store when not worse (or forced)."""
+    lexicon = current_lexicon()
+    units = training_units()
+    after = held_out(units, units, lexicon).as_json()
+    _, before = model_in_use()
+    counts = {
+        "units": len(units),
+        "measures": sum(unit.is_measure for unit in units),
+        "documents": len({unit.doc for unit in units}),
+        "curator_units": sum(unit.doc.startswith("doc") for unit in units),
+    }
+    if not apply or not (force or is_not_worse(after, before)):
+        return TrainReport(before, after, counts, applied=False, version=None)
+    model = fit(units, featurise(units, lexicon), lexicon.slugs, meta={"heldout": after, "counts": counts})
+    version = _store(model, after, counts, user)
+    return TrainReport(before, after, counts, applied=True, version=version)
+
+
+@transaction.atomic
+def _store(model: Model, heldout: dict[str, Any], counts: dict[str, int], user: AbstractBaseUser | None) -> int:
+    latest = ClassifierModel.objects.select_for_update().order_by("-version").first()
+    version = (latest.version if latest else 1) + 1  # version 1 is the shipped model
+    ClassifierModel.objects.create(
+        version=version,
+        parameters=model.to_json(),
+        training_counts=counts,
+        heldout=heldout,
+        trained_by=user if user is not None and user.pk else None,
+    )
+    return version
