@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_shipped_model
@@ -106,7 +106,7 @@ def is_not_worse(after: dict[str, Any], before: dict[str, Any]) -> bool:
     )
 
 
-def train(*, force: bool = False, apply: bool = True, user: AbstractBaseUser | None = None) -> TrainReport:
+def train(*, force: bool = False, apply: bool = True, user: User | None = None) -> TrainReport:
     """Fit on all labelled units, evaluate document-held-out, store when not worse (or forced)."""
     lexicon = current_lexicon()
     units = training_units()
@@ -126,7 +126,7 @@ def train(*, force: bool = False, apply: bool = True, user: AbstractBaseUser | N
 
 
 @transaction.atomic
-def _store(model: Model, heldout: dict[str, Any], counts: dict[str, int], user: AbstractBaseUser | None) -> int:
+def _store(model: Model, heldout: dict[str, Any], counts: dict[str, int], user: User | None) -> int:
     latest = ClassifierModel.objects.select_for_update().order_by("-version").first()
     version = (latest.version if latest else 1) + 1  # version 1 is the shipped model
     ClassifierModel.objects.create(
