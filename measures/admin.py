@@ -135,7 +135,9 @@ class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Label
     extra = 0
     fields = ["category", "source", "rejected", "score", "evidence", "curator", "decided_at"]
-    readonly_fields = ["score", "evidence", "curator", "decided_at"]
+    # Any hand edit makes a curator label (curation.save_label_edits), so the source is not a form field:
+    # a rejection is valid whatever the source was, and the check constraint holds on save.
+    readonly_fields = ["source", "score", "evidence", "curator", "decided_at"]
 
 
 @admin.register(Measure)
@@ -168,11 +170,7 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         labels = formset.save(commit=False)
-        for label in labels:
-            label.source, label.curator = LabelSource.CURATOR, request.user  # any hand edit is a curator label
-            label.save()
-        for label in formset.deleted_objects:
-            label.delete()
+        curation.save_label_edits(labels=labels, deleted=formset.deleted_objects, curator=request.user)
 
     @admin.display(description=_("文本"))
     def text_excerpt(self, measure: Measure) -> str:

@@ -105,6 +105,17 @@ def _decide_category(*, measures: QuerySet[Measure], category: Category, curator
 
 
 @transaction.atomic
+def save_label_edits(*, labels: Sequence[Label], deleted: Sequence[Label], curator: User) -> int:
+    """Store labels edited by hand on a sentence's page: each becomes the curator's decision."""
+    for label in labels:
+        label.source, label.curator = LabelSource.CURATOR, curator
+        label.save()
+    for label in deleted:
+        label.delete()
+    return len(labels) + len(deleted)  # the admin's change view logs the edit itself
+
+
+@transaction.atomic
 def rename_tag(*, tag: Tag, name: str, slug: str, curator: User) -> Tag:
     """Rename a tag; its old slug becomes an alias so shared links keep working."""
     old_slug = tag.slug

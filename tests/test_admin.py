@@ -185,3 +185,25 @@ def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type
 def test_quality_dashboard_renders(curator_client: Client) -> None:
     page = curator_client.get("/admin/measures/category/quality/").content.decode()
     assert "资金金融" in page and "精确率" in page
+
+
+def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
+    label = Label.objects.filter(source=LabelSource.MACHINE, measure__is_measure=True).select_related("measure").first()
+    measure = label.measure
+    page = curator_client.get(f"{CHANGELIST}{measure.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "tags"}
+    data.update({"is_measure": "on" if measure.is_measure else "", "kind_curated": ""})
+    data["tags"] = []
+    labels = list(measure.labels.order_by("pk"))
+    data.update({"labels-TOTAL_FORMS": len(labels), "labels-INITIAL_FORMS": len(labels), "labels-MIN_NUM_FORMS": 0})
+    for i, row in enumerate(labels):
+        data.update(
+            {f"labels-{i}-id": row.pk, f"labels-{i}-measure": measure.pk, f"labels-{i}-category": row.category_id}
+        )
+        if row.pk == label.pk:
+            data[f"labels-{i}-rejected"] = "on"
+    response = curator_client.post(f"{CHANGELIST}{measure.pk}/change/", {k: v for k, v in data.items() if v != ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    label.refresh_from_db()
+    assert label.rejected and label.source == LabelSource.CURATOR and label.curator == curator
