@@ -304,6 +304,11 @@ class Measure(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#s{self.position}"
 
+    @property
+    def measure_reasons(self) -> list[str]:
+        """Why the classifier took this sentence for a measure: the cues that spoke for it."""
+        return [str(item)[1:] for item in self.kind_evidence if str(item).startswith("+")]
+
 
 class LabelSource(models.TextChoices):
     MACHINE = "machine", _("机器")

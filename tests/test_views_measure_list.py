@@ -162,8 +162,8 @@ def test_facets_count_results_as_if_their_own_filter_were_off(reader: Client) ->
 
 
 def test_pagination_keeps_the_query_string(reader: Client) -> None:
-    page = reader.get("/measures/?kind=all&category=land").content.decode()
-    assert 'href="?kind=all&amp;category=land&amp;page=2"' in page
+    page = reader.get("/measures/?kind=all&q=发展").content.decode()
+    assert 'href="?kind=all&amp;q=%E5%8F%91%E5%B1%95&amp;page=2"' in page
 
 
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

@@ -72,3 +72,15 @@ def test_about_page_documents_every_endpoint_and_parameter(reader: Client) -> No
         "sort",
     ]:
         assert f"<code>{parameter}</code>" in page
+
+
+def test_document_page_and_results_show_why_a_sentence_is_a_measure_without_hovering(reader: Client) -> None:
+    fund = Measure.objects.get(text__startswith="设立泵阀产业专项资金")
+    label = fund.labels.get(category__slug="finance")
+    label.evidence = ["专项资金", "<script>alert(1)</script>"]
+    label.save()
+    for url in [fund.document.get_absolute_url(), "/measures/?q=专项资金"]:
+        page = reader.get(url).content.decode()
+        assert '<span class="evidence">依据：' in page
+        assert "资金金融：专项资金、&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "<script>alert(1)" not in page
