@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import curation
+from . import curation, learning
 from .forms import CategoryChoiceForm, DocumentUploadForm, LexiconForm, TagChoiceForm, TagMergeForm
 from .ingest import IngestError
 from .ingest.pipeline import DocumentMeta, ingest_document
@@ -393,7 +393,7 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             request,
             "admin/measures/quality.html",
             {**self.admin_site.each_context(request), "title": _("分类质量看板"), "rows": curation.label_quality(),
-             "opts": Category._meta},
+             "model": learning.model_summary(), "opts": Category._meta},
         )  # fmt: skip
 
 

@@ -89,6 +89,24 @@ def model_in_use() -> tuple[Model, dict[str, Any]]:
 
 
 @dataclass(frozen=True)
+class ModelSummary:
+    """What the quality view shows about the model in use."""
+
+    version: int
+    trained_at: Any
+    counts: dict[str, Any]
+    heldout: dict[str, Any]
+
+
+def model_summary() -> ModelSummary:
+    stored = ClassifierModel.objects.in_use()
+    if stored is not None:
+        return ModelSummary(stored.version, stored.created_at, dict(stored.training_counts), dict(stored.heldout))
+    meta = load_shipped_model().meta
+    return ModelSummary(1, None, dict(meta.get("counts", {})), dict(meta.get("heldout", {})))
+
+
+@dataclass(frozen=True)
 class TrainReport:
     before: dict[str, Any]
     after: dict[str, Any]

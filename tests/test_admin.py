@@ -185,6 +185,7 @@ def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type
 def test_quality_dashboard_renders(curator_client: Client) -> None:
     page = curator_client.get("/admin/measures/category/quality/").content.decode()
     assert "资金金融" in page and "精确率" in page
+    assert "使用中的分类模型：v1" in page and "留出文档评估" in page, "the figures of the model in use are shown"
 
 
 def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
