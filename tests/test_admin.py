@@ -3,10 +3,9 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from measures.models import Category, Document, Label, LabelSource, Measure, Region, Tag, TagAlias, TagMerge
+from measures.models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
 from tests.factories import TagFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
@@ -148,31 +147,6 @@ def test_category_preview_then_apply(curator_client: Client) -> None:
     assert curator_client.post(url, {"lexicon": lexicon, "apply": "1"}).status_code == 302
     assert Category.objects.get(slug="finance").lexicon == lexicon
     assert Measure.objects.in_category("finance").filter(text__contains="招商引资").exists()
-
-
-def test_document_upload_runs_the_pipeline_and_refuses_bad_files(curator_client: Client) -> None:
-    region = Region.objects.get(slug="yanhu")
-    url = "/admin/measures/document/upload/"
-    text = "设立水泵产业发展专项资金，建设省级水泵检测中心，引进高端人才。".encode("gb18030")
-    response = curator_client.post(
-        url, {"file": SimpleUploadedFile("a.txt", text), "region": region.pk, "doc_type": "plan", "year": 2024}
-    )
-    assert response.status_code == 302
-    document = Document.objects.get(doc_type="plan")
-    assert document.sentences.filter(is_measure=True).exists() and document.date.year == 2024
-
-    count = Document.objects.count()
-    for bad in [b"", b"\x89PNG\r\n\x1a\n\x00\x00", "找回密码\n立即注册".encode()]:
-        page = curator_client.post(
-            url, {"file": SimpleUploadedFile("b.txt", bad), "region": region.pk, "doc_type": "plan"}
-        )
-        assert page.status_code == 200 and "errorlist" in page.content.decode()
-    assert Document.objects.count() == count
-
-    again = curator_client.post(
-        url, {"file": SimpleUploadedFile("a.txt", text), "region": region.pk, "doc_type": "plan"}
-    )
-    assert again.status_code == 302 and Document.objects.count() == count
 
 
 def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]

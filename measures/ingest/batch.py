@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ..models import DatePrecision, DocumentType
+from ..models import DatePrecision, DocumentType, Region
 from .errors import IngestError
 from .pipeline import DocumentMeta, ingest_file, region_by_code
 from .readers import DOCUMENT_SUFFIXES
@@ -34,7 +34,7 @@ class BatchItem:
 
 @dataclass(frozen=True)
 class BatchOutcome:
-    path: Path
+    name: str  # the file as the person named it
     status: str  # "created" | "existing" | "refused"
     reason: str = ""
     document_id: int | None = None
@@ -160,16 +160,25 @@ def ingest_item(item: BatchItem) -> BatchOutcome:
     try:
         if not item.path.is_file():
             raise IngestError(_("文件不存在"))
-        region = region_by_code(item.region_code) if item.region_code else None
         data = item.path.read_bytes()
-        result = ingest_file(data=data, filename=item.path.name, region=region, meta=item.meta)
+        region = region_by_code(item.region_code) if item.region_code else None
     except IngestError as error:
-        return BatchOutcome(path=item.path, status="refused", reason=str(error))
+        return BatchOutcome(name=str(item.path), status="refused", reason=str(error))
     except OSError as error:
-        return BatchOutcome(path=item.path, status="refused", reason=_("无法读取文件：%(error)s") % {"error": error})
+        reason = _("无法读取文件：%(error)s") % {"error": error.strerror or error}
+        return BatchOutcome(name=str(item.path), status="refused", reason=reason)
+    return ingest_bytes(name=str(item.path), data=data, region=region, meta=item.meta)
+
+
+def ingest_bytes(*, name: str, data: bytes, region: Region | None, meta: DocumentMeta) -> BatchOutcome:
+    """Ingest one file's bytes and say what became of it: the per-file unit of every batch and upload."""
+    try:
+        result = ingest_file(data=data, filename=Path(name).name, region=region, meta=meta)
+    except IngestError as error:
+        return BatchOutcome(name=name, status="refused", reason=str(error))
     document = result.document
     return BatchOutcome(
-        path=item.path,
+        name=name,
         status="created" if result.created else "existing",
         document_id=document.pk,
         region=f"{document.region.name}（{document.region.code}）",

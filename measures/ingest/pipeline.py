@@ -273,8 +273,9 @@ def apply_plan(plan: IngestPlan) -> IngestResult:
         return IngestResult(document=plan.existing, created=False)
     if plan.problem:
         raise IngestError(plan.problem)
+    assert plan.region.region is not None  # checked by ``problem``
     try:
-        document = _store_document(plan)
+        document = _store_document(plan, region=plan.region.region)
     except IntegrityError:
         # Another process stored the same text between our lookup and our insert: the
         # unique content hash refused the copy, so answer as a sequential re-run would.
@@ -293,29 +294,6 @@ def apply_plan(plan: IngestPlan) -> IngestResult:
     )
 
 
-@transaction.atomic
-def _store_document(plan: IngestPlan) -> Document:
-    assert plan.region.region is not None  # checked by ``problem``
-    date = _parse_iso(plan.date.value)
-    document = Document.objects.create(
-        title=plan.title.value[:300],
-        region=plan.region.region,
-        issuer=plan.issuer.value[:200],
-        doc_type=plan.doc_type.value,
-        date=date[0] if date else None,
-        date_precision=plan.date_precision,
-        date_note=plan.meta.date_note,
-        source_url=plan.meta.source_url or plan.file_metadata.get("source_url", "")[:500],
-        source_site=(plan.meta.source_site or plan.file_metadata.get("source_site", ""))[:200],
-        raw_text=plan.prepared.raw_text,
-        cleaned_text=plan.prepared.cleaned_text,
-        content_hash=plan.prepared.content_hash,
-    )
-    document.industries.set(_industries(plan.meta.industries))
-    store_sentences(document, plan.records)
-    return document
-
-
 def ingest_file(
     *, data: bytes, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
 ) -> IngestResult:
@@ -328,6 +306,28 @@ def ingest_document(*, data: bytes | str, region: Region | None, meta: DocumentM
     if isinstance(data, str):
         return apply_plan(plan_text(read=ReadDocument(text=data, format="text"), region=region, meta=meta))
     return ingest_file(data=data, region=region, meta=meta)
+
+
+@transaction.atomic
+def _store_document(plan: IngestPlan, *, region: Region) -> Document:
+    date = _parse_iso(plan.date.value)
+    document = Document.objects.create(
+        title=plan.title.value[:300],
+        region=region,
+        issuer=plan.issuer.value[:200],
+        doc_type=plan.doc_type.value,
+        date=date[0] if date else None,
+        date_precision=plan.date_precision,
+        date_note=plan.meta.date_note,
+        source_url=(plan.meta.source_url or plan.file_metadata.get("source_url", ""))[:500],
+        source_site=(plan.meta.source_site or plan.file_metadata.get("source_site", ""))[:200],
+        raw_text=plan.prepared.raw_text,
+        cleaned_text=plan.prepared.cleaned_text,
+        content_hash=plan.prepared.content_hash,
+    )
+    document.industries.set(_industries(plan.meta.industries))
+    store_sentences(document, plan.records)
+    return document
 
 
 def _industries(names: Iterable[str]) -> list[Industry]:

@@ -85,7 +85,7 @@ class Command(BaseCommand):
         refused = [o for o in outcomes if o.status == "refused"]
         if len(refused) == 1 and len(outcomes) == 1:
             raise CommandError(
-                _("%(path)s：%(reason)s；没有保存任何内容") % {"path": refused[0].path, "reason": refused[0].reason}
+                _("%(path)s：%(reason)s；没有保存任何内容") % {"path": refused[0].name, "reason": refused[0].reason}
             )
         if refused:
             raise CommandError(_("%(n)s 个文件未导入（原因见上表）") % {"n": len(refused)})
@@ -106,7 +106,7 @@ def _table(outcomes: list[BatchOutcome]) -> str:
     header = [_("文件"), _("结果"), _("文件编号"), _("地区"), _("句子"), _("措施"), _("说明")]
     rows = [
         [
-            o.path.name,
+            Path(o.name).name,
             status[o.status],
             str(o.document_id or ""),
             o.region,
