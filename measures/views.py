@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import compare, curation
 from .filters import MeasureFilterSet
+from .forms import CompareForm
 from .ingest.pipeline import prepare_text
 from .models import Category, Document, Measure, Region
 
@@ -159,15 +160,14 @@ def group_by_category(measures: list[Measure]) -> list[tuple[Category | None, li
 
 def _comparison_columns(request: HttpRequest) -> list[compare.Column] | None:
     """Columns named by ``?regions=`` or ``?documents=``; None when the page is opened bare."""
-    regions = compare.parse_keys(request.GET.getlist("regions"))
-    documents = compare.parse_keys(request.GET.getlist("documents"))
-    if regions and documents:
-        raise compare.CompareError(_("请只对比地区或只对比文件，不要同时选择两者。"))
-    if regions:
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        raise compare.CompareError(form.message())
+    if regions := form.cleaned_data["regions"]:
         return compare.region_columns(regions)
-    if documents:
+    if documents := form.cleaned_data["documents"]:
         return compare.document_columns(documents)
-    if "regions" in request.GET or "documents" in request.GET:
+    if form.asked:
         raise compare.CompareError(_("请至少选择两个地区进行对比。"))
     return None
 

@@ -175,6 +175,18 @@ def test_document_upload_runs_the_pipeline_and_refuses_bad_files(curator_client:
     assert again.status_code == 302 and Document.objects.count() == count
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a.txt"])
+def test_document_upload_refuses_a_source_url_that_is_not_a_web_page(curator_client: Client, url: str) -> None:
+    region = Region.objects.get(slug="yanhu")
+    count = Document.objects.count()
+    page = curator_client.post(
+        "/admin/measures/document/upload/",
+        {"file": SimpleUploadedFile("a.txt", "设立专项资金。".encode()), "region": region.pk, "source_url": url},
+    )
+    assert page.status_code == 200 and "http:// 或 https://" in page.content.decode()
+    assert Document.objects.count() == count
+
+
 def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
     document = Document.objects.get(region__slug="yongjia")
     response = act(curator_client, "/admin/measures/document/", "rerun_pipeline", [document], apply=True)

@@ -50,6 +50,19 @@ def test_ingest_refuses_bad_files_with_a_message(categories: None, tmp_path: Pat
     assert not Document.objects.exists()
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>", "ftp://example.org/a.txt"])
+def test_ingest_refuses_a_source_url_that_is_not_a_web_page(categories: None, url: str) -> None:
+    with pytest.raises(CommandError, match="--source-url"):
+        run("ingest", str(next(SOURCES.glob("001_*.txt"))), "--region", "140802", "--source-url", url)
+    assert not Document.objects.exists()
+
+
+def test_shipped_fixtures_link_only_to_web_pages() -> None:
+    documents = json.loads((ROOT / "fixtures" / "documents.json").read_text(encoding="utf-8"))
+    urls = [row["fields"]["source_url"] for row in documents if row["model"] == "measures.document"]
+    assert urls and all(url.startswith(("http://", "https://")) for url in urls if url)
+
+
 def test_ingest_refuses_an_unknown_region(categories: None) -> None:
     with pytest.raises(CommandError, match="unknown region code"):
         run("ingest", str(next(SOURCES.glob("001_*.txt"))), "--region", "000000")

@@ -1,13 +1,15 @@
 """``manage.py ingest PATH``: add one document through the pipeline."""
 
+import argparse
 import datetime as dt
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from measures.ingest import IngestError
 from measures.ingest.pipeline import DocumentMeta, ingest_document
-from measures.models import DatePrecision, DocumentType, Region
+from measures.models import DatePrecision, DocumentType, Region, validate_web_url
 
 
 class Command(BaseCommand):
@@ -22,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="approximate year, when no exact date is known")
         parser.add_argument("--date", type=dt.date.fromisoformat, help="exact date, YYYY-MM-DD")
         parser.add_argument("--industry", action="append", default=[], help="repeat for several industries")
-        parser.add_argument("--source-url", default="")
+        parser.add_argument("--source-url", default="", type=_web_url, help="http:// or https:// address")
         parser.add_argument("--source-site", default="")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -68,3 +70,13 @@ def _dating(date: dt.date | None, year: int | None) -> dict[str, object]:
             raise CommandError(f"--year {year} is out of range")
         return {"date": dt.date(year, 1, 1), "date_precision": DatePrecision.CIRCA}
     return {}
+
+
+def _web_url(value: str) -> str:
+    """argparse type: an http(s) address, or the empty string."""
+    if value:
+        try:
+            validate_web_url(value)
+        except ValidationError as error:
+            raise argparse.ArgumentTypeError(" ".join(error.messages)) from None
+    return value
