@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from . import compare, curation
 from .filters import MeasureFilterSet
@@ -123,6 +125,21 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "picker_regions": compare_picker_regions(),
         },
     )
+
+
+@cache_control(max_age=300, public=True)
+def category_styles(request: HttpRequest) -> HttpResponse:
+    """Each category's colour as a class (``.cat-finance { --chip: #… }``): no inline styles under the CSP."""
+    rules = [
+        f".cat-{slug} {{ --chip: {color}; }}"
+        for slug, color in Category.objects.values_list("slug", "color")
+        if _CSS_COLOUR.fullmatch(color) and _CSS_IDENT.fullmatch(slug)
+    ]
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+
+
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 def about(request: HttpRequest) -> HttpResponse:
