@@ -15,7 +15,7 @@ CHINESE_NUMERAL_CHARS = CHINESE_DIGITS + "十百千万亿"
 # Thousands separated by a comma or a single space, then plain digits; an optional
 # decimal part, then Chinese multipliers (2.5亿, 5千万); or a Chinese numeral.
 NUMERAL = (
-    r"(?:(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:\.\d+)?[十百千万亿]*"
+    r"(?:(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:\.\d+)?(?: ?[十百千万亿]+)?"
     rf"|[{CHINESE_NUMERAL_CHARS}]+(?:点[{CHINESE_DIGITS}]+)?)"
 )
 # Two neighbouring digits say "two or three": 两三年, 七八个.
