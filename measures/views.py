@@ -74,7 +74,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "facets": filterset.facets(),
         "highlight_terms": query.highlight_terms,
-        "selected": {name: filterset.selected(name) for name in ["category", "region", "tag", "industry", "doc_type"]},
+        "selected": {
+            name: filterset.selected(name)
+            for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
+        },
         "picker_regions": compare_picker_regions(),
     }
     return render(request, "measures/measure_list.html", context)
