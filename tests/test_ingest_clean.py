@@ -349,3 +349,9 @@ def test_a_spam_line_of_link_titles_a_caption_and_footer_labels_go() -> None:
         ]
     )
     assert kept(page) == ["某市出台支持产业集群发展十条措施", POLICY, POLICY_2]
+
+
+def test_a_teaser_cut_off_with_an_ellipsis_goes_and_the_repeated_title_is_kept_once() -> None:
+    title = "某市经济和信息化局关于印发某市产业集群培育实施方案的通知"
+    page = "\n".join([title, "", f"{title} 各区（市）县政府（管委会…", "", title, "各区（市）县政府：", POLICY])
+    assert [line for line in kept(page) if line] == [title, "各区（市）县政府：", POLICY]

@@ -182,3 +182,12 @@ def test_a_wire_report_with_a_timestamped_date_line_is_dated_news() -> None:
 def test_a_text_that_names_its_own_kind_has_that_type() -> None:
     meta = detect("为进一步优化发展环境，实施工业强县战略，特制订本意见。\n一、规范工业投资项目审批程序。")
     assert meta.doc_type and meta.doc_type.value == DocumentType.OPINION
+
+
+def test_a_cut_off_page_title_gives_way_to_the_full_title_over_three_lines() -> None:
+    page = "《某某省进一步支持民间投资发展实施\n\n某某省人民政府办公厅关于印发某某省\n\n进一步支持民间投资发展\n\n实施方案的通知\n\n某府办〔2023〕5号\n\n各地级以上市人民政府：\n现印发给你们，请认真组织实施。\n\n某某省人民政府办公厅\n\n2023年3月17日"
+    meta = detect(page)
+    assert meta.title and meta.title.value == "某某省人民政府办公厅关于印发某某省进一步支持民间投资发展实施方案的通知"
+    assert meta.issuer and meta.issuer.value == "某某省人民政府办公厅"
+    assert meta.issuer.confidence > 0.9  # title and signature agree
+    assert meta.doc_type and meta.doc_type.value == DocumentType.IMPLEMENTATION_PLAN

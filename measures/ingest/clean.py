@@ -51,6 +51,8 @@ _BULLET_NAV_CHARS = 20
 _HEADLINE_CHARS = (10, 40)
 _FOOTER_HEADLINE_RUN = 3
 _INJECTION_CHARS = (2, 15)
+_TEASER_REACH = 3
+_TEASER_PREFIX_CHARS = 10
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
@@ -236,6 +238,7 @@ def _drop_site_repeats(
 
 
 def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    _drop_teasers(lines, drop, protected)
     previous: int | None = None
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
@@ -249,6 +252,21 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
                 drop[i] = True
                 continue
         previous = i
+
+
+def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    """A line cut off with … that begins like a nearby line is a teaser of it (a summary box)."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip() and not drop[i]]
+    for position, i in enumerate(nonblank):
+        teaser = lines[i].strip()
+        if protected[i] or not teaser.endswith(("…", "...")):
+            continue
+        start = teaser.rstrip("….")
+        for j in nonblank[max(0, position - _TEASER_REACH) : position + _TEASER_REACH + 1]:
+            other = lines[j].strip()
+            if j != i and len(other) >= _TEASER_PREFIX_CHARS and (start.startswith(other) or other.startswith(start)):
+                drop[i] = True
+                break
 
 
 def _is_injected_copy(longer: str, shorter: str) -> bool:

@@ -113,9 +113,10 @@ def _is_title_line(line: str) -> bool:
 
 
 def _is_complete(title: str) -> bool:
-    return title.count("《") == title.count("》") and not re.search(
-        r"(关于|印发|转发|推动|促进|加快|支持|的|和|与|及)$", title
-    )
+    """Balanced 《》, and a 关于… or 印发… title has reached its document type."""
+    if title.count("《") != title.count("》") or re.search(r"(关于|印发|转发|推动|促进|加快|支持|的|和|与|及)$", title):
+        return False
+    return not re.search("关于|印发|转发", title) or bool(_ENDS_WITH_TYPE.search(title))
 
 
 def _without_label(line: str) -> str:
@@ -153,6 +154,8 @@ def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
                 break
             parts.append(following)
         title = "".join(parts)
+        if title.count("《") != title.count("》"):
+            continue  # a title the page cut short; the full one follows
         headline = _HEADLINE_ABOUT_DOCUMENT.match(title)
         if headline and "关于" not in headline.group("who") and not re.search(r"的(通知|决定)$", title):
             named = headline.group("quoted") or headline.group("bare")
@@ -176,7 +179,7 @@ _VALUE_END = rf"(?=\s|$|[【\[]|(?:{METADATA_KEYS})\s*[:：])"
 _METADATA_ISSUER = re.compile(
     rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*(?P<org>[^\s:：]{{2,40}}?){_VALUE_END}"
 )
-_TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,40}}?{_ORG_SUFFIX})(关于|印发|转发)")
+_TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,80}}?{_ORG_SUFFIX})(关于|印发|转发)")
 _SPEAKER = re.compile(r"^(?P<who>[^《》，]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
 _AUTHOR_ROLE = re.compile(r"[（(]作者系(?P<who>[^（）()]{2,30})[)）]")
 _SOURCE_LINE = re.compile(
@@ -312,7 +315,11 @@ def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
     incentives = [line for line in lines if _INCENTIVE_HEADINGS.match(line)]
     if len(incentives) >= 2:
         return Detection(DocumentType.PREFERENTIAL_POLICY, 0.5, tuple(f"政策条目：{line}" for line in incentives))
-    if title and re.search(r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排", title):
+    if (
+        title
+        and "关于" not in title
+        and re.search(r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排", title)
+    ):
         return Detection(DocumentType.NEWS_REPORT, 0.4, (f"新闻式标题：{title}",))
     return None
 
