@@ -355,3 +355,11 @@ def test_a_teaser_cut_off_with_an_ellipsis_goes_and_the_repeated_title_is_kept_o
     title = "某市经济和信息化局关于印发某市产业集群培育实施方案的通知"
     page = "\n".join([title, "", f"{title} 各区（市）县政府（管委会…", "", title, "各区（市）县政府：", POLICY])
     assert [line for line in kept(page) if line] == [title, "各区（市）县政府：", POLICY]
+
+
+def test_a_running_header_printed_on_every_page_goes_but_headings_stay() -> None:
+    header = "某某市人民政府公报 2023年第5期"
+    page = "\n".join(
+        [header, "一、总体要求", POLICY, "— 2 —", header, "二、重点任务", POLICY_2, "— 3 —", header, "（一）强化保障"]
+    )
+    assert kept(page) == ["一、总体要求", POLICY, "二、重点任务", POLICY_2, "（一）强化保障"]

@@ -16,7 +16,8 @@ to the last *substantial* line (long, and not chrome).
 - Below the body, lines as short as menu items go unless they sign or date the document.
 - A link-list heading (热门相关, 推荐阅读…) takes the headlines under it along; a run of
   headline-like lines after the body is a list of other articles.
-- A short line repeated in the header and the footer is the site's; a line repeated on
+- A short line repeated in the header and the footer is the site's, one printed three times
+  or more is a running page header; a line repeated on
   the next line is kept once (the later copy, nearer the body), and of two copies of a
   title one of which carries injected words, the shorter is kept.
 
@@ -25,6 +26,7 @@ input lines.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .chrome import (
@@ -52,6 +54,7 @@ _HEADLINE_CHARS = (10, 40)
 _FOOTER_HEADLINE_RUN = 3
 _INJECTION_CHARS = (2, 15)
 _TEASER_REACH = 3
+_RUNNING_HEADER_REPEATS = 3
 _TEASER_PREFIX_CHARS = 10
 
 _TITLE_WORD = re.compile(
@@ -225,7 +228,17 @@ def _drop_link_lists(lines: list[str], drop: list[bool], protected: list[bool], 
 def _drop_site_repeats(
     lines: list[str], drop: list[bool], protected: list[bool], body_start: int, body_end: int
 ) -> None:
-    """Short lines outside the body that the site repeats: in removed chrome, or top and bottom."""
+    """Short lines the site or the printer repeats: outside the body, in removed chrome or at top
+    and bottom; anywhere, a running header printed on every page of a PDF."""
+    counts = Counter(line.strip() for line in lines if line.strip())
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if (
+            counts[stripped] >= _RUNNING_HEADER_REPEATS
+            and len(stripped) <= _SHORT_CHROME_CHARS
+            and not (protected[i] or _HEADING.match(stripped) or _DATE_LINE.match(stripped))
+        ):
+            drop[i] = True
     removed_chrome = " ".join(line for i, line in enumerate(lines) if drop[i])
     header = {strip_bullets(line) for line in lines[:body_start] if line.strip()}
     footer = {strip_bullets(line) for line in lines[body_end + 1 :] if line.strip()}
