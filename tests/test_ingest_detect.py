@@ -236,3 +236,13 @@ _DOCUMENTISH = st.sampled_from(
 def test_detection_never_fails_on_text_made_of_its_own_cues(text: str) -> None:
     meta = detect_metadata(text, removed=text.split("\n"))
     assert meta.date is None or 1949 <= meta.date.value.year <= 2100
+
+
+def test_a_trailing_document_number_and_page_brackets_do_not_hide_the_type() -> None:
+    notice = detect(
+        "某某市人民政府关于印发产业转移实施意见的通知-某政发〔2015〕146号\n各旗县市区人民政府：\n现印发给你们。"
+    )
+    assert notice.title and notice.title.value == "某某市人民政府关于印发产业转移实施意见的通知"
+    assert notice.doc_type and notice.doc_type.value == DocumentType.IMPLEMENTATION_OPINION
+    rules = detect("某县工业项目招商引资奖励办法（试行）（五）\n第三条 奖励标准\n对成功引进项目的乡镇给予奖励。")
+    assert rules.doc_type and rules.doc_type.value == DocumentType.RULES

@@ -67,6 +67,7 @@ _HEADING = re.compile(
 _DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(19|20)\d{2}")
 _DATE_LINE = re.compile(r"^((19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}$")
 _TERMINATOR = re.compile(r"[。！？；!?;]")
+_CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 
@@ -128,10 +129,11 @@ def _nonblank_around(lines: list[str], i: int) -> list[int]:
 
 def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
     long_lines = [i for i, line in enumerate(lines) if len(line) >= _SUBSTANTIAL_CHARS]
-    # Prefer paragraphs free of chrome words; a text whose every paragraph mentions,
-    # say, 版权 is still a text, and so is a short one without chrome at all.
+    # Prefer paragraphs (a long title has no commas) free of chrome words; a text whose every
+    # paragraph mentions, say, 版权 is still a text, and so is a short one without chrome at all.
     substantial = (
-        [i for i in long_lines if not chrome[i]]
+        [i for i in long_lines if not chrome[i] and _CLAUSE_PUNCT.search(lines[i])]
+        or [i for i in long_lines if not chrome[i]]
         or long_lines
         or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
     )
@@ -246,6 +248,8 @@ def _drop_site_repeats(
         if drop[i] or protected[i] or body_start <= i <= body_end:
             continue
         name = strip_bullets(line)
+        if _SIGNATURE.search(name):
+            continue  # 某某省人民政府 signs the document, even when a source line names it too
         if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
             drop[i] = True
 

@@ -91,6 +91,7 @@ _HEADLINE_ABOUT_DOCUMENT = re.compile(
     rf"^(?P<who>[^《》]{{2,25}}?)(发布|印发|出台|公布|出台了)(《(?P<quoted>[^《》]{{6,}})》|(?P<bare>[^《》]{{6,}}{_TYPE_ENDING}))$"
 )
 _FULLY_BRACKETED = re.compile(r"^[（(][^（()）]{1,15}[)）]$")
+_TRAILING_DOC_NUMBER = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[［](19|20)\d{2}[〕\]］]\d+号[)）]?$")
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
@@ -120,11 +121,13 @@ def _is_complete(title: str) -> bool:
 
 
 def _without_label(line: str) -> str:
-    """A headline without its column label and quotes: 现行政策|《X办法》 → X办法, 要闻：X → X.
+    """A headline without its column label, quotes or trailing document number: 现行政策|《X办法》 → X办法,
+    要闻：X → X, X的通知-某政发〔2015〕146号 → X的通知.
 
     >>> _without_label("全球要闻：工信部印发促进产业集群发展暂行办法"), _without_label("发布日期：2024-07-05")
     ('工信部印发促进产业集群发展暂行办法', '发布日期：2024-07-05')
     """
+    line = _TRAILING_DOC_NUMBER.sub("", line) or line
     rest = _COLUMN_LABEL.sub("", line)
     if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
         rest = rest[1:-1]
@@ -265,7 +268,7 @@ _TITLE_TYPES: list[tuple[str, str]] = [
 ]
 # A transmittal title names the instrument it sends: 关于印发《X》的通知 is an X.
 _TRANSMITTED = re.compile(r"(印发|转发|颁布)《?(?P<inner>.+?)》?的?(通知|决定)$")
-_TRAILING_BRACKETS = re.compile(r"[（(][^（）()]*[)）]$")
+_TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
 _STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
 _NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出")
