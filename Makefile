@@ -64,6 +64,7 @@ pytest-postgres: $(VENV)/.dev-installed
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
 	$(PY) manage.py evaluate_cleaning
+	$(PY) manage.py evaluate_metadata
 
 ## fixtures: regenerate fixtures/*.json from fixtures/sources/
 fixtures: $(VENV)/.installed

@@ -38,7 +38,7 @@ _LOOSE_PATTERNS = [
 
 # Chrome *shapes*: a line that starts or is built like one of these is chrome wherever it
 # stands, unless it reads as body text (``is_body_like``).
-_METADATA_KEYS = (
+METADATA_KEYS = (
     "索引号|主题分类|主题词|发布人|发布者|发布单位|发布机构|发文机关|发文单位|发文机构|成文日期|发文日期|发布日期|发布时间|发表时间|"
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
     "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|信息来源|文章来源|稿件来源|来源|作者|编辑|"
@@ -47,9 +47,9 @@ _METADATA_KEYS = (
 # Keys too common in body text to be chrome on their own; chrome beside a metadata line.
 _WEAK_METADATA_KEYS = "标题|名称|分类|类别|主题|日期|时间|编号|状态"
 _ANCHORED_PATTERNS = [
-    rf"^({_METADATA_KEYS})\s*[:：]",
+    rf"^({METADATA_KEYS})\s*[:：]",
     # two metadata keys on one line (a flattened table row)
-    rf"({_METADATA_KEYS}|{_WEAK_METADATA_KEYS})\s*[:：].{{0,60}}\s({_METADATA_KEYS})\s*[:：]",
+    rf"({METADATA_KEYS}|{_WEAK_METADATA_KEYS})\s*[:：].{{0,60}}\s({METADATA_KEYS})\s*[:：]",
     # reprint and source lines
     r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址)[:：]|^阅读原文$",
     # disclaimers
