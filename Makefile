@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser clean
+.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser bench clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed
@@ -69,6 +69,12 @@ eval: $(VENV)/.installed
 ## fixtures: regenerate fixtures/*.json from fixtures/sources/
 fixtures: $(VENV)/.installed
 	$(PY) manage.py build_fixtures
+
+## bench: build (or reuse) a synthetic corpus of BENCH_N sentences, serve it with gunicorn, time the pages
+##        and write bench/RESULTS.md (BENCH_N=1000000 for the national scale; scripts/with-postgres for PostgreSQL)
+BENCH_N ?= 100000
+bench: $(VENV)/.installed
+	BENCH_N=$(BENCH_N) $(PY) bench/run.py
 
 ## messages: refresh the English catalogue after changing UI strings (needs gettext); commit .po and .mo
 messages: $(VENV)/.installed

@@ -332,3 +332,20 @@ def test_a_line_carrying_a_measure_survives_any_surrounding_chrome(body: list[st
 @given(st.sampled_from(_SUBJECTS), st.sampled_from(_ACTIONS), st.sampled_from(_OBJECTS))
 def test_generated_measure_lines_read_as_body(subject: str, action: str, obj: str) -> None:
     assert is_body_like(normalise_text(f"{subject}{action}{obj}。"))
+
+
+def test_a_spam_line_of_link_titles_a_caption_and_footer_labels_go() -> None:
+    page = "\n".join(
+        [
+            "某某论坛丨免费在线观看丨国产一区丨高清视频丨综合一区丨伊人精品丨天天看",
+            "Network",
+            "首页快讯 > 正文",
+            "某市出台支持产业集群发展十条措施",
+            "（资料图）",
+            POLICY,
+            POLICY_2,
+            "精彩推送",
+            "相关文章",
+        ]
+    )
+    assert kept(page) == ["某市出台支持产业集群发展十条措施", POLICY, POLICY_2]

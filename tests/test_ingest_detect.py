@@ -161,3 +161,24 @@ def test_the_detector_holds_no_words_of_the_documents_it_is_measured_on() -> Non
         for value in (*(truth.title or ()), *(truth.issuer or ())):
             for piece in value.split("、"):
                 assert len(piece) < 5 or piece not in source, piece
+
+
+def test_a_column_label_and_quotes_are_not_part_of_the_title() -> None:
+    meta = detect(
+        "现行政策|《某某省先进制造业集群培育管理办法（暂行）》\n第一章 总则\n第一条 为规范集群培育管理工作，制定本办法。"
+    )
+    assert meta.title and meta.title.value == "某某省先进制造业集群培育管理办法（暂行）"
+    assert meta.doc_type and meta.doc_type.value == DocumentType.RULES
+
+
+def test_a_wire_report_with_a_timestamped_date_line_is_dated_news() -> None:
+    meta = detect(
+        "某部公布30个先进制造业集群名单\n2022-11-30 15:12\n某某财经11月30日电，某部公布30个先进制造业集群名单。\n相关文章"
+    )
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert meta.date and meta.date.value == dt.date(2022, 11, 30)
+
+
+def test_a_text_that_names_its_own_kind_has_that_type() -> None:
+    meta = detect("为进一步优化发展环境，实施工业强县战略，特制订本意见。\n一、规范工业投资项目审批程序。")
+    assert meta.doc_type and meta.doc_type.value == DocumentType.OPINION

@@ -19,7 +19,9 @@ _LEADING_BULLETS = re.compile(r"^[\s\-–—•·●○◆◇■□▪▸►*>|]
 _LOOSE_PATTERNS = [
     # breadcrumbs and navigation
     r"^(当前位置|您的位置|你的位置|位置)[:：]",
-    r"^首页\s*[>＞›»]",
+    r"^首页\S{0,10}\s*[>＞›»]|[>＞›»]\s*(正文|详情|内容|列表)$",
+    # a run of link titles on one line: 午夜论坛丨…丨…丨… (removed only outside the body: a table row looks alike)
+    r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
     r"^\S{1,12}(\s*[>＞›»]{1,2}\s*\S{1,12}){2,}\s*[>＞›»]?$",
     r"返回顶部|返回列表|返回首页|快速回复|上一篇|下一篇|上一条|下一条|^关闭$|^查看更多$|^打印(本页|文章)?$",
     # log-in and forum furniture
@@ -31,7 +33,7 @@ _LOOSE_PATTERNS = [
     # document-sharing sites: VIP and download terms
     r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
     # promotion and article-template sites
-    r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注)",
+    r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
     r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]",
     r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
 ]
@@ -68,13 +70,15 @@ _ANCHORED_PATTERNS = [
     r"^\d{1,4}\s*/\s*\d{1,4}$",
     # QR codes and follow-us blocks
     r"扫码|扫一扫|二维码|长按识别|加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
+    # image and video captions
+    r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
     # site banners
     r"^\S{0,16}欢迎(您|你)(?!们)(访问|光临|来到)?\S{0,8}[!！]?$",
 ]
 # A heading that introduces a list of other articles' headlines.
 _LINK_LIST_HEADER = re.compile(
     r"^(热门相关|热门推荐|热门文章|热门阅读|热点推荐|热点新闻|相关推荐|推荐关注|相关阅读|推荐阅读|相关文章|相关新闻|"
-    r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|为你推荐|热门标签|大家都在看|看了又看)"
+    r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|精彩推送|热门推送|相关报道|为你推荐|热门标签|大家都在看|看了又看)"
 )
 
 _LOOSE = re.compile("|".join(f"(?:{p})" for p in _LOOSE_PATTERNS), re.IGNORECASE)

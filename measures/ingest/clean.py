@@ -13,6 +13,7 @@ to the last *substantial* line (long, and not chrome).
 - Before the first line that could start a document (a title, heading, addressee,
   document number, date or sentence), short lines are navigation: section labels,
   site names, menu items.
+- Below the body, lines as short as menu items go unless they sign or date the document.
 - A link-list heading (热门相关, 推荐阅读…) takes the headlines under it along; a run of
   headline-like lines after the body is a list of other articles.
 - A short line repeated in the header and the footer is the site's; a line repeated on
@@ -45,6 +46,7 @@ _SHORT_CHROME_CHARS = 30
 _SITE_NAME_CHARS = 12
 # Before the document starts, lines this short are navigation unless they look like a title.
 _NAV_CHARS = 8
+_FOOTER_LABEL_CHARS = 6
 _BULLET_NAV_CHARS = 20
 _HEADLINE_CHARS = (10, 40)
 _FOOTER_HEADLINE_RUN = 3
@@ -91,6 +93,7 @@ def clean_text(text: str) -> CleanResult:
         if chrome[i] and (anchored[i] or outside_body or len(line) <= _SHORT_CHROME_CHARS):
             drop[i] = True
     _drop_navigation(lines, drop, protected)
+    _drop_footer_labels(lines, drop, protected, body_end)
     _drop_link_lists(lines, drop, protected, body_end)
     _drop_site_repeats(lines, drop, protected, body_start, body_end)
     _drop_duplicates(lines, drop, protected)
@@ -156,6 +159,20 @@ def _drop_navigation(lines: list[str], drop: list[bool], protected: list[bool]) 
         if protected[i] or _could_start_document(line):
             return
         drop[i] = True
+
+
+def _drop_footer_labels(lines: list[str], drop: list[bool], protected: list[bool], body_end: int) -> None:
+    """Below the body, lines as short as menu items go, unless they sign or date the document."""
+    for i in range(body_end + 1, len(lines)):
+        stripped = strip_bullets(lines[i])
+        if (
+            stripped
+            and not protected[i]
+            and len(stripped) <= _FOOTER_LABEL_CHARS
+            and not (_SIGNATURE.search(stripped) or _DATE_LINE.match(stripped) or _HEADING.match(stripped))
+            and not stripped.startswith(("附", "（", "("))
+        ):
+            drop[i] = True
 
 
 def _is_headline(line: str, *, in_footer: bool) -> bool:

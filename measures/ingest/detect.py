@@ -87,8 +87,12 @@ _ORG_SUFFIX = (
     r"中心|街道办事处|镇人民政府|镇|乡)"
 )
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、·]{{2,40}}{_ORG_SUFFIX}$")
-_HEADLINE_ABOUT_DOCUMENT = re.compile(r"^(?P<who>.{2,25}?)(发布|印发|出台|公布|出台了)《(?P<title>[^《》]{6,})》$")
+_HEADLINE_ABOUT_DOCUMENT = re.compile(
+    rf"^(?P<who>[^《》]{{2,25}}?)(发布|印发|出台|公布|出台了)(《(?P<quoted>[^《》]{{6,}})》|(?P<bare>[^《》]{{6,}}{_TYPE_ENDING}))$"
+)
 _FULLY_BRACKETED = re.compile(r"^[（(][^（()）]{1,15}[)）]$")
+_COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
+_LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
 _TITLE_MAX_CHARS = 100
 
@@ -114,15 +118,33 @@ def _is_complete(title: str) -> bool:
     )
 
 
+def _without_label(line: str) -> str:
+    """A headline without its column label and quotes: 现行政策|《X办法》 → X办法, 要闻：X → X.
+
+    >>> _without_label("全球要闻：工信部印发促进产业集群发展暂行办法"), _without_label("发布日期：2024-07-05")
+    ('工信部印发促进产业集群发展暂行办法', '发布日期：2024-07-05')
+    """
+    rest = _COLUMN_LABEL.sub("", line)
+    if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
+        rest = rest[1:-1]
+    headline = _ENDS_WITH_TYPE.search(rest) or _NEWS_HEADLINE.search(rest)
+    if rest == line or len(rest) < _LABELLED_TITLE_CHARS or not headline or not _is_title_line(rest):
+        return line
+    return rest
+
+
 def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
+        line = _without_label(line)
         if not _is_title_line(line):
             continue
         parts = [line]
         for following in lines[index + 1 : index + 3]:
             title = "".join(parts)
+            if following in title or title in following:
+                break  # the title printed again
             continues = not _is_complete(title) or (
                 not _ENDS_WITH_TYPE.search(title)
                 and (_FULLY_BRACKETED.match(following) or _ENDS_WITH_TYPE.search(following))
@@ -132,8 +154,9 @@ def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
             parts.append(following)
         title = "".join(parts)
         headline = _HEADLINE_ABOUT_DOCUMENT.match(title)
-        if headline:
-            return Detection(headline.group("title"), 0.6, (f"网页标题报道文件：{title}",))
+        if headline and "关于" not in headline.group("who") and not re.search(r"的(通知|决定)$", title):
+            named = headline.group("quoted") or headline.group("bare")
+            return Detection(named, 0.6, (f"网页标题报道文件：{title}",))
         confidence = 0.9 if _ENDS_WITH_TYPE.search(title) else 0.7
         if hint and title in hint:
             confidence = min(1.0, confidence + 0.1)
@@ -205,11 +228,14 @@ def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+_TIME = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?$")
 # A date line a site has lost characters from: 2023925日
 _MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$")
 
 
 def _is_date_line(line: str) -> bool:
+    """A line that is a date, perhaps with a time: 2022年1月24日, 2022-11-30 15:12."""
+    line = _TIME.sub("", line)
     found = parse_date(line)
     return found is not None and len(line) <= len(found.text) + 4
 
@@ -237,18 +263,21 @@ _TITLE_TYPES: list[tuple[str, str]] = [
 # A transmittal title names the instrument it sends: 关于印发《X》的通知 is an X.
 _TRANSMITTED = re.compile(r"(印发|转发|颁布)《?(?P<inner>.+?)》?的?(通知|决定)$")
 _TRAILING_BRACKETS = re.compile(r"[（(][^（）()]*[)）]$")
-_NEWS_CUES = re.compile(
-    r"记者|本报讯|通讯员|据悉|获悉|据了解|日前|近日|讯[（(]|会上|会议指出|会议要求|会议强调|出席会议|表示|指出"
-)
+# A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
+_STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
+_NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出")
 _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"[（(]作者系|^作者[:：]", DocumentType.COMMENTARY, "作者署名"),
     (r"建议函|提案函|代表提出的《|委员提出的《", DocumentType.SUGGESTION_REPLY, "答复代表建议"),
     (r"征求意见稿|公开征求.{0,20}意见", DocumentType.CONSULTATION_DRAFT, "征求意见"),
     (r"同志们|下面，我|今天，我|我讲.{0,4}意见", DocumentType.SPEECH, "讲话口吻"),
     (r"提出(以下|如下|一些)对策", DocumentType.COUNTERMEASURE_STUDY, "提出对策"),
-    (r"制定(如下|以下|本)政策措施|提出(如下|以下)(政策)?措施", DocumentType.POLICY_MEASURES, "制定政策措施"),
-    (r"制定本(实施)?方案", DocumentType.IMPLEMENTATION_PLAN, "制定方案"),
-    (r"提出(如下|以下)意见", DocumentType.OPINION, "提出意见"),
+    # 特制定本实施方案 / 制定如下政策措施 / 现提出如下意见: the text names its own kind
+    (
+        r"(制定|制订|提出)(本|如下|以下)(政策)?(措施|意见|实施意见|指导意见|方案|实施方案|办法|细则|规划)",
+        "",
+        "自述文种",
+    ),
 ]
 _NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|部署")
 _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
@@ -256,11 +285,13 @@ _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|
 
 def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
     body = "\n".join(lines)
-    news = sorted({m.group() for m in _NEWS_CUES.finditer(body)})
-    reported = len(news) >= 2 or "记者" in news
-    if reported and _NEWS_HEADLINE.search(title) and "关于" not in title:
-        # 我省出台若干措施 over a reporter's text is news about measures, not the measures
-        return Detection(DocumentType.NEWS_REPORT, 0.7, (f"新闻式标题：{title}", f"新闻用语：{'、'.join(news)}"))
+    strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
+    news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
+    reported = bool(strong) or len(news) >= 2
+    # 我省出台若干措施 over a reporter's text is news about measures, not the measures
+    headline = next((line for line in [title, *lines[:2]] if _NEWS_HEADLINE.search(line) and "关于" not in line), "")
+    if reported and headline:
+        return Detection(DocumentType.NEWS_REPORT, 0.7, (f"新闻式标题：{headline}", f"新闻用语：{'、'.join(news)}"))
     if title:
         subject = title
         transmitted = _TRANSMITTED.search(title)
@@ -272,10 +303,12 @@ def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
                 return Detection(doc_type, 0.9, (f"标题：{title}",))
     for pattern, doc_type, reason in _BODY_TYPES:
         match = re.search(pattern, body, re.MULTILINE)
+        if match and not doc_type:  # the kind the text names, read like a title ending
+            doc_type = next((t for p, t in _TITLE_TYPES if re.search(p, match.group())), DocumentType.OTHER)
         if match:
             return Detection(doc_type, 0.6, (f"{reason}：{_around(body, match)}",))
     if reported:
-        return Detection(DocumentType.NEWS_REPORT, 0.7 if "记者" in news else 0.5, (f"新闻用语：{'、'.join(news)}",))
+        return Detection(DocumentType.NEWS_REPORT, 0.7 if strong else 0.5, (f"新闻用语：{'、'.join(news)}",))
     incentives = [line for line in lines if _INCENTIVE_HEADINGS.match(line)]
     if len(incentives) >= 2:
         return Detection(DocumentType.PREFERENTIAL_POLICY, 0.5, tuple(f"政策条目：{line}" for line in incentives))
@@ -294,7 +327,7 @@ def _around(text: str, match: re.Match[str], width: int = 20) -> str:
 # --- date --------------------------------------------------------------------------------------
 
 _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
-_PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间)\s*[:：]?")
+_PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
 
