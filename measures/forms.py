@@ -1,8 +1,10 @@
-"""Forms for curators' admin screens."""
+"""Forms: every request parameter and curator input is parsed and validated here, once."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import parse_lexicon
 from .ingest.pipeline import DocumentMeta
-from .models import Category, DatePrecision, DocumentType, Region, Tag
+from .models import Category, DatePrecision, DocumentType, Region, Tag, validate_web_url
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_FILES = 50
@@ -42,6 +44,17 @@ class LexiconForm(forms.Form):
         except ValueError as error:
             raise forms.ValidationError(str(error)) from error
         return text
+
+
+class WebURLField(forms.URLField):
+    """An http(s) address only: what the document page may turn into a link."""
+
+    default_validators = [validate_web_url]
+    default_error_messages = {"invalid": validate_web_url.message}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -94,7 +107,7 @@ class DocumentUploadForm(forms.Form):
     date = forms.DateField(label=_("日期"), required=False, help_text=_("确切日期，YYYY-MM-DD；留空则从文件中识别"))
     year = forms.IntegerField(label=_("大约年份"), required=False, min_value=1949, max_value=2100)
     industries = forms.CharField(label=_("产业"), required=False, help_text=_("用逗号分隔"))
-    source_url = forms.URLField(label=_("来源网址"), required=False, assume_scheme="https")
+    source_url = WebURLField(label=_("来源网址"), required=False)
     source_site = forms.CharField(label=_("来源网站"), required=False)
 
     def clean_files(self) -> list[Any]:
@@ -141,7 +154,7 @@ class PlanConfirmForm(forms.Form):
     date = forms.DateField(label=_("日期"), required=False)
     date_precision = forms.ChoiceField(label=_("日期精度"), choices=DatePrecision.choices, required=False)
     industries = forms.CharField(required=False, widget=forms.HiddenInput)
-    source_url = forms.URLField(required=False, widget=forms.HiddenInput, assume_scheme="https")
+    source_url = WebURLField(required=False, widget=forms.HiddenInput)
     source_site = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
@@ -187,3 +200,86 @@ def _dating(date: dt.date | None, year: int | None) -> dict[str, object]:
 
 def _names(raw: str) -> list[str]:
     return [name.strip() for name in raw.replace("，", ",").split(",") if name.strip()]
+
+
+# --- public requests ----------------------------------------------------------------------
+
+# A database id: ASCII digits only (str.isdigit() also accepts "²" and "１"), and short
+# enough to fit a 64-bit integer column.
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+class RepeatedValues(forms.MultipleHiddenInput):
+    """Reads every value of a repeated GET parameter (``?regions=a&regions=b``)."""
+
+
+class KeyListField(forms.Field):
+    """Comma-separated and/or repeated values → ordered, de-duplicated keys.
+
+    >>> KeyListField().clean(["yongjia,yanhu", "yanhu", " dawa "])
+    ['yongjia', 'yanhu', 'dawa']
+    """
+
+    widget = RepeatedValues
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> list[str]:
+        values: Sequence[str] = value if isinstance(value, list | tuple) else [value] if value else []
+        keys = [key.strip() for raw in values for key in str(raw).split(",")]
+        if any("\x00" in key for key in keys):
+            raise forms.ValidationError(_("含有不可见的控制字符。"), code="invalid")
+        return list(dict.fromkeys(key for key in keys if key))
+
+
+class IdListField(KeyListField):
+    """Like KeyListField, but every key must be a document number.
+
+    >>> IdListField().clean(["3,1", "3"])
+    [3, 1]
+    """
+
+    def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
+        keys = super().to_python(value)
+        bad = [key for key in keys if not _ID.fullmatch(key)]
+        if bad:
+            raise forms.ValidationError(
+                _("编号只能由数字 0–9 组成，请检查：%(keys)s") % {"keys": "、".join(key[:20] for key in bad[:5])},
+                code="invalid",
+            )
+        return [int(key) for key in keys]
+
+
+class CompareForm(forms.Form):
+    """What ``/compare/`` and its CSV export compare: 2–4 regions or 2–4 documents."""
+
+    regions = KeyListField(label=_("地区"))
+    documents = IdListField(label=_("文件"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("regions") and data.get("documents"):
+            raise forms.ValidationError(_("请只对比地区或只对比文件，不要同时选择两者。"))
+        return data
+
+    @property
+    def asked(self) -> bool:
+        """Whether the request named anything to compare (the bare page shows the picker)."""
+        return "regions" in self.data or "documents" in self.data
+
+    def message(self) -> str:
+        """The errors as one sentence for the page, each field named in words."""
+        return describe_errors(self)
+
+
+def describe_errors(form: forms.Form) -> str:
+    """A form's errors as text for a reader: "地区：…" rather than "regions: …"."""
+    parts = []
+    for name, errors in form.errors.items():
+        text = " ".join(str(error) for error in errors)
+        field = form.fields.get(name)
+        label = field.label if field is not None else None
+        parts.append(_("%(field)s：%(errors)s") % {"field": label, "errors": text} if label else text)
+    return " ".join(parts)

@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from measures.models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
+from measures.models import Category, Document, Label, LabelSource, Measure, Region, Tag, TagAlias, TagMerge
 from tests.factories import TagFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
@@ -147,6 +148,18 @@ def test_category_preview_then_apply(curator_client: Client) -> None:
     assert curator_client.post(url, {"lexicon": lexicon, "apply": "1"}).status_code == 302
     assert Category.objects.get(slug="finance").lexicon == lexicon
     assert Measure.objects.in_category("finance").filter(text__contains="招商引资").exists()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a.txt"])
+def test_document_upload_refuses_a_source_url_that_is_not_a_web_page(curator_client: Client, url: str) -> None:
+    region = Region.objects.get(slug="yanhu")
+    count = Document.objects.count()
+    page = curator_client.post(
+        "/admin/measures/document/upload/",
+        {"files": SimpleUploadedFile("a.txt", "设立专项资金。".encode()), "region": region.code, "source_url": url},
+    )
+    assert page.status_code == 200 and "http:// 或 https://" in page.content.decode()
+    assert Document.objects.count() == count
 
 
 def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
