@@ -126,6 +126,10 @@ def test_a_manifest_gives_each_file_its_metadata_relative_to_its_own_directory(
         ("path,regoin\na.txt,140802\n", "未知的列：regoin"),
         ("path,date\na.txt,June\n", "第 2 行：日期 June 无法识别"),
         ("path,type\na.txt,memo\n", "第 2 行：未知的文件类型 memo"),
+        (
+            "path,source_url\na.txt,javascript:alert(1)\n",
+            "第 2 行：来源网址 javascript:alert\\(1\\) 不是以 http:// 或 https:// 开头",
+        ),
     ],
 )
 def test_a_bad_manifest_stops_before_anything_is_ingested(

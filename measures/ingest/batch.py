@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..models import DatePrecision, Document, DocumentType, Region
+from ..models import DatePrecision, Document, DocumentType, Region, validate_web_url
 from .errors import IngestError
 from .pipeline import DocumentMeta, ingest_file, region_by_code
 from .readers import DOCUMENT_SUFFIXES
@@ -101,12 +102,23 @@ def read_manifest(text: str, *, base: Path) -> list[BatchItem]:
                 doc_type=_manifest_type(cells.get("type", "")),
                 date=date,
                 date_precision=precision,
-                source_url=cells.get("source_url", ""),
+                source_url=_manifest_url(cells.get("source_url", "")),
             )
         except IngestError as error:
             raise IngestError(_("清单第 %(line)s 行：%(error)s") % {"line": line, "error": error}) from None
         items.append(BatchItem(path=base / cells["path"], region_code=cells.get("region", ""), meta=meta))
     return items
+
+
+def _manifest_url(value: str) -> str:
+    if value:
+        try:
+            validate_web_url(value)
+        except ValidationError:
+            raise IngestError(
+                _("来源网址 %(value)s 不是以 http:// 或 https:// 开头的完整网址") % {"value": value}
+            ) from None
+    return value
 
 
 def _manifest_type(value: str) -> str:
