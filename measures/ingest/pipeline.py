@@ -15,6 +15,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -36,6 +37,7 @@ from ..quantities import Reading, read_measure
 from ..search import index_tokens
 from .classify import Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
+from .detect import DetectedMetadata, Detection, detect_metadata
 from .errors import IngestError
 from .normalise import normalise_text
 from .readers import ReadDocument, read_document
@@ -220,25 +222,34 @@ def plan_ingest(
 def plan_text(
     *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
 ) -> IngestPlan:
-    """``plan_ingest`` for text already read."""
+    """``plan_ingest`` for text already read.
+
+    Each field is what the person gave, else what detection found (the file's own
+    title and date are detection's hints), else a default.
+    """
     prepared = _prepare(read.text)
     existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
     file_metadata = dict(read.metadata)
-    page_date = _parse_iso(file_metadata.get("date", ""))
-    title = _choose(meta.title, file_metadata.get("title", ""), default_title(prepared.cleaned_text))
-    date = _choose(meta.date.isoformat() if meta.date else "", page_date[0].isoformat() if page_date else "", "")
-    precision = meta.date_precision or (page_date[1] if page_date and not meta.date else DatePrecision.DAY)
+    detected = DetectedMetadata(None, None, None, None, DatePrecision.DAY)
+    if existing is None:  # a stored text needs no detection: nothing will be written
+        detected = detect_metadata(
+            prepared.cleaned_text,
+            title_hint=file_metadata.get("title", ""),
+            date_hint=file_metadata.get("date", ""),
+            removed=prepared.removed_lines,
+        )
+    date = _pick(meta.date.isoformat() if meta.date else "", detected.date, "")
     plan = IngestPlan(
         filename=filename,
         format=read.format,
         prepared=prepared,
         existing=existing,
         region=RegionChoice(region, "given") if region is not None else RegionChoice(None, "default", 0.0),
-        title=title,
-        issuer=_choose(meta.issuer, "", ""),
-        doc_type=_choose(meta.doc_type, "", DocumentType.OTHER),
+        title=_pick(meta.title, detected.title, default_title(prepared.cleaned_text)),
+        issuer=_pick(meta.issuer, detected.issuer, ""),
+        doc_type=_pick(meta.doc_type, detected.doc_type, DocumentType.OTHER),
         date=date,
-        date_precision=precision,
+        date_precision=(meta.date_precision or DatePrecision.DAY) if meta.date else detected.date_precision,
         meta=meta,
         file_metadata=file_metadata,
     )
@@ -247,11 +258,11 @@ def plan_text(
     return replace(plan, records=tuple(sentence_records(prepared.cleaned_text, current_lexicon())))
 
 
-def _choose(given: str, from_file: str, default: str) -> Choice:
+def _pick(given: str, detection: Detection[Any] | None, default: str) -> Choice:
     if given:
         return Choice(given, "given")
-    if from_file:
-        return Choice(from_file, "file", 0.9)
+    if detection is not None:
+        return Choice(str(detection.value), "detected", detection.confidence, detection.evidence)
     return Choice(default, "default", 0.0)
 
 
