@@ -277,9 +277,9 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
     def uncategorised(self) -> MeasureQuerySet:
         return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
 
-    def search(self, query: SearchQuery) -> MeasureQuerySet:
-        """Full-text matches, annotated with ``relevance`` (see ``measures.search``)."""
-        return search.filter_measures(self, query)
+    def search(self, query: SearchQuery, window: search.Window | None = None) -> MeasureQuerySet:
+        """Full-text matches, annotated with ``relevance`` (see ``measures.search``); within ``window`` if given."""
+        return search.filter_measures(self, query, window)
 
     def in_document_order(self) -> MeasureQuerySet:
         return self.order_by("document_id", "position")

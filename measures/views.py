@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import compare, curation
+from . import compare, curation, search
 from .filters import MeasureFilterSet
 from .ingest.pipeline import prepare_text
 from .models import Category, Document, Measure, MeasureQuerySet, Region
@@ -69,6 +69,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "page": page,
+        "is_estimate": filterset.is_estimate,
+        "total": filterset.estimate(page.paginator.count),
+        "window_size": search.WINDOW,
         "facets": filterset.facets(),
         "highlight_terms": query.highlight_terms,
         "selected": {name: filterset.selected(name) for name in ["category", "region", "tag", "industry", "doc_type"]},
