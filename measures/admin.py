@@ -520,7 +520,11 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                         messages.SUCCESS,
                     )
                 else:
-                    self.message_user(request, _("相同的文本已经导入过，未重复创建。"), messages.WARNING)
+                    self.message_user(
+                        request,
+                        _("相同的文本已导入为文件 %(id)s，未重复创建。") % {"id": result.document.pk},
+                        messages.WARNING,
+                    )
                 return HttpResponseRedirect(reverse("admin:measures_document_change", args=[result.document.pk]))
         return TemplateResponse(
             request,

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from ..models import Category, DatePrecision, Document, Industry, Label, LabelSource, Measure, Quantity, Region
@@ -136,23 +136,15 @@ def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) ->
     if not records:
         raise IngestError("no sentences are left after cleaning")
 
-    with transaction.atomic():
-        document = Document.objects.create(
-            title=meta.title or default_title(prepared.cleaned_text),
-            region=region,
-            issuer=meta.issuer,
-            doc_type=meta.doc_type,
-            date=meta.date,
-            date_precision=meta.date_precision,
-            date_note=meta.date_note,
-            source_url=meta.source_url,
-            source_site=meta.source_site,
-            raw_text=prepared.raw_text,
-            cleaned_text=prepared.cleaned_text,
-            content_hash=prepared.content_hash,
-        )
-        document.industries.set(_industries(meta.industries))
-        store_sentences(document, records)
+    try:
+        document = _store_document(prepared=prepared, records=records, region=region, meta=meta)
+    except IntegrityError:
+        # Another process stored the same text between our lookup and our insert: the
+        # unique content hash refused the copy, so answer as a sequential re-run would.
+        existing = Document.objects.filter(content_hash=prepared.content_hash).first()
+        if existing is None:
+            raise
+        return IngestResult(document=existing, created=False)
     return IngestResult(
         document=document,
         created=True,
@@ -162,6 +154,29 @@ def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) ->
             Counter(label.category for record in records if record.is_measure for label in record.labels)
         ),
     )
+
+
+@transaction.atomic
+def _store_document(
+    *, prepared: PreparedText, records: Sequence[SentenceRecord], region: Region, meta: DocumentMeta
+) -> Document:
+    document = Document.objects.create(
+        title=meta.title or default_title(prepared.cleaned_text),
+        region=region,
+        issuer=meta.issuer,
+        doc_type=meta.doc_type,
+        date=meta.date,
+        date_precision=meta.date_precision,
+        date_note=meta.date_note,
+        source_url=meta.source_url,
+        source_site=meta.source_site,
+        raw_text=prepared.raw_text,
+        cleaned_text=prepared.cleaned_text,
+        content_hash=prepared.content_hash,
+    )
+    document.industries.set(_industries(meta.industries))
+    store_sentences(document, records)
+    return document
 
 
 def _industries(names: Iterable[str]) -> list[Industry]:
