@@ -22,7 +22,11 @@ PAGE_SIZE = 25
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    documents = list(Document.objects.select_related("region__parent__parent").order_by("region__path", "-date"))
+    documents = list(
+        Document.objects.select_related("region__parent__parent", "region__successor")
+        .prefetch_related("region__names")
+        .order_by("region__path", "-date")
+    )
     by_region: dict[Region, list[Document]] = defaultdict(list)
     for document in documents:
         by_region[document.region].append(document)
@@ -79,7 +83,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
-        Document.objects.select_related("region__parent__parent").prefetch_related("industries"), pk=pk
+        Document.objects.select_related("region__parent__parent", "region__successor").prefetch_related(
+            "industries", "region__names"
+        ),
+        pk=pk,
     )
     sentences = list(document.sentences.for_list().order_by("position"))
     return render(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -64,6 +64,8 @@ class DocumentMeta:
     date_note: str = ""
     source_url: str = ""
     source_site: str = ""
+    # How the region was found (``measures.regions.resolve.detection_record``); empty when given.
+    region_detection: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) ->
             date_note=meta.date_note,
             source_url=meta.source_url,
             source_site=meta.source_site,
+            region_detection=dict(meta.region_detection),
             raw_text=prepared.raw_text,
             cleaned_text=prepared.cleaned_text,
             content_hash=prepared.content_hash,

@@ -7,7 +7,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from measures.ingest import IngestError
 from measures.ingest.pipeline import DocumentMeta, ingest_document
-from measures.models import DatePrecision, DocumentType, Region
+from measures.models import DatePrecision, DocumentType
+from measures.regions.resolve import (
+    RegionNotFound,
+    detect_document_region,
+    detected_region,
+    detection_record,
+    find_region,
+)
 
 
 class Command(BaseCommand):
@@ -15,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
-        parser.add_argument("--region", required=True, metavar="CODE", help="GB/T 2260 code of the region")
+        parser.add_argument(
+            "--region", metavar="CODE_OR_SLUG", help="GB/T 2260 code or slug; detected from the text when omitted"
+        )
         parser.add_argument("--title", default="", help="defaults to the first line of the cleaned text")
         parser.add_argument("--doc-type", default=DocumentType.OTHER, choices=DocumentType.values)
         parser.add_argument("--issuer", default="")
@@ -30,9 +39,22 @@ class Command(BaseCommand):
         assert isinstance(path, Path)
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        region = Region.objects.filter(code=options["region"]).first()
-        if region is None:
-            raise CommandError(f"unknown region code {options['region']!r}; see the Region table in the admin")
+        dating = _dating(options["date"], options["year"])  # type: ignore[arg-type]
+        data = path.read_bytes()
+        detection = {}
+        try:
+            if options["region"]:
+                region = find_region(str(options["region"]))
+            else:
+                found = detect_document_region(
+                    data=data, title=str(options["title"]), issuer=str(options["issuer"]), date=dating.get("date")
+                )
+                region, detection = detected_region(found), detection_record(found)
+                self.stdout.write(f"{path}: region {region.code} {region.name} ({'；'.join(found.evidence)})")
+        except RegionNotFound as exc:
+            raise CommandError(f"{path}: {exc}") from exc
+        except IngestError as exc:
+            raise CommandError(f"{path}: {exc}; nothing was saved") from exc
         meta = DocumentMeta(
             title=str(options["title"]),
             issuer=str(options["issuer"]),
@@ -40,10 +62,11 @@ class Command(BaseCommand):
             industries=list(options["industry"]),  # type: ignore[call-overload]
             source_url=str(options["source_url"]),
             source_site=str(options["source_site"]),
-            **_dating(options["date"], options["year"]),  # type: ignore[arg-type]
+            region_detection=detection,
+            **dating,  # type: ignore[arg-type]
         )
         try:
-            result = ingest_document(data=path.read_bytes(), region=region, meta=meta)
+            result = ingest_document(data=data, region=region, meta=meta)
         except IngestError as exc:
             raise CommandError(f"{path}: {exc}; nothing was saved") from exc
         document = result.document
