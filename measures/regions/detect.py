@@ -303,7 +303,7 @@ def detect_region(
     placed |= {a for code in list(placed) for a in gazetteer.ancestors(code)}
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
     for hit in hits:
-        options = _plausible(hit.codes, date, gazetteer)
+        options = _plausible(hit.form, hit.codes, date, gazetteer)
         if len({gazetteer.lineage(c) for c in options}) > 1:
             supported = tuple(
                 c for c in options if placed & {gazetteer.lineage(c), *map(gazetteer.lineage, gazetteer.ancestors(c))} - {gazetteer.lineage(c)}
@@ -398,10 +398,17 @@ def detect_region(
     )
 
 
-def _plausible(codes: tuple[str, ...], date: dt.date | None, gazetteer: Gazetteer) -> tuple[str, ...]:
-    """Of the units a name may mean, those that existed on ``date`` (or exist now when it is unknown)."""
+def _plausible(form: str, codes: tuple[str, ...], date: dt.date | None, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Of the units a name may mean, those that existed on ``date`` (or exist now when it is unknown).
+
+    A code that only carried the name long ago (370281 was 威海市 before it became 胶州市)
+    gives way to a unit that bears it now.
+    """
     if len(codes) == 1:
         return codes
+    now = {c: gazetteer.units[gazetteer.lineage(c)].name for c in codes}
+    bearing = tuple(c for c in codes if form in {now[c], short_name(now[c])})
+    codes = bearing or codes
     if date is not None:
         valid = tuple(c for c in codes if gazetteer.units[gazetteer.on(c, date)].valid_on(date))
     else:
