@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import parse_lexicon
-from .models import Category, DatePrecision, DocumentType, Region, Tag
+from .models import Category, DatePrecision, Document, DocumentType, Region, Tag
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -46,7 +48,12 @@ class DocumentUploadForm(forms.Form):
     """The same inputs and validation as ``manage.py ingest``."""
 
     file = forms.FileField(label=_("文本文件"), help_text=_("UTF-8、GB18030/GBK 或 UTF-16 文本，最大 5 MB"))
-    region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.order_by("path"))
+    # Any of ~6,800 units, found by name, pinyin or code through the admin's region search.
+    region = forms.ModelChoiceField(
+        label=_("地区"),
+        queryset=Region.objects.order_by("path"),
+        widget=AutocompleteSelect(Document._meta.get_field("region"), admin.site),
+    )
     title = forms.CharField(label=_("标题"), required=False, help_text=_("留空则使用清洗后文本的第一行"))
     doc_type = forms.ChoiceField(label=_("文件类型"), choices=DocumentType.choices, initial=DocumentType.OTHER)
     issuer = forms.CharField(label=_("发布者"), required=False)

@@ -104,10 +104,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
+    region = get_object_or_404(Region.objects.for_display(), slug=slug)
     documents = list(
-        Document.objects.filter(region__path__startswith=region.path)
-        .select_related("region")
+        Document.objects.filter(region__in=Region.objects.within(region))
+        .select_related("region__successor")
+        .prefetch_related("region__names")
         .annotate(measure_total=Count("sentences", filter=Q(sentences__is_measure=True)))
         .order_by("-date")
     )
@@ -118,8 +119,9 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "measures/region_detail.html",
         {
             "region": region,
+            "ancestors": _ancestors([region])[region.pk],
             "highlight_terms": (),
-            "children": region.children.all(),
+            "children": region.children.current().order_by("code"),
             "documents": documents,
             "groups": groups,
             "profile": [(category, len(items)) for category, items in groups if category is not None],
@@ -129,6 +131,32 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "picker_regions": compare_picker_regions(),
         },
     )
+
+
+REGION_MATCHES = 50
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    """The region finder: any unit, current or former, by Chinese name, pinyin or code."""
+    query = request.GET.get("q", "").strip()[:50]
+    regions = list(Region.objects.matching(query).for_display().order_by("valid_to", "path")[:REGION_MATCHES])
+    return render(
+        request,
+        "measures/region_list.html",
+        {
+            "query": query,
+            "matches": [(r, _ancestors(regions)[r.pk]) for r in regions],
+            "limit": REGION_MATCHES,
+            "picker_regions": compare_picker_regions(),
+        },
+    )
+
+
+def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
+    """Each region's chain of ancestors, top first, in one query for all of them."""
+    codes = {code for r in regions for code in r.path.strip("/").split("/")[:-1]}
+    by_code = {r.code: r for r in Region.objects.filter(code__in=codes)} if codes else {}
+    return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -247,7 +275,7 @@ def compare_matrix(request: HttpRequest) -> HttpResponse:
 
 def compare_picker_regions() -> list[Region]:
     """Regions that have documents of their own, for the comparison picker."""
-    return list(Region.objects.filter(documents__isnull=False).distinct().order_by("path"))
+    return list(Region.objects.with_documents().order_by("path"))
 
 
 COLUMN_COLOURS = ["#334155", "#0e7490", "#b45309", "#7e22ce"]

@@ -297,6 +297,7 @@ def detect_region(
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
     issuers: dict[str, float] = defaultdict(float)
+    certain: dict[str, float] = defaultdict(float)  # support from names that mean one unit only
 
     # A shared name counts only for the units that something else in the text places.
     placed = {gazetteer.lineage(c) for hit in hits if len(hit.codes) == 1 for c in hit.codes}
@@ -316,6 +317,8 @@ def detect_region(
             weight *= 2
         elif hit.example and zone in (OPENING, BODY):
             weight *= 0.25
+        if len(lineages) == 1:
+            certain[lineages[0]] += weight
         for lineage in lineages:
             share = weight / len(lineages)
             scores[lineage] += share
@@ -329,12 +332,14 @@ def detect_region(
         code = PROVINCE_ABBREVIATIONS[abbreviation]
         if code in gazetteer.units:
             scores[code] += WEIGHTS[DOCNO]
+            certain[code] += WEIGHTS[DOCNO]
             evidence[code].append(f"{DOCNO}：{abbreviation}")
 
     organs = _national(title, issuer, opening)
     if organs and NATION_CODE in gazetteer.units:
         scores[NATION_CODE] += WEIGHTS[ISSUER] * len(set(organs))
         issuers[NATION_CODE] += WEIGHTS[ISSUER]
+        certain[NATION_CODE] += WEIGHTS[ISSUER]
         evidence[NATION_CODE].append(f"{ISSUER}：{'、'.join(sorted(set(organs)))}")
 
     references: dict[str, int] = defaultdict(int)
@@ -367,6 +372,9 @@ def detect_region(
     )
 
     best = _issuer_choice(issuers, gazetteer) or ranked[0]
+    if not any(certain.get(c) for c in (best, *gazetteer.ancestors(best))):
+        # Every name behind the best guess is shared by other units (朝阳 alone): no guess.
+        return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=candidates)
     if best == ranked[0] and len(ranked) > 1:
         second = ranked[1]
         related = best in gazetteer.ancestors(second) or second in gazetteer.ancestors(best)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from ..models import Region, RegionName
+from .detect import Gazetteer, Unit, build_index
 
 GAZETTEER = Path(settings.BASE_DIR) / "fixtures" / "gazetteer"
 LEVEL_ORDER = ("nation", "province", "city", "county", "district")
@@ -104,3 +106,27 @@ def load_gazetteer_tables(*, directory: Path = GAZETTEER) -> LoadResult:
         update_fields=["valid_from", "valid_to"],
     )
     return LoadResult(regions=len(region_rows), names=len(name_rows))
+
+
+def read_gazetteer(directory: Path = GAZETTEER) -> Gazetteer:
+    """The detection gazetteer straight from the committed tables, without a database."""
+    region_rows, name_rows = read_rows(directory)
+    former: dict[str, list[str]] = defaultdict(list)
+    for row in name_rows:
+        former[row["code"]].append(row["name"])
+    return build_index(
+        (
+            Unit(
+                row["code"],
+                row["name"],
+                row["level"],
+                row["parent"],
+                _date(row["valid_from"]),
+                _date(row["valid_to"]),
+                row["successor"],
+                tuple(former[row["code"]]),
+            )
+            for row in region_rows
+        ),
+        version=f"tables:{directory}",
+    )
