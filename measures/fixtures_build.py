@@ -99,7 +99,10 @@ def _region_rows(regions: list[Row], gazetteer: Path) -> list[Row]:
     ]
     # Successors may come later in the list, so they are linked in a second pass over the same rows.
     rows += [
-        {"model": "measures.region", "fields": {**row["fields"], "successor": [units[row["fields"]["code"]]["successor"]]}}
+        {
+            "model": "measures.region",
+            "fields": {**row["fields"], "successor": [units[row["fields"]["code"]]["successor"]]},
+        }
         for row in rows
         if units[row["fields"]["code"]]["successor"]
     ]

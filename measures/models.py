@@ -32,8 +32,13 @@ class RegionQuerySet(models.QuerySet["Region"]):
         """The region itself and every region below it, retired units included."""
         return self.filter(path__startswith=region.path)
 
-    def with_documents(self) -> RegionQuerySet:
-        """Regions that have documents of their own: what pickers and facets offer."""
+    def with_documents(self, *, below: bool = False) -> RegionQuerySet:
+        """Regions that have documents of their own (or, with ``below``, in their subtree).
+
+        What pickers and facets offer: of ~6,800 units only the few with documents.
+        """
+        if below:
+            return self.filter(Exists(Document.objects.filter(region__path__startswith=OuterRef("path"))))
         return self.filter(Exists(Document.objects.filter(region=OuterRef("pk"))))
 
     def current(self) -> RegionQuerySet:
@@ -45,9 +50,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
         if not text:
             return self.none()
         former = RegionName.objects.filter(region=OuterRef("pk"), name__contains=text)
-        return self.filter(
-            Q(name__contains=text) | Q(slug__icontains=text) | Q(code__startswith=text) | Exists(former)
-        )
+        return self.filter(Q(name__contains=text) | Q(slug__icontains=text) | Q(code__startswith=text) | Exists(former))
 
     def for_display(self) -> RegionQuerySet:
         """What a region's label needs: its successor and former names."""
@@ -103,9 +106,6 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         old_path = self.path
         self.path = f"{self.parent.path if self.parent else ''}{self.code}/"
@@ -116,6 +116,9 @@ class Region(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measures:region_detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
 
     @property
     def label(self) -> str:

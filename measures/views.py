@@ -140,12 +140,13 @@ def region_list(request: HttpRequest) -> HttpResponse:
     """The region finder: any unit, current or former, by Chinese name, pinyin or code."""
     query = request.GET.get("q", "").strip()[:50]
     regions = list(Region.objects.matching(query).for_display().order_by("valid_to", "path")[:REGION_MATCHES])
+    ancestors = _ancestors(regions)
     return render(
         request,
         "measures/region_list.html",
         {
             "query": query,
-            "matches": [(r, _ancestors(regions)[r.pk]) for r in regions],
+            "matches": [(r, ancestors[r.pk]) for r in regions],
             "limit": REGION_MATCHES,
             "picker_regions": compare_picker_regions(),
         },
@@ -155,7 +156,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
 def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
     """Each region's chain of ancestors, top first, in one query for all of them."""
     codes = {code for r in regions for code in r.path.strip("/").split("/")[:-1]}
-    by_code = {r.code: r for r in Region.objects.filter(code__in=codes)} if codes else {}
+    by_code = {r.code: r for r in Region.objects.filter(code__in=codes).select_related("successor")} if codes else {}
     return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
 
 

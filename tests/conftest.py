@@ -19,8 +19,21 @@ def seed_text(prefix: str) -> str:
 
 @pytest.fixture
 def seed_data(db: None) -> None:
-    """The five shipped documents with their regions, categories, sentences and labels."""
-    call_command("load_seed", verbosity=0)
+    """The five shipped documents with their regions, categories, sentences and labels.
+
+    Only the seeds' slice of the gazetteer (regions.json): loading all ~6,800 units takes
+    seconds, so tests that need them ask for ``gazetteer`` as well.
+    """
+    fixtures = [str(ROOT / "fixtures" / name) for name in ("categories.json", "regions.json", "documents.json")]
+    call_command("loaddata", *fixtures, verbosity=0)
+
+
+@pytest.fixture
+def gazetteer(db: None) -> None:
+    """Every region of the national gazetteer (fixtures/gazetteer/)."""
+    from measures.regions.load import load_gazetteer_tables
+
+    load_gazetteer_tables()
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def test_ingest_refuses_bad_files_with_a_message(categories: None, tmp_path: Pat
 
 
 def test_ingest_refuses_an_unknown_region(categories: None) -> None:
-    with pytest.raises(CommandError, match="unknown region code"):
+    with pytest.raises(CommandError, match="未知地区“000000”"):
         run("ingest", str(next(SOURCES.glob("001_*.txt"))), "--region", "000000")
 
 

@@ -13,11 +13,6 @@ from tests.factories import DocumentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def gazetteer(db: None) -> None:
-    load_gazetteer_tables()
-
-
 def rows() -> dict[str, dict[str, str]]:
     with (GAZETTEER / "regions.csv").open(encoding="utf-8", newline="") as f:
         return {row["code"]: row for row in csv.DictReader(f)}
@@ -62,11 +57,19 @@ def test_documents_of_2009_and_2020_about_xiangyang_roll_up_under_one_city(gazet
     from measures.regions.detect import detect_region, load_gazetteer
 
     found = load_gazetteer("test")
-    old = detect_region(title="襄樊市人民政府关于加快产业集群发展的意见", issuer="", body="", date=dt.date(2009, 3, 1), gazetteer=found)
-    new = detect_region(title="襄阳市人民政府关于加快产业集群发展的意见", issuer="", body="", date=dt.date(2020, 3, 1), gazetteer=found)
+    old = detect_region(
+        title="襄樊市人民政府关于加快产业集群发展的意见", issuer="", body="", date=dt.date(2009, 3, 1), gazetteer=found
+    )
+    new = detect_region(
+        title="襄阳市人民政府关于加快产业集群发展的意见", issuer="", body="", date=dt.date(2020, 3, 1), gazetteer=found
+    )
     assert old.code == new.code == "420600"
-    county = detect_region(title="大洼县人民政府关于工业集群化的意见", issuer="", body="", date=dt.date(2010, 1, 1), gazetteer=found)
-    district = detect_region(title="大洼区人民政府关于工业集群化的意见", issuer="", body="", date=dt.date(2020, 1, 1), gazetteer=found)
+    county = detect_region(
+        title="大洼县人民政府关于工业集群化的意见", issuer="", body="", date=dt.date(2010, 1, 1), gazetteer=found
+    )
+    district = detect_region(
+        title="大洼区人民政府关于工业集群化的意见", issuer="", body="", date=dt.date(2020, 1, 1), gazetteer=found
+    )
     assert (county.code, district.code) == ("211121", "211104")
     for code in ("211121", "211104"):
         DocumentFactory(region=Region.objects.get(code=code))

@@ -63,7 +63,9 @@ PROVINCE_ABBREVIATIONS = {
     "黔": "520000", "云": "530000", "滇": "530000", "藏": "540000", "陕": "610000", "甘": "620000",
     "青": "630000", "宁": "640000", "新": "650000",
 }  # fmt: skip
-DOC_NUMBER = re.compile(r"(?:^|[\s(（《])([" + "".join(PROVINCE_ABBREVIATIONS) + r"])[\u4e00-\u9fff]{1,5}[〔\[［(（]\d{4}")
+DOC_NUMBER = re.compile(
+    r"(?:^|[\s(（《])([" + "".join(PROVINCE_ABBREVIATIONS) + r"])[\u4e00-\u9fff]{1,5}[〔\[［(（]\d{4}"
+)
 
 # What follows a place name when the place is the issuer: 云南省人民政府, 辽宁省委办公厅, 湖南省工业和信息化厅.
 ISSUER_TAIL = re.compile(
@@ -130,9 +132,7 @@ class Gazetteer:
             unit = self.units[unit.successor]
         if unit.valid_from is not None and date < unit.valid_from:
             earlier = [
-                u
-                for u in self.units.values()
-                if u.successor == unit.code and u.valid_on(date) and u.code not in seen
+                u for u in self.units.values() if u.successor == unit.code and u.valid_on(date) and u.code not in seen
             ]
             if len(earlier) == 1:
                 unit = earlier[0]
@@ -270,7 +270,8 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
             gazetteer.forms[form],
             zone,
             issuer=bool(ISSUER_TAIL.match(text[at + len(form) : at + len(form) + 14])),
-            example=bool(EXAMPLE.search(text[max(at - 6, 0) : at])) or text[at + len(form) : at + len(form) + 1] == "、",
+            example=bool(EXAMPLE.search(text[max(at - 6, 0) : at]))
+            or text[at + len(form) : at + len(form) + 1] == "、",
         )
         for at, form in find_names(text, gazetteer)
         if form in gazetteer.full_names or _word_aligned(text, at, form)
@@ -283,9 +284,7 @@ def _national(title: str, issuer: str, opening: str) -> list[str]:
     return [organ for organ in NATIONAL_ORGANS for text in (issuer, title, first_line) if text.startswith(organ)]
 
 
-def detect_region(
-    *, title: str, issuer: str, body: str, date: dt.date | None, gazetteer: Gazetteer
-) -> RegionDetection:
+def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, gazetteer: Gazetteer) -> RegionDetection:
     """The unit a document is from, with its evidence, confidence and the candidates considered."""
     opening, rest = body[:OPENING_CHARS], body[OPENING_CHARS:]
     hits = (
@@ -307,7 +306,10 @@ def detect_region(
         options = _plausible(hit.form, hit.codes, date, gazetteer)
         if len({gazetteer.lineage(c) for c in options}) > 1:
             supported = tuple(
-                c for c in options if placed & {gazetteer.lineage(c), *map(gazetteer.lineage, gazetteer.ancestors(c))} - {gazetteer.lineage(c)}
+                c
+                for c in options
+                if placed
+                & {gazetteer.lineage(c), *map(gazetteer.lineage, gazetteer.ancestors(c))} - {gazetteer.lineage(c)}
             )
             options = supported or options
         lineages = sorted({gazetteer.lineage(c) for c in options})

@@ -20,7 +20,9 @@ def find_region(value: str) -> Region:
     value = value.strip()
     region = Region.objects.filter(code=value).first() or Region.objects.filter(slug=value).first()
     if region is None:
-        raise RegionNotFound(_("未知地区“%(value)s”：请给出区划代码（如 330324）或拼音标识（如 yongjia）。") % {"value": value})
+        raise RegionNotFound(
+            _("未知地区“%(value)s”：请给出区划代码（如 330324）或拼音标识（如 yongjia）。") % {"value": value}
+        )
     return region
 
 

@@ -31,9 +31,13 @@ class Command(BaseCommand):
         for set_name, cases in sets.items():
             for field, outcomes in evaluate(cases, gazetteer).items():
                 right = sum(o.correct for o in outcomes)
-                self.stdout.write(f"\n{field} · {set_name}: {right}/{len(outcomes)} correct ({right / len(outcomes):.0%})")
+                self.stdout.write(
+                    f"\n{field} · {set_name}: {right}/{len(outcomes)} correct ({right / len(outcomes):.0%})"
+                )
                 for o in outcomes:
                     if options["mistakes"] and o.correct:
                         continue
                     mark = "ok " if o.correct else "ERR"
-                    self.stdout.write(f"  {mark} {o.case.name:4} expected {o.expected or '—':7} got {o.detected or '—':7} {o.note[:90]}")
+                    self.stdout.write(
+                        f"  {mark} {o.case.name:4} expected {o.expected or '—':7} got {o.detected or '—':7} {o.note[:90]}"
+                    )
