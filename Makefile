@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser clean
+.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures gazetteer messages browser clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed
@@ -60,12 +60,18 @@ pytest: $(VENV)/.dev-installed
 pytest-postgres: $(VENV)/.dev-installed
 	scripts/with-postgres $(BIN)/pytest
 
-## eval: precision/recall/F1 of the classifier on tests/data/labelled.jsonl
+## eval: precision/recall/F1 of the classifier on tests/data/labelled.jsonl; metadata detection on seeds and devset
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
+	$(PY) manage.py evaluate_detection
 
-## fixtures: regenerate fixtures/*.json from fixtures/sources/
+## fixtures: regenerate fixtures/*.json from fixtures/sources/ (and the gazetteer slice in regions.json)
 fixtures: $(VENV)/.installed
+	$(PY) manage.py build_fixtures
+
+## gazetteer: regenerate fixtures/gazetteer/ from the GB/T 2260 packages (build-time tools), then the fixtures
+gazetteer: $(VENV)/.dev-installed
+	$(PY) manage.py build_gazetteer
 	$(PY) manage.py build_fixtures
 
 ## messages: refresh the English catalogue after changing UI strings (needs gettext); commit .po and .mo

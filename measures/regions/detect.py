@@ -73,13 +73,19 @@ ISSUER_TAIL = re.compile(
     r"(?=$|关于|印发|办公|[\s，,、:：（(）)])"
 )
 SELF_REFERENCE = re.compile(r"(?:我|本|全)(省|市|县|区|州|盟|旗)|(省|市|县|区|州|旗)委[、,，\s]*(?:\1)?(?:人民)?政府")
+# Two-character district names made of a numeral or direction (一区, 东区) read as ordinary words.
+GENERIC_DISTRICT = re.compile(r"^[一二三四五六七八九十东西南北中上下前后新老城郊矿市]区$")
+# 自治区 standing alone (根据自治区《…》, 从自治区…获悉) is how a region-level document names itself.
+AUTONOMOUS_REGION = re.compile(r"(?:^|[从据向经由在，,。；\s“《])自治区")
 # Names too generic to be a place when read in running text.
 GENERIC_FORMS = frozenset({"新区", "城区", "郊区", "矿区", "市区", "开发区", "高新区", "示范区", "林区", "特区"})
 
 TITLE, ISSUER, DOCNO, OPENING, BODY = "标题", "发文机关", "文号", "开头", "正文"
 WEIGHTS = {ISSUER: 10.0, TITLE: 4.0, DOCNO: 3.0, OPENING: 1.5, BODY: 1.0}
+SHORT_FORM = 0.6
 OPENING_CHARS = 300
 AMBIGUITY_RATIO = 0.75
+DESCEND_RATIO = 0.6
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ class Gazetteer:
 # 合作市 → 合作) is not indexed; the full name still is.
 COMMON_WORD_FREQUENCY = 1000
 # Verbs, adjectives, adverbs, numerals, pronouns, function words, idioms: 新建, 开发, 和平.
-NON_NOUN_TAGS = frozenset("vadmqrpcuftli")
+NON_NOUN_TAGS = frozenset("vadmqrpcuftlis")
 # Words that introduce an example: 如/比如/例如 苏州 … is not the document's own region.
 EXAMPLE = re.compile(r"(?:如|像|借鉴|学习|参观|考察|以及)[^。；\n]{0,3}$|[^\d]、$")
 
@@ -176,8 +182,9 @@ def build_index(units: Iterable[Unit], *, version: str = "") -> Gazetteer:
             short = short_name(name)
             if len(short) >= 2 and short != name and not _common_word(short):
                 forms[short].add(unit.code)
-    for generic in GENERIC_FORMS:
-        forms.pop(generic, None)
+    for form in list(forms):
+        if form in GENERIC_FORMS or GENERIC_DISTRICT.match(form):
+            del forms[form]
     lineage = {}
     for code, unit in by_code.items():
         current, seen = unit, {code}
@@ -297,6 +304,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     evidence: dict[str, list[str]] = defaultdict(list)
     issuers: dict[str, float] = defaultdict(float)
     certain: dict[str, float] = defaultdict(float)  # support from names that mean one unit only
+    members: dict[str, set[str]] = defaultdict(set)  # the codes of a lineage that the text named
 
     # A shared name counts only for the units that something else in the text places.
     placed = {gazetteer.lineage(c) for hit in hits if len(hit.codes) == 1 for c in hit.codes}
@@ -315,12 +323,16 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         lineages = sorted({gazetteer.lineage(c) for c in options})
         zone = ISSUER if hit.issuer and hit.zone in (TITLE, OPENING) else hit.zone
         weight = WEIGHTS[zone] if zone != ISSUER or hit.zone == ISSUER else WEIGHTS[TITLE] * 1.5
+        if hit.form not in gazetteer.full_names:
+            weight *= SHORT_FORM  # 永嘉 is less certain than 永嘉县
         if hit.issuer and hit.zone == BODY:
             weight *= 2
         elif hit.example and zone in (OPENING, BODY):
             weight *= 0.25
         if len(lineages) == 1:
             certain[lineages[0]] += weight
+        for code in options:
+            members[gazetteer.lineage(code)].add(code)
         for lineage in lineages:
             share = weight / len(lineages)
             scores[lineage] += share
@@ -347,13 +359,24 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     references: dict[str, int] = defaultdict(int)
     for match in SELF_REFERENCE.finditer(body):
         references[match.group(1) or match.group(2)] += 1
-    for lineage in list(scores):
-        name = gazetteer.units[lineage].name
-        for suffix, n in references.items():
-            if name.endswith(suffix) or (suffix == "省" and gazetteer.units[lineage].level == "province"):
-                # Corroborates a named place (at most doubling its support); never names one by itself.
-                scores[lineage] += min(scores[lineage], 2.0 * math.log1p(n))
-                evidence[lineage].append(f"正文“我{suffix}/全{suffix}” ×{n}")
+    if autonomous := len(AUTONOMOUS_REGION.findall(body)):
+        references["自治区"] = autonomous
+    # "我县" means one county: only the best-supported unit with that suffix is corroborated.
+    for suffix, n in references.items():
+        fitting = [
+            lineage
+            for lineage in scores
+            if any(
+                name.endswith(suffix)
+                for name in {gazetteer.units[c].name for c in members[lineage] | {gazetteer.on(lineage, date)}}
+            )
+            or (suffix == "省" and gazetteer.units[lineage].level == "province")
+        ]
+        if fitting:
+            lineage = max(fitting, key=lambda c: (scores[c], c))
+            # Corroborates a named place (at most doubling its support); never names one by itself.
+            scores[lineage] += min(scores[lineage], 2.0 * math.log1p(n))
+            evidence[lineage].append(f"正文“我{suffix}/全{suffix}” ×{n}")
 
     if not scores:
         return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=())
@@ -373,15 +396,16 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         for code in ranked[:5]
     )
 
-    best = _issuer_choice(issuers, gazetteer) or ranked[0]
+    best = _issuer_choice(issuers, gazetteer) or _descend(ranked, chain, evidence, gazetteer)
     if not any(certain.get(c) for c in (best, *gazetteer.ancestors(best))):
         # Every name behind the best guess is shared by other units (朝阳 alone): no guess.
         return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=candidates)
-    if best == ranked[0] and len(ranked) > 1:
-        second = ranked[1]
-        related = best in gazetteer.ancestors(second) or second in gazetteer.ancestors(best)
-        if not related and chain[second] >= AMBIGUITY_RATIO * chain[best]:
-            close = [c for c in ranked if chain[c] >= AMBIGUITY_RATIO * chain[best]]
+    if best not in issuers:
+        # The strongest competitor outside the best unit's own chain (a county and its city agree).
+        chain_of_best = {best, *gazetteer.ancestors(best)}
+        rivals = [c for c in ranked[1:] if c not in chain_of_best and best not in gazetteer.ancestors(c)]
+        if rivals and chain[rivals[0]] >= AMBIGUITY_RATIO * chain[best]:
+            close = [best, *(c for c in rivals if chain[c] >= AMBIGUITY_RATIO * chain[best])]
             above = _common_ancestor(close, gazetteer)
             if above is None or not scores.get(above):
                 return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=candidates)
@@ -390,7 +414,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
             return RegionDetection(
                 code=gazetteer.on(above, date),
                 confidence=0.5,
-                evidence=(f"下辖地区：{names}",),
+                evidence=(*evidence[above], f"下辖地区：{names}"),
                 candidates=candidates,
             )
     # Self-references to a level the best unit lacks ("全省" in a city's document) pull nothing;
@@ -406,6 +430,25 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         evidence=tuple(evidence[best]),
         candidates=candidates,
     )
+
+
+def _descend(
+    ranked: list[str], chain: Mapping[str, float], evidence: Mapping[str, list[str]], gazetteer: Gazetteer
+) -> str:
+    """The top candidate, or a unit below it that the title or a self-reference singles out.
+
+    A county speech that names its province often ("辽宁…我省") but itself in its own
+    terms ("大洼县…我县") is the county's.
+    """
+    top = ranked[0]
+    below = [
+        c
+        for c in ranked[1:]
+        if top in gazetteer.ancestors(c)
+        and chain[c] >= DESCEND_RATIO * chain[top]
+        and any(e.startswith((TITLE, "正文“我")) for e in evidence[c])
+    ]
+    return max(below, key=lambda c: (chain[c], c)) if below else top
 
 
 def _plausible(form: str, codes: tuple[str, ...], date: dt.date | None, gazetteer: Gazetteer) -> tuple[str, ...]:
