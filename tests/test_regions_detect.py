@@ -82,3 +82,12 @@ def test_most_devset_documents_land_on_their_region_and_none_on_a_wrong_one_by_i
         right += found.code == case.region
     assert len(cases) == 15
     assert right >= 10
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    from measures.regions import detect, names
+
+    for module in (detect, names):
+        assert doctest.testmod(module).failed == 0
