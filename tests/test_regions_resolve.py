@@ -26,11 +26,19 @@ def test_a_region_is_found_by_code_or_by_slug(categories: None) -> None:
         find_region("nowhere")
 
 
+def test_a_detected_2009_document_lands_on_the_unit_of_its_time(
+    gazetteer: None, categories: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "dawa.txt"
+    path.write_text("大洼县人民政府关于推进工业集群化的意见\n我县设立工业集群发展专项资金。\n", encoding="utf-8")
+    ingest(str(path), "--year", "2009")
+    assert Document.objects.get().region.code == "211121"
+
+
 def test_ingest_without_region_detects_it_and_keeps_the_evidence(gazetteer: None, categories: None) -> None:
-    output = ingest(str(next(SOURCES.glob("000_*.txt"))), "--year", "2011")
+    ingest(str(next(SOURCES.glob("000_*.txt"))), "--year", "2011")
     document = Document.objects.get()
     assert document.region.code == "330324"
-    assert "region 330324 永嘉县" in output
     assert document.region_detection["confidence"] > 0.5
     assert any("永嘉" in line for line in document.region_detection["evidence"])
 
@@ -43,15 +51,15 @@ def test_ingest_stops_on_an_ambiguous_region_listing_the_candidates(
     with pytest.raises(CommandError) as error:
         ingest(str(path))
     message = str(error.value)
-    assert "文件所属地区不确定" in message and "--region" in message
-    assert "朝阳" in message and "110105" in message  # a candidate: code, name and evidence
+    assert "文件所属地区不确定" in message and "请指定地区" in message
+    assert "110105 朝阳区（标题：朝阳" in message  # a candidate: code, name and evidence
     assert not Document.objects.exists()
 
 
 def test_ingest_says_so_when_no_region_is_named(gazetteer: None, categories: None, tmp_path: Path) -> None:
     path = tmp_path / "nowhere.txt"
     path.write_text("关于加快产业集群发展的意见\n设立产业发展专项资金。\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="无法从标题、发文机关和正文判断"):
+    with pytest.raises(CommandError, match="无法从标题、发文机关和正文判断文件所属地区"):
         ingest(str(path))
 
 

@@ -1,6 +1,6 @@
 """Detection accuracy on the seeds and the development set, one table per detected field.
 
-A field is a name and a function from a case and its prepared text to (expected, detected);
+A field is a name and a function from a case and its prepared text to (expected, detected, note);
 add one to ``FIELDS`` to have ``manage.py evaluate_detection`` score it.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..ingest.pipeline import prepare_text
+from ..ingest.detect import detect_metadata
+from ..ingest.pipeline import PreparedText, prepare_text
 from .detect import NATION_CODE, Gazetteer, detect_region
 
 
@@ -67,21 +68,29 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-def region_field(case: Case, text: str, gazetteer: Gazetteer) -> tuple[str, str, str]:
-    """As ``ingest PATH`` sees a document: title = first line, no issuer, the known date."""
-    found = detect_region(title=first_line(text), issuer="", body=text, date=case.date, gazetteer=gazetteer)
+def region_field(case: Case, prepared: PreparedText, gazetteer: Gazetteer) -> tuple[str, str, str]:
+    """As ``ingest PATH`` sees a document: title and issuer as detected from the text, the known date."""
+    text = prepared.cleaned_text
+    hints = detect_metadata(text, removed=prepared.removed_lines)
+    found = detect_region(
+        title=hints.title.value if hints.title else first_line(text),
+        issuer=hints.issuer.value if hints.issuer else "",
+        body=text,
+        date=case.date,
+        gazetteer=gazetteer,
+    )
     if found.code:
         return case.region, found.code, "；".join(found.evidence)
     shown = "、".join(f"{c.code}{c.name}" for c in found.candidates[:3])
     return case.region, "", f"不确定：{shown}" if shown else "未找到"
 
 
-Field = Callable[[Case, str, Gazetteer], tuple[str, str, str]]
+Field = Callable[[Case, PreparedText, Gazetteer], tuple[str, str, str]]
 FIELDS: dict[str, Field] = {"region": region_field}
 
 
 def evaluate(cases: list[Case], gazetteer: Gazetteer) -> dict[str, list[Outcome]]:
-    texts = {case.name: prepare_text(case.path.read_bytes()).cleaned_text for case in cases}
+    texts = {case.name: prepare_text(case.path.read_bytes()) for case in cases}
     return {
         name: [Outcome(case, *field(case, texts[case.name], gazetteer)) for case in cases]
         for name, field in FIELDS.items()
