@@ -407,3 +407,10 @@ def test_bookmark_links_and_a_site_lead_go() -> None:
         ]
     )
     assert kept(page) == ["某市开发区改革创新实施方案", POLICY]
+
+
+def test_seo_keywords_above_the_text_go_but_a_cut_off_last_item_stays() -> None:
+    spam = "视频综合在线，免费在线不卡，精品一区二区三区，综合在线视频"
+    cut_off = "19、产业聚集区内新建项目，在办理各种审批手续时，县内各职能部门只收证照工本费，需要上缴部分按最低标准"
+    page = "\n".join([spam, "Network", "某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off])
+    assert kept(page) == ["某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off]

@@ -246,3 +246,12 @@ def test_a_trailing_document_number_and_page_brackets_do_not_hide_the_type() -> 
     assert notice.doc_type and notice.doc_type.value == DocumentType.IMPLEMENTATION_OPINION
     rules = detect("某县工业项目招商引资奖励办法（试行）（五）\n第三条 奖励标准\n对成功引进项目的乡镇给予奖励。")
     assert rules.doc_type and rules.doc_type.value == DocumentType.RULES
+
+
+def test_a_labelled_question_headline_is_a_title_and_a_glued_byline_date_is_read() -> None:
+    meta = detect(
+        "产业集群|跨省域先进制造业集群如何共建？\n来源：未知日期：2023-06-21 点击：\n在推动制造业高质量发展的过程中，产业集群已成为重要载体。"
+    )
+    assert meta.title and meta.title.value == "跨省域先进制造业集群如何共建？"
+    assert meta.date and meta.date.value == dt.date(2023, 6, 21)
+    assert detect("什么是特色产业集群？\n特色产业集群是指在县域内形成的产业集群。").title is None

@@ -163,6 +163,21 @@ def is_debris(line: str) -> bool:
     return not _HAS_WORD.search(words) or bool(_LIST_NUMBER_ONLY.match(words))
 
 
+# A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
+_PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,14}[，,丨|]){3,}[^，,丨|]{1,14}$")
+
+
+def is_phrase_list(line: str) -> bool:
+    """Short phrases strung with commas, no sentence end, not an addressee.
+
+    >>> is_phrase_list("视频综合在线，免费在线不卡，精品一区二区，综合在线视频")
+    True
+    >>> is_phrase_list("各镇人民政府，开发区管委会，区政府各部门，各直属单位：")
+    False
+    """
+    return bool(_PHRASE_LIST.match(line.strip()))
+
+
 def is_link_list_header(line: str) -> bool:
     """A short heading such as 热门相关 or 推荐阅读：, not a teaser that merely starts with one."""
     stripped = strip_bullets(line)

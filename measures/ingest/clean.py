@@ -10,6 +10,7 @@ to the last *substantial* line (long, and not chrome).
   font and print controls, page headers, leaked tags) goes wherever it stands.
 - Chrome by word (log-in prompts, footers, VIP terms) goes outside the body, and inside
   it only when the line is short, so a paragraph that mentions 版权 or 下载 stays.
+- Above the first sentence, a line of short comma-strung phrases is SEO keywords.
 - Before the first line that could start a document (a title, heading, addressee,
   document number, date or sentence), short lines are navigation: section labels,
   site names, menu items.
@@ -35,6 +36,7 @@ from .chrome import (
     is_debris,
     is_link_list_header,
     is_loose_chrome,
+    is_phrase_list,
     is_weak_metadata,
     strip_bullets,
 )
@@ -89,6 +91,9 @@ def clean_text(text: str) -> CleanResult:
     lines = text.split("\n")
     protected = [is_body_like(line) for line in lines]
     anchored = _anchored_chrome(lines)
+    first_sentence = next((i for i, line in enumerate(lines) if _TERMINATOR.search(line)), len(lines))
+    for i in range(first_sentence):
+        anchored[i] = anchored[i] or is_phrase_list(lines[i])  # SEO keywords above the text
     loose = [is_loose_chrome(line) for line in lines]
     chrome = [(a or w) and not p for a, w, p in zip(anchored, loose, protected, strict=True)]
     body_start, body_end = _body_span(lines, chrome)
