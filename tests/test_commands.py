@@ -2,7 +2,7 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from measures.fixtures_build import build_fixtures
 from measures.models import Document, Measure
@@ -15,6 +15,19 @@ def run(*args: str, **options: object) -> str:
     out = StringIO()
     call_command(*args, stdout=out, **options)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>", "ftp://example.org/a.txt"])
+def test_ingest_refuses_a_source_url_that_is_not_a_web_page(categories: None, url: str) -> None:
+    with pytest.raises(CommandError, match="--source-url"):
+        run("ingest", str(next(SOURCES.glob("001_*.txt"))), "--region", "140802", "--source-url", url)
+    assert not Document.objects.exists()
+
+
+def test_shipped_fixtures_link_only_to_web_pages() -> None:
+    documents = json.loads((ROOT / "fixtures" / "documents.json").read_text(encoding="utf-8"))
+    urls = [row["fields"]["source_url"] for row in documents if row["model"] == "measures.document"]
+    assert urls and all(url.startswith(("http://", "https://")) for url in urls if url)
 
 
 def test_classify_reads_traditional_lines_and_writes_json(categories: None) -> None:

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..models import DatePrecision, DocumentType
+from ..models import DatePrecision, Document, DocumentType, Region, validate_web_url
 from .errors import IngestError
 from .pipeline import DocumentMeta, ingest_file, region_by_code
 from .readers import DOCUMENT_SUFFIXES
@@ -34,11 +35,13 @@ class BatchItem:
 
 @dataclass(frozen=True)
 class BatchOutcome:
-    path: Path
+    name: str  # the file as the person named it
     status: str  # "created" | "existing" | "refused"
     reason: str = ""
     document_id: int | None = None
     region: str = ""
+    doc_type: str = ""
+    date: str = ""
     characters: int = 0
     sentences: int = 0
     measures: int = 0
@@ -99,12 +102,23 @@ def read_manifest(text: str, *, base: Path) -> list[BatchItem]:
                 doc_type=_manifest_type(cells.get("type", "")),
                 date=date,
                 date_precision=precision,
-                source_url=cells.get("source_url", ""),
+                source_url=_manifest_url(cells.get("source_url", "")),
             )
         except IngestError as error:
             raise IngestError(_("清单第 %(line)s 行：%(error)s") % {"line": line, "error": error}) from None
         items.append(BatchItem(path=base / cells["path"], region_code=cells.get("region", ""), meta=meta))
     return items
+
+
+def _manifest_url(value: str) -> str:
+    if value:
+        try:
+            validate_web_url(value)
+        except ValidationError:
+            raise IngestError(
+                _("来源网址 %(value)s 不是以 http:// 或 https:// 开头的完整网址") % {"value": value}
+            ) from None
+    return value
 
 
 def _manifest_type(value: str) -> str:
@@ -160,20 +174,43 @@ def ingest_item(item: BatchItem) -> BatchOutcome:
     try:
         if not item.path.is_file():
             raise IngestError(_("文件不存在"))
-        region = region_by_code(item.region_code) if item.region_code else None
         data = item.path.read_bytes()
-        result = ingest_file(data=data, filename=item.path.name, region=region, meta=item.meta)
+        region = region_by_code(item.region_code) if item.region_code else None
     except IngestError as error:
-        return BatchOutcome(path=item.path, status="refused", reason=str(error))
+        return BatchOutcome(name=str(item.path), status="refused", reason=str(error))
     except OSError as error:
-        return BatchOutcome(path=item.path, status="refused", reason=_("无法读取文件：%(error)s") % {"error": error})
+        reason = _("无法读取文件：%(error)s") % {"error": error.strerror or error}
+        return BatchOutcome(name=str(item.path), status="refused", reason=reason)
+    return ingest_bytes(name=str(item.path), data=data, region=region, meta=item.meta)
+
+
+def ingest_bytes(*, name: str, data: bytes, region: Region | None, meta: DocumentMeta) -> BatchOutcome:
+    """Ingest one file's bytes and say what became of it: the per-file unit of every batch and upload."""
+    try:
+        result = ingest_file(data=data, filename=Path(name).name, region=region, meta=meta)
+    except IngestError as error:
+        return BatchOutcome(name=name, status="refused", reason=str(error))
     document = result.document
     return BatchOutcome(
-        path=item.path,
+        name=name,
         status="created" if result.created else "existing",
         document_id=document.pk,
         region=f"{document.region.name}（{document.region.code}）",
+        doc_type=document.get_doc_type_display(),
+        date=_shown_date(document),
         characters=len(document.raw_text),
         sentences=result.sentences,
         measures=result.measures,
     )
+
+
+def _shown_date(document: Document) -> str:
+    """The stored date only as precise as it is known: 2023-06-12, 2023-06, 2023 or ~2023."""
+    if document.date is None:
+        return ""
+    shown = {
+        DatePrecision.DAY: document.date.isoformat(),
+        DatePrecision.MONTH: document.date.isoformat()[:7],
+        DatePrecision.YEAR: str(document.date.year),
+    }
+    return shown.get(DatePrecision(document.date_precision), f"~{document.date.year}")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 import time
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -14,7 +16,7 @@ from tqdm import tqdm
 from measures.ingest import IngestError
 from measures.ingest.batch import BatchOutcome, ingest_item, plan_batch, read_manifest
 from measures.ingest.pipeline import DocumentMeta
-from measures.models import DatePrecision, DocumentType
+from measures.models import DatePrecision, DocumentType, validate_web_url
 
 
 class Command(BaseCommand):
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="approximate year, when no exact date is known")
         parser.add_argument("--date", type=dt.date.fromisoformat, help="exact date, YYYY-MM-DD")
         parser.add_argument("--industry", action="append", default=[], help="repeat for several industries")
-        parser.add_argument("--source-url", default="")
+        parser.add_argument("--source-url", default="", type=_web_url, help="http:// or https:// address")
         parser.add_argument("--source-site", default="")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -85,7 +87,7 @@ class Command(BaseCommand):
         refused = [o for o in outcomes if o.status == "refused"]
         if len(refused) == 1 and len(outcomes) == 1:
             raise CommandError(
-                _("%(path)s：%(reason)s；没有保存任何内容") % {"path": refused[0].path, "reason": refused[0].reason}
+                _("%(path)s：%(reason)s；没有保存任何内容") % {"path": refused[0].name, "reason": refused[0].reason}
             )
         if refused:
             raise CommandError(_("%(n)s 个文件未导入（原因见上表）") % {"n": len(refused)})
@@ -103,13 +105,15 @@ def _dating(date: dt.date | None, year: int | None) -> dict[str, object]:
 
 def _table(outcomes: list[BatchOutcome]) -> str:
     status = {"created": _("已导入"), "existing": _("已存在"), "refused": _("未导入")}
-    header = [_("文件"), _("结果"), _("文件编号"), _("地区"), _("句子"), _("措施"), _("说明")]
+    header = [_("文件"), _("结果"), _("文件编号"), _("地区"), _("文件类型"), _("日期"), _("句子"), _("措施"), _("说明")]
     rows = [
         [
-            o.path.name,
+            Path(o.name).name,
             status[o.status],
             str(o.document_id or ""),
             o.region,
+            o.doc_type,
+            o.date,
             str(o.sentences) if o.status == "created" else "",
             str(o.measures) if o.status == "created" else "",
             o.reason,
@@ -147,3 +151,13 @@ def _summary(outcomes: list[BatchOutcome], elapsed: float) -> str:
         "rate": rate,
         **counts,
     }
+
+
+def _web_url(value: str) -> str:
+    """argparse type: an http(s) address, or the empty string."""
+    if value:
+        try:
+            validate_web_url(value)
+        except ValidationError as error:
+            raise argparse.ArgumentTypeError(" ".join(error.messages)) from None
+    return value
