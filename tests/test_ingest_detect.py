@@ -255,3 +255,8 @@ def test_a_labelled_question_headline_is_a_title_and_a_glued_byline_date_is_read
     assert meta.title and meta.title.value == "跨省域先进制造业集群如何共建？"
     assert meta.date and meta.date.value == dt.date(2023, 6, 21)
     assert detect("什么是特色产业集群？\n特色产业集群是指在县域内形成的产业集群。").title is None
+
+
+def test_a_page_title_hint_loses_the_site_name() -> None:
+    meta = detect("一、对入驻园区企业给予租金补贴。", title_hint="某区支持园区发展十条措施 - 某某区人民政府门户网站")
+    assert meta.title and meta.title.value == "某区支持园区发展十条措施"

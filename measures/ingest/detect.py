@@ -92,6 +92,7 @@ _HEADLINE_ABOUT_DOCUMENT = re.compile(
 )
 _FULLY_BRACKETED = re.compile(r"^[（(][^（()）]{1,15}[)）]$")
 _TRAILING_DOC_NUMBER = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[［](19|20)\d{2}[〕\]］]\d+号[)）]?$")
+_TITLE_SEPARATOR = re.compile(r"\s+[-_|｜—–]+\s+|_|｜")
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
@@ -139,6 +140,16 @@ def _without_label(line: str) -> str:
     return line
 
 
+def _without_site_name(page_title: str) -> str:
+    """A page title without the site's name: the longest part between separators.
+
+    >>> _without_site_name("关于加快产业集群发展的实施意见 - 某某市人民政府门户网站")
+    '关于加快产业集群发展的实施意见'
+    """
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(page_title) if part.strip()]
+    return max(parts, key=len) if parts else page_title.strip()
+
+
 def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
@@ -170,8 +181,8 @@ def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
         if hint and title in hint:
             confidence = min(1.0, confidence + 0.1)
         return Detection(title, confidence, tuple(f"标题行：{part}" for part in parts))
-    if hint:
-        return Detection(hint.strip(), 0.5, (f"网页标题：{hint.strip()}",))
+    if hint.strip():
+        return Detection(_without_site_name(hint), 0.5, (f"网页标题：{hint.strip()}",))
     for line in lines[:3]:
         if _DOC_NUMBER_LINE.match(line) and len(line) <= 30:
             return Detection(line, 0.3, (f"无标题行，以文号为题：{line}",))
