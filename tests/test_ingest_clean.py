@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,7 +80,7 @@ def test_a_short_text_without_chrome_is_kept_whole() -> None:
 
 
 def test_text_that_is_only_chrome_is_refused() -> None:
-    with pytest.raises(IngestError, match="no body text"):
+    with pytest.raises(IngestError, match="没有剩下正文"):
         clean_text("找回密码\n立即注册\nPowered by Discuz!")
 
 
@@ -414,3 +415,9 @@ def test_seo_keywords_above_the_text_go_but_a_cut_off_last_item_stays() -> None:
     cut_off = "19、产业聚集区内新建项目，在办理各种审批手续时，县内各职能部门只收证照工本费，需要上缴部分按最低标准"
     page = "\n".join([spam, "Network", "某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off])
     assert kept(page) == ["某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off]
+
+
+def test_the_nothing_left_message_is_in_the_readers_language() -> None:
+    for language, words in [("zh-hans", "没有剩下正文"), ("en", "No body text is left")]:
+        with translation.override(language), pytest.raises(IngestError, match=words):
+            clean_text("找回密码\n立即注册")

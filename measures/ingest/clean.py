@@ -17,10 +17,11 @@ to the last *substantial* line (long, and not chrome).
 - Below the body, lines as short as menu items go unless they sign or date the document.
 - A link-list heading (热门相关, 推荐阅读…) takes the headlines under it along; a run of
   headline-like lines after the body is a list of other articles.
-- A short line repeated in the header and the footer is the site's, one printed three times
-  or more is a running page header; a line repeated on
-  the next line is kept once (the later copy, nearer the body), and of two copies of a
-  title one of which carries injected words, the shorter is kept.
+- A short line repeated in the header and the footer is the site's; one printed three
+  times or more is a running page header.
+- A line repeated on the next line is kept once (the later copy, nearer the body); of two
+  copies of a title one of which carries injected words, the shorter is kept; a line cut
+  off with … that begins like a nearby line is a teaser and goes.
 
 Lines are removed whole or kept whole: the kept lines are always a subsequence of the
 input lines.
@@ -29,6 +30,8 @@ input lines.
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 from .chrome import (
     is_anchored_chrome,
@@ -42,6 +45,7 @@ from .chrome import (
 )
 from .chrome import is_chrome as is_chrome
 from .errors import IngestError
+
 
 # A "substantial" line is long enough to be a paragraph of body text.
 _SUBSTANTIAL_CHARS = 40
@@ -72,6 +76,7 @@ _TERMINATOR = re.compile(r"[。！？；!?;]")
 _CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
+_NOTHING_LEFT = _("去掉网页杂项（导航、页脚、广告等）后没有剩下正文")
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,7 @@ def clean_text(text: str) -> CleanResult:
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     if not cleaned:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(str(_NOTHING_LEFT))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
 
@@ -143,7 +148,7 @@ def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
         or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
     )
     if not substantial:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(str(_NOTHING_LEFT))
     return substantial[0], substantial[-1]
 
 
