@@ -421,3 +421,8 @@ def test_the_nothing_left_message_is_in_the_readers_language() -> None:
     for language, words in [("zh-hans", "没有剩下正文"), ("en", "No body text is left")]:
         with translation.override(language), pytest.raises(IngestError, match=words):
             clean_text("找回密码\n立即注册")
+
+
+def test_a_short_news_headline_above_the_text_is_not_navigation() -> None:
+    page = "\n".join(["新闻中心", "我县召开座谈会", POLICY])
+    assert kept(page) == ["我县召开座谈会", POLICY]
