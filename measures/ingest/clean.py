@@ -46,7 +46,6 @@ from .chrome import (
 from .chrome import is_chrome as is_chrome
 from .errors import IngestError
 
-
 # A "substantial" line is long enough to be a paragraph of body text.
 _SUBSTANTIAL_CHARS = 40
 # Inside the body, only lines this short may be removed for a chrome word.
