@@ -426,3 +426,9 @@ def test_the_nothing_left_message_is_in_the_readers_language() -> None:
 def test_a_short_news_headline_above_the_text_is_not_navigation() -> None:
     page = "\n".join(["新闻中心", "我县召开座谈会", POLICY])
     assert kept(page) == ["我县召开座谈会", POLICY]
+
+
+def test_a_measure_that_mentions_qr_codes_stays() -> None:
+    line = "推行重点产品二维码追溯管理，建立质量信用档案。"
+    page = "\n".join(["扫码关注公众号", "某县质量提升行动方案", line, POLICY])
+    assert kept(page) == ["某县质量提升行动方案", line, POLICY]
