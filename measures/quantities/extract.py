@@ -84,7 +84,7 @@ _QUANTITY = re.compile(
     rf"(?P<more>[多余])?\s?(?P<unit>{UNIT})"
 )
 _PERCENT_WORDS = re.compile(rf"百分之(?P<n1>{NUMERAL})")
-_BARE_MONEY = re.compile(rf"(?P<n1>{NUMERAL})(?P<more>[多余])?(?!\s?(?:{UNIT}|\d|[多余]))")
+_BARE_MONEY = re.compile(rf"(?P<n1>{NUMERAL})(?P<more>[多余])?(?!\s?(?:{UNIT}|\d|[多余十百千万亿]))")
 _MONEY_NOUNS = re.compile(r"产值|税收|投资|资金|收入|销售|营业|利润|出口|总额|规模|增加值|营收|奖补|补助|补贴|奖励")
 
 _YEAR = r"(?:19|20)\d\d"
