@@ -18,6 +18,7 @@ NUMERAL = (
     r"(?:(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:\.\d+)?(?: ?[十百千万亿]+)?"
     rf"|[{CHINESE_NUMERAL_CHARS}]+(?:点[{CHINESE_DIGITS}]+)?)"
 )
+RANGE_DASH = "[—–\\-~～至到]"  # 50—100万元, 8至9个, 3-5个
 # Two neighbouring digits say "two or three": 两三年, 七八个.
 NEIGHBOUR_RANGES = {
     "一二": (1, 2), "一两": (1, 2), "两三": (2, 3), "二三": (2, 3), "三四": (3, 4), "四五": (4, 5), "五六": (5, 6),
