@@ -10,6 +10,8 @@ MODULES = [
     "measures.ingest.clean",
     "measures.ingest.normalise",
     "measures.ingest.evaluate_cleaning",
+    "measures.ingest.dates",
+    "measures.ingest.detect",
 ]
 
 

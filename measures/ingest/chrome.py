@@ -19,7 +19,9 @@ _LEADING_BULLETS = re.compile(r"^[\s\-–—•·●○◆◇■□▪▸►*>|]
 _LOOSE_PATTERNS = [
     # breadcrumbs and navigation
     r"^(当前位置|您的位置|你的位置|位置)[:：]",
-    r"^首页\s*[>＞›»]",
+    r"^首页\S{0,10}\s*[>＞›»]|[>＞›»]\s*(正文|详情|内容|列表)$",
+    # a run of link titles on one line: 午夜论坛丨…丨…丨… (removed only outside the body: a table row looks alike)
+    r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
     r"^\S{1,12}(\s*[>＞›»]{1,2}\s*\S{1,12}){2,}\s*[>＞›»]?$",
     r"返回顶部|返回列表|返回首页|快速回复|上一篇|下一篇|上一条|下一条|^关闭$|^查看更多$|^打印(本页|文章)?$",
     # log-in and forum furniture
@@ -27,18 +29,18 @@ _LOOSE_PATTERNS = [
     r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
     # footers
     r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
-    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明",
+    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明|加入收藏|设为首页|^RSS$|^正文[:：]?$|^导读[:：]",
     # document-sharing sites: VIP and download terms
     r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
     # promotion and article-template sites
-    r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注)",
+    r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
     r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]",
     r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
 ]
 
 # Chrome *shapes*: a line that starts or is built like one of these is chrome wherever it
 # stands, unless it reads as body text (``is_body_like``).
-_METADATA_KEYS = (
+METADATA_KEYS = (
     "索引号|主题分类|主题词|发布人|发布者|发布单位|发布机构|发文机关|发文单位|发文机构|成文日期|发文日期|发布日期|发布时间|发表时间|"
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
     "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|信息来源|文章来源|稿件来源|来源|作者|编辑|"
@@ -47,12 +49,13 @@ _METADATA_KEYS = (
 # Keys too common in body text to be chrome on their own; chrome beside a metadata line.
 _WEAK_METADATA_KEYS = "标题|名称|分类|类别|主题|日期|时间|编号|状态"
 _ANCHORED_PATTERNS = [
-    rf"^({_METADATA_KEYS})\s*[:：]",
+    rf"^({METADATA_KEYS})\s*[:：]",
     # two metadata keys on one line (a flattened table row)
-    rf"({_METADATA_KEYS}|{_WEAK_METADATA_KEYS})\s*[:：].{{0,60}}\s({_METADATA_KEYS})\s*[:：]",
+    rf"({METADATA_KEYS}|{_WEAK_METADATA_KEYS})\s*[:：].{{0,60}}\s({METADATA_KEYS})\s*[:：]",
     # reprint and source lines
     r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址)[:：]|^阅读原文$",
     # disclaimers
+    r"(文档|本文档|预览|下载).{0,20}(退款|客服|甄别|自行承担)|"
     r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
     r"版权归(原)?作者|转载请注明|未经(许可|授权).{0,8}(转载|复制|使用)|免责声明",
     # previous / next article
@@ -68,13 +71,15 @@ _ANCHORED_PATTERNS = [
     r"^\d{1,4}\s*/\s*\d{1,4}$",
     # QR codes and follow-us blocks
     r"扫码|扫一扫|二维码|长按识别|加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
+    # image and video captions
+    r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
     # site banners
     r"^\S{0,16}欢迎(您|你)(?!们)(访问|光临|来到)?\S{0,8}[!！]?$",
 ]
 # A heading that introduces a list of other articles' headlines.
 _LINK_LIST_HEADER = re.compile(
     r"^(热门相关|热门推荐|热门文章|热门阅读|热点推荐|热点新闻|相关推荐|推荐关注|相关阅读|推荐阅读|相关文章|相关新闻|"
-    r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|为你推荐|热门标签|大家都在看|看了又看)"
+    r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|精彩推送|热门推送|相关报道|为你推荐|热门标签|大家都在看|看了又看)"
 )
 
 _LOOSE = re.compile("|".join(f"(?:{p})" for p in _LOOSE_PATTERNS), re.IGNORECASE)
@@ -134,7 +139,7 @@ def is_anchored_chrome(line: str) -> bool:
     False
     """
     stripped = strip_bullets(line)
-    return bool(stripped) and (bool(_ANCHORED.search(stripped)) or is_debris(line))
+    return is_debris(line) or (bool(stripped) and bool(_ANCHORED.search(stripped)))
 
 
 def is_weak_metadata(line: str) -> bool:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clean import clean_text
-from .decode import decode_bytes
 from .normalise import normalise_text
+from .readers.text import decode_bytes
 
 
 @dataclass(frozen=True)
