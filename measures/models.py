@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +128,16 @@ class Industry(models.Model):
         return self.name
 
 
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def in_region(self, region: Region) -> DocumentQuerySet:
+        """Documents about the region or any region below it."""
+        return self.filter(region__path__startswith=region.path)
+
+    def for_list(self) -> DocumentQuerySet:
+        """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
+        return self.select_related("region").defer("raw_text", "cleaned_text")
+
+
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)
     region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.PROTECT, related_name="documents")
@@ -149,6 +159,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("文件")
         verbose_name_plural = _("文件")
@@ -163,6 +175,23 @@ class Document(models.Model):
     @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
+
+
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def with_measure_counts(self, measures: QuerySet[Measure] | None = None) -> CategoryQuerySet:
+        """Annotate ``measure_count``: measures (``is_measure``) carrying the category, among ``measures`` if given.
+
+        One grouped query however many categories; a curator's rejection does not count.
+        """
+        labels = Label.objects.applied().filter(category=OuterRef("pk"), measure__is_measure=True)
+        if measures is not None:
+            labels = labels.filter(measure__in=measures.order_by().values("pk"))
+        counted = labels.order_by().values("category").annotate(n=Count("pk")).values("n")
+        return self.annotate(measure_count=Coalesce(Subquery(counted), 0))
+
+    def profile(self, measures: QuerySet[Measure] | None = None) -> list[tuple[Category, int]]:
+        """(category, measure count) for every category in display order."""
+        return [(c, c.measure_count) for c in self.with_measure_counts(measures).order_by("order", "slug")]  # type: ignore[attr-defined]
 
 
 class Category(models.Model):
@@ -188,6 +217,8 @@ class Category(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("a colour like #1d4ed8"))],
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("类别")
@@ -255,6 +286,11 @@ class MeasureStrength(models.TextChoices):
     TARGET = "target", _("目标")
 
 
+# Columns no list row shows: the index tokens and each document's whole text, which
+# select_related would otherwise copy into every sentence row.
+LIST_DEFERRED = ("search_tokens", "document__raw_text", "document__cleaned_text")
+
+
 class MeasureQuerySet(models.QuerySet["Measure"]):
     def measures(self) -> MeasureQuerySet:
         return self.filter(is_measure=True)
@@ -273,23 +309,30 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
     def uncategorised(self) -> MeasureQuerySet:
         return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
 
-    def search(self, query: SearchQuery) -> MeasureQuerySet:
-        """Full-text matches, annotated with ``relevance`` (see ``measures.search``)."""
-        return search.filter_measures(self, query)
+    def search(self, query: SearchQuery, window: search.Window | None = None) -> MeasureQuerySet:
+        """Full-text matches, annotated with ``relevance`` (see ``measures.search``); within ``window`` if given."""
+        return search.filter_measures(self, query, window)
 
     def in_document_order(self) -> MeasureQuerySet:
         return self.order_by("document_id", "position")
 
     def for_compare(self) -> MeasureQuerySet:
         """What a comparison needs per measure: document, region and applied labels."""
-        return self.select_related("document__region").prefetch_related(
-            Prefetch("labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels")
+        return (
+            self.select_related("document__region")
+            .defer(*LIST_DEFERRED)
+            .prefetch_related(
+                Prefetch(
+                    "labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels"
+                )
+            )
         )
 
     def for_list(self) -> MeasureQuerySet:
-        """Everything a list row shows, in a fixed number of queries."""
+        """Everything a list row shows, in a fixed number of queries (and not the documents' texts)."""
         return (
             self.select_related("document__region")
+            .defer(*LIST_DEFERRED)
             .prefetch_related(
                 Prefetch(
                     "labels",
