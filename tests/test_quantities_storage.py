@@ -156,3 +156,22 @@ def test_finance_measures_over_a_thousand_wan_yuan(xiangyang: Region, reader: Cl
     assert (money["label"], money["bound"], money["per_year"]) == ("最高1,000万元/年", "max", True)
     land = reader.get("/api/measures/?land_min=2000&kind=all").json()["results"]
     assert [q["label"] for row in land for q in row["quantities"]] == ["2,000亩"]
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_search_with_a_quantity_sort_orders_the_matches_by_amount(reader: Client) -> None:
+    rows = reader.get("/api/measures/?q=产值&kind=all&sort=-money&page_size=200").json()["results"]
+    largest = [
+        max(
+            (
+                q["normalised_max"] or q["normalised"]
+                for q in r["quantities"]
+                if q["kind"] == "money" and q["normalised"]
+            ),
+            default=None,
+        )
+        for r in rows
+    ]
+    amounts = [value for value in largest if value is not None]
+    assert len(amounts) >= 3 and amounts == sorted(amounts, reverse=True)
+    assert largest[: len(amounts)] == amounts  # sentences without an amount come last
