@@ -151,6 +151,12 @@ def test_false_quantities_are_not_read(text: str) -> None:
     assert [q for q in extract_quantities(text) if q.kind is not Kind.RATE] == []
 
 
+def test_a_year_in_a_time_series_is_not_a_horizon() -> None:
+    quantities = extract_quantities("上交税金由2015年的1054.8亿元增加到2020年的1734.1亿元")
+    assert [q.kind for q in quantities] == [Kind.MONEY, Kind.MONEY]
+    assert extract_quantities("到2025年的目标是建成10个园区")[0].kind is Kind.HORIZON
+
+
 @given(st.text(max_size=200))
 def test_any_text_gives_spans_that_are_substrings(text: str) -> None:
     for quantity in extract_quantities(text):

@@ -68,6 +68,8 @@ def read_horizons(text: str) -> list[Quantity]:
         after = text[match.end() : match.end() + 3]
         if re.match(r"\s?\d{1,2}\s?月", after) or post in ("以来", "来", "度", "代", "间") or pre in ("截至", "截止"):
             continue  # a date, the past, a designation year or a decade
+        if re.match(r"的\s?[\d一二三四五六七八九十]", after):
+            continue  # 由2015年的1054亿元增加到2020年的1734亿元: a data point, not a horizon
         if inside_title(text, match.start()) or is_code(text, match.start() + len(match[0]) - len(match[0].lstrip())):
             continue
         if post in ("起", "开始"):
