@@ -518,21 +518,35 @@ class RereadReport:
     measures: int
     quantities: int
     strengths_changed: int
+    quantities_changed: int
 
 
 @transaction.atomic
 def reread(*, measures: Iterable[Measure]) -> RereadReport:
-    """Extract quantities and strength again for stored sentences, replacing the machine's old reading."""
+    """Extract quantities and strength again for stored sentences, replacing the machine's old reading.
+
+    Only sentences whose reading changed are written, so a re-run holds the write lock briefly.
+    """
     measures = list(measures)
-    changed = 0
+    stored: dict[int, list[Quantity]] = {}
+    for row in Quantity.objects.filter(measure__in=measures).order_by("start"):
+        stored.setdefault(row.measure_id, []).append(row)
+    strengths: list[Measure] = []
+    stale: list[int] = []
     rows: list[Quantity] = []
+    total = 0
     for measure in measures:
         reading = read_measure(measure.text)
         level = reading.strength.level or ""
-        changed += measure.stated_strength != level
-        measure.stated_strength, measure.strength_cue = level, reading.strength.cue
-        rows.extend(Quantity.from_reading(measure, quantity) for quantity in reading.quantities)
-    Measure.objects.bulk_update(measures, ["stated_strength", "strength_cue"], batch_size=500)
-    Quantity.objects.filter(measure__in=measures).delete()
+        if (measure.stated_strength, measure.strength_cue) != (level, reading.strength.cue):
+            measure.stated_strength, measure.strength_cue = level, reading.strength.cue
+            strengths.append(measure)
+        fresh = [Quantity.from_reading(measure, quantity) for quantity in reading.quantities]
+        total += len(fresh)
+        if [q.as_reading() for q in fresh] != [q.as_reading() for q in stored.get(measure.pk, [])]:
+            stale.append(measure.pk)
+            rows.extend(fresh)
+    Measure.objects.bulk_update(strengths, ["stated_strength", "strength_cue"], batch_size=500)
+    Quantity.objects.filter(measure__in=stale).delete()
     Quantity.objects.bulk_create(rows, batch_size=500)
-    return RereadReport(len(measures), len(rows), changed)
+    return RereadReport(len(measures), total, len(strengths), len(stale))
