@@ -11,7 +11,7 @@ LOCAL_ENV := DEBUG=$(RUN_DEBUG) ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localh
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser clean
+.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser bench clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000 (DEBUG=1 for debug pages)
 run: $(VENV)/.installed .secret_key
@@ -70,13 +70,21 @@ pytest: $(VENV)/.dev-installed
 pytest-postgres: $(VENV)/.dev-installed
 	scripts/with-postgres $(BIN)/pytest
 
-## eval: precision/recall/F1 of the classifier on tests/data/labelled.jsonl
+## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); cleaning and metadata detection on seeds + devset
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
+	$(PY) manage.py evaluate_cleaning
+	$(PY) manage.py evaluate_metadata
 
 ## fixtures: regenerate fixtures/*.json from fixtures/sources/
 fixtures: $(VENV)/.installed
 	$(PY) manage.py build_fixtures
+
+## bench: build (or reuse) a synthetic corpus of BENCH_N sentences, serve it with gunicorn, time the pages
+##        and write bench/RESULTS.md (BENCH_N=1000000 for the national scale; scripts/with-postgres for PostgreSQL)
+BENCH_N ?= 100000
+bench: $(VENV)/.installed
+	BENCH_N=$(BENCH_N) $(PY) bench/run.py
 
 ## messages: refresh the English catalogue after changing UI strings (needs gettext); commit .po and .mo
 messages: $(VENV)/.installed

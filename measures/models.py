@@ -88,9 +88,18 @@ class Region(models.Model):
 
 class DocumentType(models.TextChoices):
     OPINION = "opinion", _("意见")
+    GUIDING_OPINION = "guiding_opinion", _("指导意见")
+    IMPLEMENTATION_OPINION = "implementation_opinion", _("实施意见")
     IMPLEMENTATION_PLAN = "implementation_plan", _("实施方案")
+    ACTION_PLAN = "action_plan", _("行动计划")
+    POLICY_MEASURES = "policy_measures", _("若干措施")
+    RULES = "rules", _("办法")
+    PREFERENTIAL_POLICY = "preferential_policy", _("优惠政策")
     PLAN = "plan", _("规划")
     NOTICE = "notice", _("通知")
+    CONSULTATION_DRAFT = "consultation_draft", _("征求意见稿")
+    SUGGESTION_REPLY = "suggestion_reply", _("建议答复")
+    REPORT = "report", _("报告")
     SPEECH = "speech", _("讲话")
     COMMENTARY = "commentary", _("评论")
     COUNTERMEASURE_STUDY = "countermeasure_study", _("对策研究")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0006_drop_measure_categories_shortcut'),
+        ('measures', '0008_search_index_frozen'),
     ]
 
     operations = [
