@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Category, DatePrecision, Document, DocumentType, Industry, Label, LabelSource, Measure, Region
 from ..search import index_tokens
-from .classify import Lexicon, build_lexicon, classify_sentence
+from .classify import Classification, Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
 from .errors import IngestError
 from .normalise import normalise_text
@@ -376,16 +376,23 @@ class ReclassifyReport:
     curated_kept: int
 
 
-@transaction.atomic
 def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -> ReclassifyReport:
     """Re-run the classifier on stored sentences, never touching a curator's decision.
 
     The kind is left alone where ``kind_curated`` is set; a category is left alone
-    wherever a curator label (confirmation or rejection) exists for it.
+    wherever a curator label (confirmation or rejection) exists for it. Classifying is
+    the slow part and runs before the write transaction, so writers are held up only by
+    the writes; the curator decisions are read inside it, so one made meanwhile is kept.
     """
     lexicon = lexicon or current_lexicon()
+    results = {m.pk: classify_sentence(m.text, lexicon, is_heading=m.is_heading) for m in measures}
+    return _apply_classification(results)
+
+
+@transaction.atomic
+def _apply_classification(results: dict[int, Classification]) -> ReclassifyReport:
     categories = dict(Category.objects.values_list("slug", "pk"))
-    measures = list(measures)
+    measures = list(Measure.objects.filter(pk__in=list(results)).only("pk", "is_measure", "kind_curated"))
     existing: dict[int, dict[int, Label]] = {}
     for label in Label.objects.filter(measure__in=measures):
         existing.setdefault(label.measure_id, {})[label.category_id] = label
@@ -396,7 +403,7 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     to_refresh: list[Label] = []
     to_delete: list[int] = []
     for measure in measures:
-        result = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading)
+        result = results[measure.pk]
         if not measure.kind_curated and measure.is_measure != result.is_measure:
             measure.is_measure = result.is_measure
             kinds_changed += 1
