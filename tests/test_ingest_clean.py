@@ -79,7 +79,7 @@ def test_a_short_text_without_chrome_is_kept_whole() -> None:
 
 
 def test_text_that_is_only_chrome_is_refused() -> None:
-    with pytest.raises(IngestError, match="no body text"):
+    with pytest.raises(IngestError, match="没有剩下正文"):
         clean_text("找回密码\n立即注册\nPowered by Discuz!")
 
 

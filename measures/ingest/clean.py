@@ -27,6 +27,8 @@ input lines.
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .chrome import (
     is_anchored_chrome,
     is_body_like,
@@ -101,7 +103,7 @@ def clean_text(text: str) -> CleanResult:
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     if not cleaned:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(_("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身"))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
 
@@ -131,7 +133,7 @@ def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
         or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
     )
     if not substantial:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(_("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身"))
     return substantial[0], substantial[-1]
 
 
