@@ -15,15 +15,29 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Category, DatePrecision, Document, DocumentType, Industry, Label, LabelSource, Measure, Region
+from ..models import (
+    Category,
+    DatePrecision,
+    Document,
+    DocumentType,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    Quantity,
+    Region,
+)
+from ..quantities import Reading, read_measure
 from ..search import index_tokens
 from .classify import Classification, Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
+from .detect import DetectedMetadata, Detection, detect_metadata
 from .errors import IngestError
 from .normalise import normalise_text
 from .readers import ReadDocument, read_document
@@ -55,6 +69,7 @@ class SentenceRecord:
     kind_evidence: tuple[str, ...]
     search_tokens: str
     labels: tuple[LabelRecord, ...]
+    reading: Reading
 
 
 @dataclass(frozen=True)
@@ -176,6 +191,7 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon) -> list[SentenceRecord
                 kind_evidence=result.kind_evidence,
                 search_tokens=index_tokens(sentence.text),
                 labels=labels,
+                reading=read_measure(sentence.text),
             )
         )
     return records
@@ -206,25 +222,34 @@ def plan_ingest(
 def plan_text(
     *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
 ) -> IngestPlan:
-    """``plan_ingest`` for text already read."""
+    """``plan_ingest`` for text already read.
+
+    Each field is what the person gave, else what detection found (the file's own
+    title and date are detection's hints), else a default.
+    """
     prepared = _prepare(read.text)
     existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
     file_metadata = dict(read.metadata)
-    page_date = _parse_iso(file_metadata.get("date", ""))
-    title = _choose(meta.title, file_metadata.get("title", ""), default_title(prepared.cleaned_text))
-    date = _choose(meta.date.isoformat() if meta.date else "", page_date[0].isoformat() if page_date else "", "")
-    precision = meta.date_precision or (page_date[1] if page_date and not meta.date else DatePrecision.DAY)
+    detected = DetectedMetadata(None, None, None, None, DatePrecision.DAY)
+    if existing is None:  # a stored text needs no detection: nothing will be written
+        detected = detect_metadata(
+            prepared.cleaned_text,
+            title_hint=file_metadata.get("title", ""),
+            date_hint=file_metadata.get("date", ""),
+            removed=prepared.removed_lines,
+        )
+    date = _pick(meta.date.isoformat() if meta.date else "", detected.date, "")
     plan = IngestPlan(
         filename=filename,
         format=read.format,
         prepared=prepared,
         existing=existing,
         region=RegionChoice(region, "given") if region is not None else RegionChoice(None, "default", 0.0),
-        title=title,
-        issuer=_choose(meta.issuer, "", ""),
-        doc_type=_choose(meta.doc_type, "", DocumentType.OTHER),
+        title=_pick(meta.title, detected.title, default_title(prepared.cleaned_text)),
+        issuer=_pick(meta.issuer, detected.issuer, ""),
+        doc_type=_pick(meta.doc_type, detected.doc_type, DocumentType.OTHER),
         date=date,
-        date_precision=precision,
+        date_precision=(meta.date_precision or DatePrecision.DAY) if meta.date else detected.date_precision,
         meta=meta,
         file_metadata=file_metadata,
     )
@@ -233,11 +258,11 @@ def plan_text(
     return replace(plan, records=tuple(sentence_records(prepared.cleaned_text, current_lexicon())))
 
 
-def _choose(given: str, from_file: str, default: str) -> Choice:
+def _pick(given: str, detection: Detection[Any] | None, default: str) -> Choice:
     if given:
         return Choice(given, "given")
-    if from_file:
-        return Choice(from_file, "file", 0.9)
+    if detection is not None:
+        return Choice(str(detection.value), "detected", detection.confidence, detection.evidence)
     return Choice(default, "default", 0.0)
 
 
@@ -350,8 +375,15 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
+            stated_strength=record.reading.strength.level or "",
+            strength_cue=record.reading.strength.cue,
         )
         for record in records
+    )
+    Quantity.objects.bulk_create(
+        Quantity.from_reading(measure, quantity)
+        for measure, record in zip(measures, records, strict=True)
+        for quantity in record.reading.quantities
     )
     Label.objects.bulk_create(
         Label(
@@ -440,6 +472,7 @@ def _apply_classification(results: dict[int, Classification]) -> ReclassifyRepor
     Label.objects.filter(pk__in=to_delete).delete()
     Label.objects.bulk_create(to_create)
     Label.objects.bulk_update(to_refresh, ["score", "evidence"], batch_size=500)
+    reread(measures=measures)
     return ReclassifyReport(len(measures), kinds_changed, added, removed, curated_kept)
 
 
@@ -449,3 +482,28 @@ def region_by_code(code: str) -> Region:
     if region is None:
         raise IngestError(_("未知的地区代码 %(code)s") % {"code": code})
     return region
+
+
+@dataclass(frozen=True)
+class RereadReport:
+    measures: int
+    quantities: int
+    strengths_changed: int
+
+
+@transaction.atomic
+def reread(*, measures: Iterable[Measure]) -> RereadReport:
+    """Extract quantities and strength again for stored sentences, replacing the machine's old reading."""
+    measures = list(measures)
+    changed = 0
+    rows: list[Quantity] = []
+    for measure in measures:
+        reading = read_measure(measure.text)
+        level = reading.strength.level or ""
+        changed += measure.stated_strength != level
+        measure.stated_strength, measure.strength_cue = level, reading.strength.cue
+        rows.extend(Quantity.from_reading(measure, quantity) for quantity in reading.quantities)
+    Measure.objects.bulk_update(measures, ["stated_strength", "strength_cue"], batch_size=500)
+    Quantity.objects.filter(measure__in=measures).delete()
+    Quantity.objects.bulk_create(rows, batch_size=500)
+    return RereadReport(len(measures), len(rows), changed)
