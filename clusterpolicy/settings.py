@@ -140,6 +140,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The largest document ingest accepts, by the command and the upload alike (checked once,
+# in the pipeline's entry point): the file's bytes, and the characters of its text.
+MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_MB", 10) * 2**20
+MAX_DOCUMENT_CHARS = env_int("MAX_DOCUMENT_CHARS", 200_000)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -17,7 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -215,8 +217,29 @@ def plan_ingest(
     (no region found, nothing left after cleaning) is still returned, so a preview
     can show it and let the person fill in what is missing.
     """
+    check_file_size(len(data))
     read = read_document(data, filename)
     return plan_text(read=read, filename=filename, region=region, meta=meta)
+
+
+def check_file_size(size: int) -> None:
+    """Refuse a file over ``MAX_DOCUMENT_BYTES`` before reading it (the upload form checks the same)."""
+    limit: int = settings.MAX_DOCUMENT_BYTES
+    if size > limit:
+        raise IngestError(
+            _("文件有 %(size)s，超过上限 %(limit)s：请拆分成几个文件，或只导入正文")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+
+
+def check_text_length(text: str) -> None:
+    """Refuse a text over ``MAX_DOCUMENT_CHARS``: its processing would outlast any request."""
+    limit: int = settings.MAX_DOCUMENT_CHARS
+    if len(text) > limit:
+        raise IngestError(
+            _("文件正文有 %(chars)s 个字符，超过上限 %(limit)s：请拆分成几个文件再导入")
+            % {"chars": len(text), "limit": limit}
+        )
 
 
 def plan_text(
@@ -227,6 +250,7 @@ def plan_text(
     Each field is what the person gave, else what detection found (the file's own
     title and date are detection's hints), else a default.
     """
+    check_text_length(read.text)
     prepared = _prepare(read.text)
     existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
     file_metadata = dict(read.metadata)
