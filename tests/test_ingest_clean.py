@@ -418,7 +418,7 @@ def test_seo_keywords_above_the_text_go_but_a_cut_off_last_item_stays() -> None:
 
 
 def test_the_nothing_left_message_is_in_the_readers_language() -> None:
-    for language, words in [("zh-hans", "没有剩下正文"), ("en", "No body text is left")]:
+    for language, words in [("zh-hans", "没有剩下正文"), ("en", "no body text is left")]:
         with translation.override(language), pytest.raises(IngestError, match=words):
             clean_text("找回密码\n立即注册")
 
