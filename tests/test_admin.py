@@ -109,12 +109,12 @@ def test_changelist_filters(curator_client: Client) -> None:
 
 
 def test_changelist_query_count_does_not_grow_with_rows(curator_client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the sentence changelist: eager loading of documents, regions, labels and tags."""
+    """Guards the sentence changelist: eager loading of documents, regions, labels, tags and quantities."""
     for measure in Measure.objects.all()[:60]:
         measure.tags.add(TagFactory())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert curator_client.get(f"{CHANGELIST}?document__id__exact=1").status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert curator_client.get(CHANGELIST).status_code == 200
 
 
@@ -144,35 +144,22 @@ def test_category_preview_then_apply(curator_client: Client) -> None:
     assert "将新增此类别" in preview or "gain" in preview
     assert Category.objects.get(slug="finance").lexicon == finance.lexicon, "preview saves nothing"
     bad = curator_client.post(url, {"lexicon": "资金 lots", "preview": "1"}).content.decode()
-    assert "weight must be a number" in bad
+    assert "权重必须是数字" in bad
     assert curator_client.post(url, {"lexicon": lexicon, "apply": "1"}).status_code == 302
     assert Category.objects.get(slug="finance").lexicon == lexicon
     assert Measure.objects.in_category("finance").filter(text__contains="招商引资").exists()
 
 
-def test_document_upload_runs_the_pipeline_and_refuses_bad_files(curator_client: Client) -> None:
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a.txt"])
+def test_document_upload_refuses_a_source_url_that_is_not_a_web_page(curator_client: Client, url: str) -> None:
     region = Region.objects.get(slug="yanhu")
-    url = "/admin/measures/document/upload/"
-    text = "设立水泵产业发展专项资金，建设省级水泵检测中心，引进高端人才。".encode("gb18030")
-    response = curator_client.post(
-        url, {"file": SimpleUploadedFile("a.txt", text), "region": region.pk, "doc_type": "plan", "year": 2024}
-    )
-    assert response.status_code == 302
-    document = Document.objects.get(doc_type="plan")
-    assert document.sentences.filter(is_measure=True).exists() and document.date.year == 2024
-
     count = Document.objects.count()
-    for bad in [b"", b"\x89PNG\r\n\x1a\n\x00\x00", "找回密码\n立即注册".encode()]:
-        page = curator_client.post(
-            url, {"file": SimpleUploadedFile("b.txt", bad), "region": region.pk, "doc_type": "plan"}
-        )
-        assert page.status_code == 200 and "errorlist" in page.content.decode()
-    assert Document.objects.count() == count
-
-    again = curator_client.post(
-        url, {"file": SimpleUploadedFile("a.txt", text), "region": region.pk, "doc_type": "plan"}
+    page = curator_client.post(
+        "/admin/measures/document/upload/",
+        {"files": SimpleUploadedFile("a.txt", "设立专项资金。".encode()), "region": region.code, "source_url": url},
     )
-    assert again.status_code == 302 and Document.objects.count() == count
+    assert page.status_code == 200 and "http:// 或 https://" in page.content.decode()
+    assert Document.objects.count() == count
 
 
 def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
@@ -208,3 +195,14 @@ def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_cli
     assert response.status_code == 302, response.content.decode()[:2000]
     label.refresh_from_db()
     assert label.rejected and label.source == LabelSource.CURATOR and label.curator == curator
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_the_document_region_field_finds_any_unit_by_name_pinyin_or_former_name(curator_client: Client) -> None:
+    document = Document.objects.first()
+    page = curator_client.get(f"/admin/measures/document/{document.pk}/change/").content.decode()
+    assert "admin-autocomplete" in page  # a search box, not a list of ~6,800 options
+    search = "/admin/autocomplete/?app_label=measures&model_name=document&field_name=region&term="
+    for term, name in [("长兴", "长兴县"), ("changxing", "长兴县"), ("襄樊", "襄阳市")]:
+        results = curator_client.get(search + term).json()["results"]
+        assert name in [r["text"] for r in results], term

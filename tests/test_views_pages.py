@@ -1,16 +1,18 @@
 """Home, document, region and about pages: content on the seed data and query counts."""
 
+import re
+
 import pytest
 from django.test import Client
 
-from measures.models import Document, Measure
+from measures.models import Category, Document, Measure, Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the home page: documents with regions, category counts, two totals."""
-    with django_assert_num_queries(4):
+    """Guards the home page: documents with regions and their former names, category counts, two totals."""
+    with django_assert_num_queries(5):
         page = reader.get("/").content.decode()
     assert f"{Measure.objects.measures().count()} 条具体措施" in page
     assert page.index("资金金融") < page.index("人才") < page.index("土地") < page.index("品牌")
@@ -22,13 +24,15 @@ def test_home_shows_totals_categories_regions_and_recent_documents(reader: Clien
 def test_document_page_shows_metadata_profile_text_and_removed_chrome(
     reader: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    """Guards the document page: document, industries, sentences, labels, tags, categories."""
+    """Guards the document page: document, industries, its region's former names, one page of sentences
+    (count, rows, labels, tags, quantities), the category profile and the measure count — whatever the
+    document's size."""
     document = Document.objects.get(region__slug="yanhu")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(10):
         page = reader.get(f"/documents/{document.pk}/").content.decode()
     assert "盐湖区政协委员" in page and "2024-02-21" in page
     assert (
-        page.count('class="sentence sentence--measure"')
+        len(re.findall(r'class="sentence sentence--measure[ "]', page))
         == document.sentences.filter(is_measure=True, is_heading=False).count()
     )
     assert 'id="s0"' in page
@@ -40,17 +44,40 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 
 
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the region page: region, documents, measures, labels, tags, categories, children,
-    peers (categories, three aggregates, regions) and the picker."""
-    with django_assert_num_queries(12):
+    """Guards the region page: region with its former names, documents (rows, their regions' former
+    names, count), profile, measure count, the first
+    measures of each category and of none (six id queries, one count, rows, labels, tags),
+    children, peers (categories, three aggregates, regions) and the picker."""
+    with django_assert_num_queries(24):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
+    region = Region.objects.get(slug="zhejiang")
+    sections = category_sections(page)
+    for category in Category.objects.all():
+        expected = Measure.objects.measures().in_region(region).in_category(category.slug)
+        shown = sections[category.slug]
+        assert f'<small class="muted">{expected.count()}</small>' in shown, category.slug
+        for measure in expected[:3]:
+            assert f'id="m{measure.pk}"' in shown or measure.text[:20] in shown, (category.slug, measure.pk)
     assert "其他措施" in page
 
 
+def category_sections(page: str) -> dict[str, str]:
+    """The region page's per-category sections, keyed by category slug."""
+    parts = page.split('<section class="category-group')[1:]
+    return {part.split(" cat-", 1)[1].split('"', 1)[0]: part for part in parts if part.startswith(" cat-")}
+
+
 def test_region_page_says_plainly_when_a_category_is_empty(reader: Client) -> None:
-    page = reader.get("/regions/yongjia/").content.decode()
-    assert "永嘉县" in page
+    region = Region.objects.get(slug="dawa")
+    sections = category_sections(reader.get("/regions/dawa/").content.decode())
+    empty = 0
+    for category in Category.objects.all():
+        has_measures = Measure.objects.measures().in_region(region).in_category(category.slug).exists()
+        says_none = f"大洼县的文件中没有{category.name_zh}方面的措施。" in sections[category.slug]
+        assert says_none != has_measures, category.slug
+        empty += not has_measures
+    assert empty, "the seed data has a region with an empty category"
     assert reader.get("/regions/no-such-place/").status_code == 404
 
 
@@ -84,3 +111,58 @@ def test_document_page_and_results_show_why_a_sentence_is_a_measure_without_hove
         assert '<span class="evidence">依据：' in page
         assert "资金金融：专项资金、&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "<script>alert(1)" not in page
+
+
+def test_a_stored_non_web_source_url_is_shown_but_never_linked(reader: Client) -> None:
+    document = Document.objects.get(region__slug="yanhu")
+    Document.objects.filter(pk=document.pk).update(source_url="javascript:alert(1)", source_site="")
+    page = reader.get(f"/documents/{document.pk}/").content.decode()
+    assert 'href="javascript:' not in page and "javascript:alert(1)" in page
+    Document.objects.filter(pk=document.pk).update(source_url="https://example.org/a.html")
+    assert 'href="https://example.org/a.html"' in reader.get(f"/documents/{document.pk}/").content.decode()
+
+
+def test_the_document_page_pages_through_its_sentences_in_order(reader: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    document = Document.objects.get(region__slug="yanhu")
+    everything = list(document.sentences.order_by("position").values_list("position", flat=True))
+    seen: list[int] = []
+    page = 1
+    monkeypatch.setattr("measures.views.SENTENCES_PER_PAGE", 7)
+    while True:
+        response = reader.get(f"/documents/{document.pk}/?page={page}")
+        seen += [s.position for s in response.context["sentences"]]
+        if not response.context["page"].has_next():
+            break
+        page += 1
+    assert seen == everything and page > 1
+
+
+def test_category_counts_in_the_database_match_counting_the_rows() -> None:
+    """The profile query gives what counting every measure's applied labels in Python gives."""
+    from collections import Counter
+
+    from measures.models import Category, Label
+
+    for measures in [Measure.objects.all(), Measure.objects.filter(document__region__slug="yanhu")]:
+        slow = Counter(
+            label.category_id
+            for label in Label.objects.applied().filter(measure__in=measures, measure__is_measure=True)
+        )
+        assert [(c.pk, n) for c, n in Category.objects.profile(measures)] == [
+            (c.pk, slow[c.pk]) for c in Category.objects.order_by("order", "slug")
+        ]
+
+
+def test_region_samples_are_the_first_rows_of_each_full_category_list(reader: Client) -> None:
+    """Each category's sample is the head of the full list in document order, with the full total."""
+    from measures.models import Category, Region
+    from measures.views import REGION_SAMPLES
+
+    region = Region.objects.get(slug="zhejiang")
+    groups = reader.get("/regions/zhejiang/").context["groups"]
+    measures = Measure.objects.measures().in_region(region)
+    for category, sample, total in groups:
+        full = measures.in_category(category.slug) if category else measures.uncategorised()
+        slow = list(full.in_document_order())
+        assert [m.pk for m in sample] == [m.pk for m in slow[:REGION_SAMPLES]] and total == len(slow)
+    assert [c for c, _s, _t in groups][:-1] == list(Category.objects.order_by("order", "slug"))

@@ -1,8 +1,11 @@
 """Run the stages end to end and write the result: the only ingest module that touches the ORM.
 
-decode → normalise → clean → split → classify. Normalising comes before cleaning so
-the chrome patterns need only be written once, in simplified characters with
-full-width punctuation; the raw text is stored untouched beside the result.
+read → normalise → clean → detect metadata → choose region → split → classify.
+Normalising comes before cleaning so the chrome patterns need only be written once,
+in simplified characters with full-width punctuation; the text as read is stored
+untouched beside the result. ``plan_ingest`` does everything but write, so the
+admin's confirmation page shows the very plan that ``apply_plan`` then stores;
+``ingest_file`` is the two in a row, one file, one transaction.
 """
 
 from __future__ import annotations
@@ -10,19 +13,37 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from ..models import Category, ClassifierModel, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
+from ..models import (
+    Category,
+    ClassifierModel,
+    DatePrecision,
+    Document,
+    DocumentType,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    Quantity,
+    Region,
+)
+from ..quantities import Reading, read_measure
 from ..search import index_tokens
 from .classify import Classification, Lexicon, Model, build_lexicon, classify_units, contexts_for, load_shipped_model
 from .clean import clean_text
-from .decode import decode_bytes
+from .detect import DetectedMetadata, Detection, detect_metadata
 from .errors import IngestError
 from .normalise import normalise_text
+from .readers import ReadDocument, read_document
 from .split import split_sentences
 
 
@@ -51,19 +72,86 @@ class SentenceRecord:
     kind_evidence: tuple[str, ...]
     search_tokens: str
     labels: tuple[LabelRecord, ...]
+    reading: Reading
 
 
 @dataclass(frozen=True)
 class DocumentMeta:
+    """What the person ingesting says about a document; blank means "find out".
+
+    Anything set here beats what the file's own metadata or detection say.
+    """
+
     title: str = ""
     issuer: str = ""
-    doc_type: str = "other"
+    doc_type: str = ""
     industries: Sequence[str] = ()
     date: dt.date | None = None
-    date_precision: str = DatePrecision.DAY
+    date_precision: str = ""
     date_note: str = ""
     source_url: str = ""
     source_site: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value the plan will store, where it came from and why.
+
+    ``source`` is ``given`` (the person said so), ``file`` (the file's own
+    metadata), ``detected`` (read from the text) or ``default``.
+    """
+
+    value: str
+    source: str
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    region: Region | None
+    source: str
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+    candidates: tuple[Region, ...] = ()
+    # For a detected region: what is stored as ``Document.region_detection``, and the
+    # message (candidates with their evidence) when none could be chosen.
+    record: Mapping[str, object] = field(default_factory=dict)
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    """Everything ``apply_plan`` will write, computed without writing."""
+
+    filename: str
+    format: str
+    prepared: PreparedText
+    existing: Document | None
+    region: RegionChoice
+    title: Choice
+    issuer: Choice
+    doc_type: Choice
+    date: Choice  # ISO date or ""; see date_precision
+    date_precision: str
+    meta: DocumentMeta
+    records: tuple[SentenceRecord, ...] = ()
+    file_metadata: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def measures(self) -> int:
+        return sum(record.is_measure for record in self.records)
+
+    @property
+    def problem(self) -> str:
+        """Why this plan cannot be applied as it stands ("" when it can)."""
+        if self.existing is not None:
+            return ""
+        if self.region.region is None:
+            return _missing_region_message(self.region)
+        if not self.records:
+            return _("清洗后没有留下任何句子")
+        return ""
 
 
 @dataclass(frozen=True)
@@ -81,11 +169,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def prepare_text(data: bytes | str) -> PreparedText:
-    """Decode (if bytes), normalise and clean; raise IngestError on unusable input."""
-    raw = decode_bytes(data) if isinstance(data, bytes) else data
+def prepare_text(data: bytes | str, filename: str = "") -> PreparedText:
+    """Read (if bytes), normalise and clean; raise IngestError on unusable input."""
+    raw = read_document(data, filename).text if isinstance(data, bytes) else data
+    return _prepare(raw)
+
+
+def _prepare(raw: str) -> PreparedText:
     if not raw.strip():
-        raise IngestError("the text is empty")
+        raise IngestError(_("文本是空的"))
     cleaned = clean_text(normalise_text(raw))
     return PreparedText(raw, cleaned.text, cleaned.removed, content_hash(raw))
 
@@ -111,6 +203,7 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon, model: Model, *, doc_t
                 kind_evidence=result.kind_evidence,
                 search_tokens=index_tokens(sentence.text),
                 labels=labels,
+                reading=read_measure(sentence.text),
             )
         )
     return records
@@ -120,105 +213,6 @@ def current_model() -> Model:
     """The newest trained model in the database, else the model shipped with the code."""
     stored = ClassifierModel.objects.in_use()
     return Model.from_json(stored.parameters) if stored is not None else load_shipped_model()
-
-
-def current_lexicon() -> Lexicon:
-    return build_lexicon(Category.objects.values_list("slug", "lexicon", "threshold"))
-
-
-def default_title(cleaned_text: str) -> str:
-    first_line = cleaned_text.split("\n", 1)[0].strip()
-    return first_line[:100] if len(first_line) <= 100 else first_line[:60] + "…"
-
-
-def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) -> IngestResult:
-    """Store a document and its classified sentences, or find it already stored.
-
-    All or nothing: one transaction, and nothing is written when the input is refused.
-    """
-    prepared = prepare_text(data)
-    existing = Document.objects.filter(content_hash=prepared.content_hash).first()
-    if existing is not None:
-        return IngestResult(document=existing, created=False)
-    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=meta.doc_type)
-    if not records:
-        raise IngestError("no sentences are left after cleaning")
-
-    with transaction.atomic():
-        document = Document.objects.create(
-            title=meta.title or default_title(prepared.cleaned_text),
-            region=region,
-            issuer=meta.issuer,
-            doc_type=meta.doc_type,
-            date=meta.date,
-            date_precision=meta.date_precision,
-            date_note=meta.date_note,
-            source_url=meta.source_url,
-            source_site=meta.source_site,
-            raw_text=prepared.raw_text,
-            cleaned_text=prepared.cleaned_text,
-            content_hash=prepared.content_hash,
-        )
-        document.industries.set(_industries(meta.industries))
-        store_sentences(document, records)
-    return IngestResult(
-        document=document,
-        created=True,
-        sentences=len(records),
-        measures=sum(record.is_measure for record in records),
-        per_category=dict(
-            Counter(label.category for record in records if record.is_measure for label in record.labels)
-        ),
-    )
-
-
-def _industries(names: Iterable[str]) -> list[Industry]:
-    return [
-        Industry.objects.get_or_create(name=name, defaults={"slug": slugify(name, allow_unicode=True)})[0]
-        for name in names
-    ]
-
-
-def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> list[Measure]:
-    """Create the sentences and machine labels of ``document`` (call inside a transaction)."""
-    categories = dict(Category.objects.values_list("slug", "pk"))
-    measures = Measure.objects.bulk_create(
-        Measure(
-            document=document,
-            position=record.position,
-            paragraph=record.paragraph,
-            text=record.text,
-            is_heading=record.is_heading,
-            is_measure=record.is_measure,
-            kind_evidence=list(record.kind_evidence),
-            search_tokens=record.search_tokens,
-        )
-        for record in records
-    )
-    Label.objects.bulk_create(
-        Label(
-            measure=measure,
-            category_id=categories[label.category],
-            source=LabelSource.MACHINE,
-            score=label.score,
-            evidence=list(label.evidence),
-        )
-        for measure, record in zip(measures, records, strict=True)
-        for label in record.labels
-    )
-    return measures
-
-
-@dataclass(frozen=True)
-class ReclassifyReport:
-    measures: int
-    kinds_changed: int
-    labels_added: int
-    labels_removed: int
-    curated_kept: int
-
-
-RECLASSIFY_BATCH = 500
 
 
 def classify_stored(
@@ -243,42 +237,288 @@ def classify_stored(
     return verdicts
 
 
+def current_lexicon() -> Lexicon:
+    return build_lexicon(Category.objects.values_list("slug", "lexicon", "threshold"))
+
+
+def default_title(cleaned_text: str) -> str:
+    first_line = cleaned_text.split("\n", 1)[0].strip()
+    return first_line[:100] if len(first_line) <= 100 else first_line[:60] + "…"
+
+
+def plan_ingest(
+    *, data: bytes, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+) -> IngestPlan:
+    """Read, clean, detect and classify one file; write nothing.
+
+    Raises IngestError when the file cannot be read. A plan whose ``problem`` is set
+    (no region found, nothing left after cleaning) is still returned, so a preview
+    can show it and let the person fill in what is missing.
+    """
+    check_file_size(len(data))
+    read = read_document(data, filename)
+    return plan_text(read=read, filename=filename, region=region, meta=meta)
+
+
+def check_file_size(size: int) -> None:
+    """Refuse a file over ``MAX_DOCUMENT_BYTES`` before reading it (the upload form checks the same)."""
+    limit: int = settings.MAX_DOCUMENT_BYTES
+    if size > limit:
+        raise IngestError(
+            _("文件有 %(size)s，超过上限 %(limit)s：请拆分成几个文件，或只导入正文")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+
+
+def check_text_length(text: str) -> None:
+    """Refuse a text over ``MAX_DOCUMENT_CHARS``: its processing would outlast any request."""
+    limit: int = settings.MAX_DOCUMENT_CHARS
+    if len(text) > limit:
+        raise IngestError(
+            _("文件正文有 %(chars)s 个字符，超过上限 %(limit)s：请拆分成几个文件再导入")
+            % {"chars": len(text), "limit": limit}
+        )
+
+
+def plan_text(
+    *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+) -> IngestPlan:
+    """``plan_ingest`` for text already read.
+
+    Each field is what the person gave, else what detection found (the file's own
+    title and date are detection's hints), else a default.
+    """
+    check_text_length(read.text)
+    prepared = _prepare(read.text)
+    existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
+    file_metadata = dict(read.metadata)
+    detected = DetectedMetadata(None, None, None, None, DatePrecision.DAY)
+    if existing is None:  # a stored text needs no detection: nothing will be written
+        detected = detect_metadata(
+            prepared.cleaned_text,
+            title_hint=file_metadata.get("title", ""),
+            date_hint=file_metadata.get("date", ""),
+            removed=prepared.removed_lines,
+        )
+    date = _pick(meta.date.isoformat() if meta.date else "", detected.date, "")
+    title = _pick(meta.title, detected.title, default_title(prepared.cleaned_text))
+    issuer = _pick(meta.issuer, detected.issuer, "")
+    plan = IngestPlan(
+        filename=filename,
+        format=read.format,
+        prepared=prepared,
+        existing=existing,
+        region=(
+            RegionChoice(region, "given")
+            if region is not None
+            else RegionChoice(None, "default", 0.0)
+            if existing is not None  # nothing will be written: no need to detect
+            else _detect_region(prepared, title, issuer, date)
+        ),
+        title=title,
+        issuer=issuer,
+        doc_type=_pick(meta.doc_type, detected.doc_type, DocumentType.OTHER),
+        date=date,
+        date_precision=(meta.date_precision or DatePrecision.DAY) if meta.date else detected.date_precision,
+        meta=meta,
+        file_metadata=file_metadata,
+    )
+    if existing is not None:
+        return plan
+    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=meta.doc_type)
+    return replace(plan, records=tuple(records))
+
+
+def _pick(given: str, detection: Detection[Any] | None, default: str) -> Choice:
+    if given:
+        return Choice(given, "given")
+    if detection is not None:
+        return Choice(str(detection.value), "detected", detection.confidence, detection.evidence)
+    return Choice(default, "default", 0.0)
+
+
+def _parse_iso(value: str) -> tuple[dt.date, str] | None:
+    """``2023-06-15`` / ``2023-06`` / ``2023`` → (date, precision)."""
+    parts = value.split("-")
+    try:
+        numbers = [int(part) for part in parts if part]
+        if len(numbers) == 3:
+            return dt.date(*numbers), DatePrecision.DAY
+        if len(numbers) == 2:
+            return dt.date(numbers[0], numbers[1], 1), DatePrecision.MONTH
+        if len(numbers) == 1:
+            return dt.date(numbers[0], 1, 1), DatePrecision.YEAR
+    except ValueError:
+        return None
+    return None
+
+
+def _detect_region(prepared: PreparedText, title: Choice, issuer: Choice, date: Choice) -> RegionChoice:
+    """The region read from the title, issuer and text, valid on the document's date."""
+    from ..regions.resolve import detect_document_region
+
+    on = _parse_iso(date.value)
+    found = detect_document_region(
+        text=prepared.cleaned_text, title=title.value, issuer=issuer.value, date=on[0] if on else None
+    )
+    return RegionChoice(
+        found.region,
+        "detected",
+        found.detection.confidence,
+        found.detection.evidence,
+        found.candidates,
+        record=found.record(),
+        message="" if found.region else found.message(),
+    )
+
+
+def _missing_region_message(choice: RegionChoice) -> str:
+    if choice.message:
+        return choice.message
+    if choice.candidates:
+        names = "、".join(f"{r.name}（{r.code}）" for r in choice.candidates)
+        return _("无法确定文件所属地区，可能是：%(names)s；请指定地区") % {"names": names}
+    return _("文件里没有找到所属地区；请指定地区")
+
+
+def apply_plan(plan: IngestPlan) -> IngestResult:
+    """Store what ``plan`` describes, or find the document already stored.
+
+    All or nothing: one transaction, and nothing is written when the plan has a problem.
+    """
+    if plan.existing is not None:
+        return IngestResult(document=plan.existing, created=False)
+    if plan.problem:
+        raise IngestError(plan.problem)
+    assert plan.region.region is not None  # checked by ``problem``
+    try:
+        document = _store_document(plan, region=plan.region.region)
+    except IntegrityError:
+        # Another process stored the same text between our lookup and our insert: the
+        # unique content hash refused the copy, so answer as a sequential re-run would.
+        existing = Document.objects.filter(content_hash=plan.prepared.content_hash).first()
+        if existing is None:
+            raise
+        return IngestResult(document=existing, created=False)
+    return IngestResult(
+        document=document,
+        created=True,
+        sentences=len(plan.records),
+        measures=plan.measures,
+        per_category=dict(
+            Counter(label.category for record in plan.records if record.is_measure for label in record.labels)
+        ),
+    )
+
+
+def ingest_file(
+    *, data: bytes, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+) -> IngestResult:
+    """Plan and apply one file: what ``manage.py ingest`` and the admin upload do per file."""
+    return apply_plan(plan_ingest(data=data, filename=filename, region=region, meta=meta))
+
+
+def ingest_document(*, data: bytes | str, region: Region | None, meta: DocumentMeta) -> IngestResult:
+    """Ingest bytes (read by format) or text already decoded."""
+    if isinstance(data, str):
+        return apply_plan(plan_text(read=ReadDocument(text=data, format="text"), region=region, meta=meta))
+    return ingest_file(data=data, region=region, meta=meta)
+
+
+@transaction.atomic
+def _store_document(plan: IngestPlan, *, region: Region) -> Document:
+    date = _parse_iso(plan.date.value)
+    document = Document.objects.create(
+        title=plan.title.value[:300],
+        region=region,
+        issuer=plan.issuer.value[:200],
+        doc_type=plan.doc_type.value,
+        date=date[0] if date else None,
+        date_precision=plan.date_precision,
+        date_note=plan.meta.date_note,
+        source_url=(plan.meta.source_url or plan.file_metadata.get("source_url", ""))[:500],
+        source_site=(plan.meta.source_site or plan.file_metadata.get("source_site", ""))[:200],
+        region_detection=dict(plan.region.record),
+        raw_text=plan.prepared.raw_text,
+        cleaned_text=plan.prepared.cleaned_text,
+        content_hash=plan.prepared.content_hash,
+    )
+    document.industries.set(_industries(plan.meta.industries))
+    store_sentences(document, plan.records)
+    return document
+
+
+def _industries(names: Iterable[str]) -> list[Industry]:
+    return [
+        Industry.objects.get_or_create(name=name, defaults={"slug": slugify(name, allow_unicode=True)})[0]
+        for name in names
+    ]
+
+
+def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> list[Measure]:
+    """Create the sentences and machine labels of ``document`` (call inside a transaction)."""
+    categories = dict(Category.objects.values_list("slug", "pk"))
+    measures = Measure.objects.bulk_create(
+        Measure(
+            document=document,
+            position=record.position,
+            paragraph=record.paragraph,
+            text=record.text,
+            is_heading=record.is_heading,
+            is_measure=record.is_measure,
+            kind_evidence=list(record.kind_evidence),
+            search_tokens=record.search_tokens,
+            stated_strength=record.reading.strength.level or "",
+            strength_cue=record.reading.strength.cue,
+        )
+        for record in records
+    )
+    Quantity.objects.bulk_create(
+        Quantity.from_reading(measure, quantity)
+        for measure, record in zip(measures, records, strict=True)
+        for quantity in record.reading.quantities
+    )
+    Label.objects.bulk_create(
+        Label(
+            measure=measure,
+            category_id=categories[label.category],
+            source=LabelSource.MACHINE,
+            score=label.score,
+            evidence=list(label.evidence),
+        )
+        for measure, record in zip(measures, records, strict=True)
+        for label in record.labels
+    )
+    return measures
+
+
+@dataclass(frozen=True)
+class ReclassifyReport:
+    measures: int
+    kinds_changed: int
+    labels_added: int
+    labels_removed: int
+    curated_kept: int
+
+
 def reclassify(
     *, measures: Iterable[Measure], lexicon: Lexicon | None = None, model: Model | None = None
 ) -> ReclassifyReport:
     """Re-run the classifier on stored sentences, never touching a curator's decision.
 
     The kind is left alone where ``kind_curated`` is set; a category is left alone
-    wherever a curator label (confirmation or rejection) exists for it. Each sentence
-    is classified in its document's context; writes go in transactions of at most
-    ``RECLASSIFY_BATCH`` sentences, so a long run never holds the database for long.
+    wherever a curator label (confirmation or rejection) exists for it. Each sentence is
+    classified in its document's context (``classify_stored``). Classifying is
+    the slow part and runs before the write transaction, so writers are held up only by
+    the writes; the curator decisions are read inside it, so one made meanwhile is kept.
     """
-    lexicon = lexicon or current_lexicon()
-    model = model or current_model()
-    wanted: dict[int, set[int]] = {}
-    for measure in measures:
-        wanted.setdefault(measure.document_id, set()).add(measure.pk)
-    total = ReclassifyReport(0, 0, 0, 0, 0)
-    for document_id, pks in wanted.items():
-        document = Document.objects.get(pk=document_id)
-        sentences = list(Measure.objects.filter(document_id=document_id).order_by("position"))
-        contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=document.doc_type)
-        chosen = [(s, c) for s, c in zip(sentences, contexts, strict=True) if s.pk in pks]
-        for start in range(0, len(chosen), RECLASSIFY_BATCH):
-            batch = chosen[start : start + RECLASSIFY_BATCH]
-            results = classify_units([(s.text, c) for s, c in batch], lexicon, model)
-            report = _apply_results([s for s, _ in batch], results)
-            total = ReclassifyReport(*(a + b for a, b in zip(_fields(total), _fields(report), strict=True)))
-    return total
-
-
-def _fields(report: ReclassifyReport) -> tuple[int, int, int, int, int]:
-    return (report.measures, report.kinds_changed, report.labels_added, report.labels_removed, report.curated_kept)
+    return _apply_classification(classify_stored(measures, lexicon, model))
 
 
 @transaction.atomic
-def _apply_results(measures: Sequence[Measure], results: Sequence[Classification]) -> ReclassifyReport:
+def _apply_classification(results: dict[int, Classification]) -> ReclassifyReport:
     categories = dict(Category.objects.values_list("slug", "pk"))
+    measures = list(Measure.objects.filter(pk__in=list(results)).only("pk", "is_measure", "kind_curated"))
     existing: dict[int, dict[int, Label]] = {}
     for label in Label.objects.filter(measure__in=measures):
         existing.setdefault(label.measure_id, {})[label.category_id] = label
@@ -288,7 +528,8 @@ def _apply_results(measures: Sequence[Measure], results: Sequence[Classification
     to_create: list[Label] = []
     to_refresh: list[Label] = []
     to_delete: list[int] = []
-    for measure, result in zip(measures, results, strict=True):
+    for measure in measures:
+        result = results[measure.pk]
         if not measure.kind_curated and measure.is_measure != result.is_measure:
             measure.is_measure = result.is_measure
             kinds_changed += 1
@@ -296,9 +537,7 @@ def _apply_results(measures: Sequence[Measure], results: Sequence[Classification
         to_update.append(measure)
 
         labels = existing.get(measure.pk, {})
-        # A curator's kind counts: categories follow the sentence's kind as it stands.
-        slugs = result.categories if measure.is_measure == result.is_measure else ()
-        wanted = {categories[slug]: slug for slug in slugs}
+        wanted = {categories[slug]: slug for slug in result.categories}
         for category_id, label in labels.items():
             if label.source == LabelSource.CURATOR:
                 curated_kept += 1
@@ -327,4 +566,54 @@ def _apply_results(measures: Sequence[Measure], results: Sequence[Classification
     Label.objects.filter(pk__in=to_delete).delete()
     Label.objects.bulk_create(to_create)
     Label.objects.bulk_update(to_refresh, ["score", "evidence"], batch_size=500)
+    reread(measures=measures)
     return ReclassifyReport(len(measures), kinds_changed, added, removed, curated_kept)
+
+
+def region_by_code(code: str) -> Region:
+    """The region with GB/T 2260 ``code`` (or pinyin slug), or IngestError."""
+    from ..regions.resolve import RegionNotFound, find_region
+
+    try:
+        return find_region(code)
+    except RegionNotFound as error:
+        raise IngestError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class RereadReport:
+    measures: int
+    quantities: int
+    strengths_changed: int
+    quantities_changed: int
+
+
+@transaction.atomic
+def reread(*, measures: Iterable[Measure]) -> RereadReport:
+    """Extract quantities and strength again for stored sentences, replacing the machine's old reading.
+
+    Only sentences whose reading changed are written, so a re-run holds the write lock briefly.
+    """
+    measures = list(measures)
+    stored: dict[int, list[Quantity]] = {}
+    for row in Quantity.objects.filter(measure__in=measures).order_by("start"):
+        stored.setdefault(row.measure_id, []).append(row)
+    strengths: list[Measure] = []
+    stale: list[int] = []
+    rows: list[Quantity] = []
+    total = 0
+    for measure in measures:
+        reading = read_measure(measure.text)
+        level = reading.strength.level or ""
+        if (measure.stated_strength, measure.strength_cue) != (level, reading.strength.cue):
+            measure.stated_strength, measure.strength_cue = level, reading.strength.cue
+            strengths.append(measure)
+        fresh = [Quantity.from_reading(measure, quantity) for quantity in reading.quantities]
+        total += len(fresh)
+        if [q.as_reading() for q in fresh] != [q.as_reading() for q in stored.get(measure.pk, [])]:
+            stale.append(measure.pk)
+            rows.extend(fresh)
+    Measure.objects.bulk_update(strengths, ["stated_strength", "strength_cue"], batch_size=500)
+    Quantity.objects.filter(measure__in=stale).delete()
+    Quantity.objects.bulk_create(rows, batch_size=500)
+    return RereadReport(len(measures), total, len(strengths), len(stale))

@@ -43,6 +43,15 @@ def lexicon_tokenizer(terms: tuple[str, ...]) -> jieba.Tokenizer:
     return tokenizer
 
 
+def warm_up() -> None:
+    """Load the search tokenizer's dictionary now (gunicorn calls this before forking workers).
+
+    Lexicon tokenizers are built per lexicon on first use (``lexicon_tokenizer``); they load
+    jieba's dictionary from the cache file this call has written.
+    """
+    search_tokenizer().lcut_for_search("产业集群发展")
+
+
 def word_tokens(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
     """Search-mode segmentation (words plus their dictionary sub-words), punctuation dropped.
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0006_drop_measure_categories_shortcut'),
+        ('measures', '0012_strength_generated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
