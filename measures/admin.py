@@ -249,7 +249,9 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Label:
-            return  # quantities are read-only
+            # Quantities are read-only; the change message still asks every formset what it saved.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         labels = formset.save(commit=False)
         curation.save_label_edits(labels=labels, deleted=formset.deleted_objects, curator=request.user)
 

@@ -179,22 +179,24 @@ def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_cli
     label = Label.objects.filter(source=LabelSource.MACHINE, measure__is_measure=True).select_related("measure").first()
     measure = label.measure
     page = curator_client.get(f"{CHANGELIST}{measure.pk}/change/")
-    form = page.context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name != "tags"}
-    data.update({"is_measure": "on" if measure.is_measure else "", "kind_curated": ""})
-    data["tags"] = []
-    labels = list(measure.labels.order_by("pk"))
-    data.update({"labels-TOTAL_FORMS": len(labels), "labels-INITIAL_FORMS": len(labels), "labels-MIN_NUM_FORMS": 0})
-    for i, row in enumerate(labels):
-        data.update(
-            {f"labels-{i}-id": row.pk, f"labels-{i}-measure": measure.pk, f"labels-{i}-category": row.category_id}
-        )
-        if row.pk == label.pk:
-            data[f"labels-{i}-rejected"] = "on"
-    response = curator_client.post(f"{CHANGELIST}{measure.pk}/change/", {k: v for k, v in data.items() if v != ""})
+    data: dict[str, object] = {"is_measure": "on", "tags": []}
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{formset.prefix}-{name}"] = management[name].value()
+        for form in formset.forms:
+            for name, field in form.fields.items():
+                value = form[name].value()
+                if value is not None and value is not False:
+                    data[form.add_prefix(name)] = value
+            if form.instance.pk == label.pk and isinstance(form.instance, Label):
+                data[form.add_prefix("rejected")] = "on"
+    response = curator_client.post(f"{CHANGELIST}{measure.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     label.refresh_from_db()
     assert label.rejected and label.source == LabelSource.CURATOR and label.curator == curator
+
 
 
 @pytest.mark.usefixtures("gazetteer")
