@@ -120,9 +120,22 @@ def decide(features: UnitFeatures, model: Model) -> Classification:
     return Classification(is_measure, kind_evidence, tuple(categories), evidence, scores, round(measure_score, 3))
 
 
+# Features too generic to explain anything to a reader.
+_SILENT = ("lex:any", "lex:score", "lex:terms", "lex:threshold", "lex:other", "in_section", "len:")
+
+
+def _telling(name: str) -> bool:
+    if name.startswith(_SILENT):
+        return False
+    if name.startswith(("w:", "first:", "first_verb:")):
+        word = name.split(":", 1)[1]
+        return len(word) >= 2 and word.strip("0") != ""
+    return True
+
+
 def _kind_evidence(model: LinearModel, features: Mapping[str, float], is_measure: bool) -> tuple[str, ...]:
     """The decisive features: up to four for the decision and two against, in Chinese."""
-    shares = model.contributions(features)
+    shares = [(name, share) for name, share in model.contributions(features) if _telling(name)]
     sign = 1 if is_measure else -1
     pro = _distinct(name for name, share in shares if share * sign > 0)[:4]
     con = _distinct(name for name, share in shares if share * sign < 0)[:2]
@@ -131,14 +144,14 @@ def _kind_evidence(model: LinearModel, features: Mapping[str, float], is_measure
 
 
 def _category_evidence(model: LinearModel, features: Mapping[str, float], terms: tuple[str, ...]) -> tuple[str, ...]:
-    extra = [
-        name
-        for name, share in model.contributions(features)
-        if share > 0 and not name.startswith(("lex:any", "lex:score", "lex:terms", "lex:threshold"))
-    ]
-    described = _distinct(extra)
-    words = [item for item in described if item not in terms][: 3 if not terms else 2]
-    return tuple(terms) + tuple(words)
+    """The lexicon terms found, plus the section heading when it named the category;
+    without any term, the two words that weighed most for it."""
+    shares = [(name, share) for name, share in model.contributions(features) if share > 0 and _telling(name)]
+    section = ("章节标题",) if any(name == "lex:section" for name, _ in shares) else ()
+    if terms:
+        return tuple(terms) + section
+    words = _distinct(name for name, _ in shares if name.startswith("w:"))[:2]
+    return section + tuple(words)
 
 
 def _distinct(names: Any) -> list[str]:
