@@ -547,6 +547,7 @@ class Measure(models.Model):
         """Why the classifier took this sentence for a measure: the cues that spoke for it."""
         return [str(item)[1:] for item in self.kind_evidence if str(item).startswith("+")]
 
+    @property
     def strength_label(self) -> str:
         return str(MeasureStrength(self.strength).label) if self.strength else ""
 
