@@ -186,7 +186,7 @@ def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_cli
         for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
             data[f"{formset.prefix}-{name}"] = management[name].value()
         for form in formset.forms:
-            for name, field in form.fields.items():
+            for name in form.fields:
                 value = form[name].value()
                 if value is not None and value is not False:
                     data[form.add_prefix(name)] = value
@@ -196,7 +196,6 @@ def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_cli
     assert response.status_code == 302, response.content.decode()[:2000]
     label.refresh_from_db()
     assert label.rejected and label.source == LabelSource.CURATOR and label.curator == curator
-
 
 
 @pytest.mark.usefixtures("gazetteer")
