@@ -183,7 +183,7 @@ def _fill(columns: list[Column]) -> None:
     condition = Q()
     for column in columns:
         if column.region is not None:
-            condition |= Q(document__region__path__startswith=column.region.path)
+            condition |= Q(document__region__in=Region.objects.within(column.region))
         elif column.document is not None:
             condition |= Q(document=column.document)
     measures = Measure.objects.measures().filter(condition).for_compare().in_document_order()
@@ -396,7 +396,7 @@ def coverage_matrix() -> tuple[list[Category], list[MatrixRow], int]:
     ancestor along the region's path.
     """
     categories = list(Category.objects.order_by("order"))
-    regions = list(Region.objects.order_by("path"))
+    regions = list(Region.objects.with_documents(below=True).order_by("path"))
     by_code = {r.code: r for r in regions}
     own = counts_by_region()
     rolled: dict[int, RegionCounts] = defaultdict(RegionCounts)
