@@ -171,6 +171,10 @@ def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
     return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
 
 
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
+
+
 @cache_control(max_age=300, public=True)
 def category_styles(request: HttpRequest) -> HttpResponse:
     """Each category's colour as a class (``.cat-finance { --chip: #… }``): no inline styles under the CSP."""
@@ -180,10 +184,6 @@ def category_styles(request: HttpRequest) -> HttpResponse:
         if _CSS_COLOUR.fullmatch(color) and _CSS_IDENT.fullmatch(slug)
     ]
     return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
-
-
-_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 def about(request: HttpRequest) -> HttpResponse:
