@@ -134,3 +134,13 @@ def curator_client(client, curator):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def staff_without_permissions(db: None):  # type: ignore[no-untyped-def]
     return UserFactory(username="visitor", is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _language_reset_after_each_test():  # type: ignore[no-untyped-def]
+    """A request in English leaves English active in this thread; the next test starts in Chinese again."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
