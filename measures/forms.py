@@ -141,9 +141,16 @@ class PlanConfirmForm(forms.Form):
     key = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
     region = forms.CharField(label=_("地区代码"), max_length=12, required=False)
-    title = forms.CharField(label=_("标题"), max_length=300, required=False)
+    title = forms.CharField(
+        label=_("标题"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField", "size": 70}),
+    )
     doc_type = forms.ChoiceField(label=_("文件类型"), choices=DocumentType.choices, required=False)
-    issuer = forms.CharField(label=_("发布者"), max_length=200, required=False)
+    issuer = forms.CharField(
+        label=_("发布者"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
     date = forms.DateField(label=_("日期"), required=False)
     date_precision = forms.ChoiceField(label=_("日期精度"), choices=DatePrecision.choices, required=False)
     industries = forms.CharField(required=False, widget=forms.HiddenInput)

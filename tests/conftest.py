@@ -37,10 +37,11 @@ def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: 
 
 def _seeded_tables() -> list[str]:
     """The tables ``load_seed`` fills, children first."""
-    from measures.models import Category, Document, Industry, Label, Measure, Region, RegionName
+    from measures.models import Category, Document, Industry, Label, Measure, Quantity, Region, RegionName
 
     models = [
         Label,
+        Quantity,
         Measure.tags.through,
         Measure,
         Document.industries.through,

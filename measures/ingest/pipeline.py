@@ -15,16 +15,29 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Category, DatePrecision, Document, DocumentType, Industry, Label, LabelSource, Measure, Region
+from ..models import (
+    Category,
+    DatePrecision,
+    Document,
+    DocumentType,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    Quantity,
+    Region,
+)
+from ..quantities import Reading, read_measure
 from ..search import index_tokens
 from .classify import Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
-from .detect import detect_metadata
+from .detect import DetectedMetadata, Detection, detect_metadata
 from .errors import IngestError
 from .normalise import normalise_text
 from .readers import ReadDocument, read_document
@@ -56,6 +69,7 @@ class SentenceRecord:
     kind_evidence: tuple[str, ...]
     search_tokens: str
     labels: tuple[LabelRecord, ...]
+    reading: Reading
 
 
 @dataclass(frozen=True)
@@ -181,6 +195,7 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon) -> list[SentenceRecord
                 kind_evidence=result.kind_evidence,
                 search_tokens=index_tokens(sentence.text),
                 labels=labels,
+                reading=read_measure(sentence.text),
             )
         )
     return records
@@ -211,25 +226,36 @@ def plan_ingest(
 def plan_text(
     *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
 ) -> IngestPlan:
-    """``plan_ingest`` for text already read."""
+    """``plan_ingest`` for text already read.
+
+    Each field is what the person gave, else what detection found (the file's own
+    title and date are detection's hints), else a default.
+    """
     prepared = _prepare(read.text)
     existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
     file_metadata = dict(read.metadata)
-    page_date = _parse_iso(file_metadata.get("date", ""))
-    title = _choose(meta.title, file_metadata.get("title", ""), default_title(prepared.cleaned_text))
-    date = _choose(meta.date.isoformat() if meta.date else "", page_date[0].isoformat() if page_date else "", "")
-    precision = meta.date_precision or (page_date[1] if page_date and not meta.date else DatePrecision.DAY)
+    detected = DetectedMetadata(None, None, None, None, DatePrecision.DAY)
+    if existing is None:  # a stored text needs no detection: nothing will be written
+        detected = detect_metadata(
+            prepared.cleaned_text,
+            title_hint=file_metadata.get("title", ""),
+            date_hint=file_metadata.get("date", ""),
+            removed=prepared.removed_lines,
+        )
+    date = _pick(meta.date.isoformat() if meta.date else "", detected.date, "")
+    title = _pick(meta.title, detected.title, default_title(prepared.cleaned_text))
+    issuer = _pick(meta.issuer, detected.issuer, "")
     plan = IngestPlan(
         filename=filename,
         format=read.format,
         prepared=prepared,
         existing=existing,
-        region=RegionChoice(region, "given") if region is not None else _detect_region(prepared, title, meta),
+        region=_choose_region(region, existing, prepared, title=title, issuer=issuer, date=date),
         title=title,
-        issuer=_choose(meta.issuer, "", ""),
-        doc_type=_choose(meta.doc_type, "", DocumentType.OTHER),
+        issuer=issuer,
+        doc_type=_pick(meta.doc_type, detected.doc_type, DocumentType.OTHER),
         date=date,
-        date_precision=precision,
+        date_precision=(meta.date_precision or DatePrecision.DAY) if meta.date else detected.date_precision,
         meta=meta,
         file_metadata=file_metadata,
     )
@@ -238,11 +264,11 @@ def plan_text(
     return replace(plan, records=tuple(sentence_records(prepared.cleaned_text, current_lexicon())))
 
 
-def _choose(given: str, from_file: str, default: str) -> Choice:
+def _pick(given: str, detection: Detection[Any] | None, default: str) -> Choice:
     if given:
         return Choice(given, "given")
-    if from_file:
-        return Choice(from_file, "file", 0.9)
+    if detection is not None:
+        return Choice(str(detection.value), "detected", detection.confidence, detection.evidence)
     return Choice(default, "default", 0.0)
 
 
@@ -262,17 +288,25 @@ def _parse_iso(value: str) -> tuple[dt.date, str] | None:
     return None
 
 
-def _detect_region(prepared: PreparedText, title: Choice, meta: DocumentMeta) -> RegionChoice:
-    """The region read from the title, issuer and text, valid on the document's date."""
+def _choose_region(
+    given: Region | None,
+    existing: Document | None,
+    prepared: PreparedText,
+    *,
+    title: Choice,
+    issuer: Choice,
+    date: Choice,
+) -> RegionChoice:
+    """The region given, else the one read from the title, issuer and text, valid on the document's date."""
+    if given is not None:
+        return RegionChoice(given, "given")
+    if existing is not None:  # nothing will be written
+        return RegionChoice(None, "default", 0.0)
     from ..regions.resolve import detect_document_region
 
-    # Title and issuer as read from the text, where nobody gave them: the issuer decides the region.
-    hints = detect_metadata(prepared.cleaned_text, removed=prepared.removed_lines)
+    dated = _parse_iso(date.value)
     found = detect_document_region(
-        text=prepared.cleaned_text,
-        title=title.value if title.source != "default" or hints.title is None else hints.title.value,
-        issuer=meta.issuer or (hints.issuer.value if hints.issuer else ""),
-        date=meta.date,
+        text=prepared.cleaned_text, title=title.value, issuer=issuer.value, date=dated[0] if dated else None
     )
     return RegionChoice(
         found.region,
@@ -381,8 +415,15 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
+            stated_strength=record.reading.strength.level or "",
+            strength_cue=record.reading.strength.cue,
         )
         for record in records
+    )
+    Quantity.objects.bulk_create(
+        Quantity.from_reading(measure, quantity)
+        for measure, record in zip(measures, records, strict=True)
+        for quantity in record.reading.quantities
     )
     Label.objects.bulk_create(
         Label(
@@ -464,6 +505,7 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     Label.objects.filter(pk__in=to_delete).delete()
     Label.objects.bulk_create(to_create)
     Label.objects.bulk_update(to_refresh, ["score", "evidence"], batch_size=500)
+    reread(measures=measures)
     return ReclassifyReport(len(measures), kinds_changed, added, removed, curated_kept)
 
 
@@ -475,3 +517,28 @@ def region_by_code(code: str) -> Region:
         return find_region(code)
     except RegionNotFound as error:
         raise IngestError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class RereadReport:
+    measures: int
+    quantities: int
+    strengths_changed: int
+
+
+@transaction.atomic
+def reread(*, measures: Iterable[Measure]) -> RereadReport:
+    """Extract quantities and strength again for stored sentences, replacing the machine's old reading."""
+    measures = list(measures)
+    changed = 0
+    rows: list[Quantity] = []
+    for measure in measures:
+        reading = read_measure(measure.text)
+        level = reading.strength.level or ""
+        changed += measure.stated_strength != level
+        measure.stated_strength, measure.strength_cue = level, reading.strength.cue
+        rows.extend(Quantity.from_reading(measure, quantity) for quantity in reading.quantities)
+    Measure.objects.bulk_update(measures, ["stated_strength", "strength_cue"], batch_size=500)
+    Quantity.objects.filter(measure__in=measures).delete()
+    Quantity.objects.bulk_create(rows, batch_size=500)
+    return RereadReport(len(measures), len(rows), changed)

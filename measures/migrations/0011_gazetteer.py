@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0009_source_url_web_only'),
+        ('measures', '0010_quantities_and_strength'),
     ]
 
     operations = [
