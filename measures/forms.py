@@ -255,6 +255,12 @@ class IdListField(KeyListField):
         return [int(key) for key in keys]
 
 
+class PageSizeForm(forms.Form):
+    """``?page_size=`` of the JSON API: a whole number from 1 (larger ones are capped by the view)."""
+
+    page_size = forms.IntegerField(label=_("每页条数"), required=False, min_value=1)
+
+
 class CompareForm(forms.Form):
     """What ``/compare/`` and its CSV export compare: 2–4 regions or 2–4 documents."""
 
