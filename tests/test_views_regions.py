@@ -54,7 +54,7 @@ def test_region_finder_query_count(reader: Client, django_assert_num_queries) ->
 
 def test_region_page_of_a_county_query_count(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards a county page: region with names, ancestors, documents with their regions' names and count,
-    profile, the first measures of each category (ids, count, rows, labels, tags), children, peers and
-    the picker."""
+    the first measures of each category (six id queries, counts, rows, labels, tags, quantities), the
+    profile, children, peers and the picker — the same number whatever the region's size."""
     with django_assert_num_queries(26):
         reader.get("/regions/yongjia/")
