@@ -234,7 +234,7 @@ class Industry(models.Model):
 class DocumentQuerySet(models.QuerySet["Document"]):
     def in_region(self, region: Region) -> DocumentQuerySet:
         """Documents about the region or any region below it."""
-        return self.filter(region__path__startswith=region.path)
+        return self.filter(region__in=Region.objects.within(region))
 
     def for_list(self) -> DocumentQuerySet:
         """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
