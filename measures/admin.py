@@ -34,7 +34,7 @@ from .forms import (
 from .ingest import IngestError
 from .ingest.batch import BatchOutcome, ingest_bytes
 from .ingest.pipeline import DocumentMeta
-from .models import Category, Document, Industry, Label, LabelSource, Measure, Region, Tag, TagAlias, TagMerge
+from .models import Category, Document, Industry, Label, LabelSource, Measure, Quantity, Region, Tag, TagAlias, TagMerge
 from .search import parse_query
 
 
@@ -147,16 +147,48 @@ class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
     readonly_fields = ["score", "evidence", "curator", "decided_at"]
 
 
+class QuantityInline(admin.TabularInline):  # type: ignore[type-arg]
+    """What the machine read from the sentence; rebuilt by ``extract_quantities``, so not editable."""
+
+    model = Quantity
+    extra = 0
+    fields = ["label", "kind", "text", "normalised", "normalised_max", "bound", "per_year"]
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("数量"))
+    def label(self, quantity: Quantity) -> str:
+        return quantity.label
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["text_excerpt", "document_link", "region", "kind", "category_chips", "tag_list"]
-    list_filter = [CategoryFilter, LabelSourceFilter, "is_measure", RegionFilter, "document", "tags"]
+    list_display = [
+        "text_excerpt",
+        "document_link",
+        "region",
+        "kind",
+        "strength",
+        "quantity_list",
+        "category_chips",
+        "tag_list",
+    ]
+    list_filter = [CategoryFilter, LabelSourceFilter, "is_measure", "strength", RegionFilter, "document", "tags"]
     search_fields = ["text"]  # answered by full-text search, see get_search_results
     search_help_text = _("全文检索（与公开页面相同的分词检索）")
     autocomplete_fields = ["tags"]
-    readonly_fields = ["document", "position", "text", "is_heading", "kind_evidence"]
-    fields = ["document", "position", "text", "is_heading", "is_measure", "kind_curated", "kind_evidence", "tags"]
-    inlines = [LabelInline]
+    readonly_fields = ["document", "position", "text", "is_heading", "kind_evidence", "strength", "strength_cue"]
+    fields = [
+        "document", "position", "text", "is_heading", "is_measure", "kind_curated", "kind_evidence",
+        "strength", "strength_cue", "tags",
+    ]  # fmt: skip
+    inlines = [LabelInline, QuantityInline]
     list_per_page = 50
     actions = ["add_tag", "remove_tag", "set_category", "remove_category", "mark_as_measure", "mark_as_context"]
 
@@ -176,6 +208,8 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not Label:
+            return  # quantities are read-only
         labels = formset.save(commit=False)
         for label in labels:
             label.source, label.curator = LabelSource.CURATOR, request.user  # any hand edit is a curator label
@@ -215,6 +249,10 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 for label in measure.applied_labels  # type: ignore[attr-defined]
             ),
         )
+
+    @admin.display(description=_("数量"))
+    def quantity_list(self, measure: Measure) -> str:
+        return "、".join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
 
     @admin.display(description=_("标签"))
     def tag_list(self, measure: Measure) -> str:

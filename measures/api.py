@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 
 from .filters import MeasureFilterSet
 from .forms import describe_errors
-from .models import Category, Document, Measure, Region
+from .models import Category, Document, Measure, Quantity, Region
 from .views import redirect_tag_aliases
 
 API_PAGE_SIZE = 50
@@ -58,12 +58,30 @@ def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
             for label in measure.applied_labels  # type: ignore[attr-defined]
         ],
         "tags": [tag.slug for tag in measure.tags.all()],
+        "strength": {"level": measure.strength, "cue": measure.strength_cue} if measure.strength else None,
+        "quantities": [quantity_json(quantity) for quantity in measure.stated_quantities],  # type: ignore[attr-defined]
         "document": {
             "id": document.pk,
             "title": document.title,
             "url": request.build_absolute_uri(document.get_absolute_url()),
         },
         "region": {"slug": region.slug, "name": region.name, "code": region.code},
+    }
+
+
+def quantity_json(quantity: Quantity) -> dict[str, Any]:
+    """One stated quantity; ``normalised`` is in 万元 (money), 亩 (land), %, items, years or calendar years."""
+    return {
+        "kind": quantity.kind,
+        "label": quantity.label,
+        "text": quantity.text,
+        "value": quantity.value,
+        "value_max": quantity.value_max,
+        "unit": quantity.unit,
+        "normalised": quantity.normalised,
+        "normalised_max": quantity.normalised_max,
+        "bound": quantity.bound,
+        "per_year": quantity.per_year,
     }
 
 
@@ -92,6 +110,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     return _json(
         {
             "count": paginator.count,
+            # A very common word: results, pages and count cover the newest matches only
+            # (see measures.search.Window); total_estimate scales the count to all of them.
+            "estimated": filterset.is_estimate,
+            "total_estimate": filterset.estimate(paginator.count),
             "page": page.number,
             "pages": paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
@@ -190,7 +212,7 @@ class _Echo:
 
 CSV_HEADER = [
     "id", "text", "is_measure", "categories", "evidence", "tags",
-    "document_id", "document_title", "position", "region_code", "region_name",
+    "document_id", "document_title", "position", "region_code", "region_name", "strength", "quantities",
 ]  # fmt: skip
 
 
@@ -222,6 +244,8 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
                     measure.position,
                     measure.document.region.code,
                     measure.document.region.name,
+                    measure.strength,
+                    ";".join(quantity.label for quantity in measure.stated_quantities),  # type: ignore[attr-defined]
                 ]
             )
 

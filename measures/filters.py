@@ -6,11 +6,22 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Document, DocumentType, Industry, Measure, MeasureQuerySet, Region, Tag
-from .search import SearchQuery, parse_query
+from .models import (
+    Category,
+    Document,
+    DocumentType,
+    Industry,
+    Measure,
+    MeasureQuerySet,
+    MeasureStrength,
+    QuantityKind,
+    Region,
+    Tag,
+)
+from .search import SearchQuery, Window, parse_query, search_window
 
 
 class Kind:
@@ -24,7 +35,23 @@ class Sort:
     RELEVANCE = "relevance"
     DOCUMENT = "document"
     NEWEST = "newest"
-    CHOICES = [(RELEVANCE, _("相关度")), (DOCUMENT, _("文件顺序")), (NEWEST, _("最新文件"))]
+    MONEY_DESC = "-money"
+    MONEY = "money"
+    LAND_DESC = "-land"
+    CHOICES = [
+        (RELEVANCE, _("相关度")),
+        (DOCUMENT, _("文件顺序")),
+        (NEWEST, _("最新文件")),
+        (MONEY_DESC, _("金额从高到低")),
+        (MONEY, _("金额从低到高")),
+        (LAND_DESC, _("土地面积从大到小")),
+    ]
+    # sort value → (quantity kind, descending)
+    BY_QUANTITY = {
+        MONEY_DESC: (QuantityKind.MONEY, True),
+        MONEY: (QuantityKind.MONEY, False),
+        LAND_DESC: (QuantityKind.LAND, True),
+    }
 
 
 class MeasureFilterSet(django_filters.FilterSet):
@@ -56,6 +83,19 @@ class MeasureFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("句子类型"), choices=Kind.CHOICES, method="filter_kind", empty_label=None
     )
+    strength = django_filters.MultipleChoiceFilter(
+        label=_("力度"), choices=MeasureStrength.choices, method="filter_strength"
+    )
+    has = django_filters.MultipleChoiceFilter(label=_("含有数量"), choices=QuantityKind.choices, method="filter_has")
+    money_min = django_filters.NumberFilter(
+        label=_("金额不少于（万元）"), method="filter_money_min", min_value=0, max_value=1e12
+    )
+    money_max = django_filters.NumberFilter(
+        label=_("金额不超过（万元）"), method="filter_money_max", min_value=0, max_value=1e12
+    )
+    land_min = django_filters.NumberFilter(
+        label=_("土地不少于（亩）"), method="filter_land_min", min_value=0, max_value=1e12
+    )
     sort = django_filters.ChoiceFilter(
         label=_("排序"), choices=Sort.CHOICES, method="sort_results", empty_label=_("默认（检索时按相关度）")
     )
@@ -67,19 +107,56 @@ class MeasureFilterSet(django_filters.FilterSet):
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
         self.search_query: SearchQuery = parse_query(self.data.get("q", "") if self.data else "")
+        self._window: Window | None = None
         self.form.fields["year_min"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2100})
         self.form.fields["year_max"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2100})
 
     # --- filters --------------------------------------------------------------------
 
+    @property
+    def window(self) -> Window:
+        """Which matches of the text query this search considers (exact unless there are very many)."""
+        if self._window is None:
+            self._window = search_window(self.search_query)
+        return self._window
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.data and str(self.data.get("q", "")).strip()) and not self.search_query.is_empty
+
+    def estimate(self, count: int) -> int:
+        """A count over the considered matches, scaled to all of them when the search is bounded."""
+        return self.window.estimate(count) if self.searching else count
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.searching and not self.window.is_exact
+
     def filter_search(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
-        return queryset.search(self.search_query) if value.strip() else queryset
+        return queryset.search(self.search_query, self.window) if value.strip() else queryset
 
     def filter_category(self, queryset: MeasureQuerySet, name: str, value: list[Category]) -> QuerySet[Measure]:
         return queryset.in_category(*(c.slug for c in value)) if value else queryset
 
     def filter_region(self, queryset: MeasureQuerySet, name: str, value: Region | None) -> QuerySet[Measure]:
         return queryset.in_region(value) if value else queryset
+
+    def filter_strength(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> QuerySet[Measure]:
+        return queryset.of_strength(*value) if value else queryset
+
+    def filter_has(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> QuerySet[Measure]:
+        for kind in value:
+            queryset = queryset.stating(kind)
+        return queryset
+
+    def filter_money_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+        return queryset.stating(QuantityKind.MONEY, at_least=float(value)) if value is not None else queryset
+
+    def filter_money_max(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+        return queryset.stating(QuantityKind.MONEY, at_most=float(value)) if value is not None else queryset
+
+    def filter_land_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+        return queryset.stating(QuantityKind.LAND, at_least=float(value)) if value is not None else queryset
 
     def filter_kind(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
         return queryset  # applied in filter_queryset, where the default (measures only) lives
@@ -106,6 +183,11 @@ class MeasureFilterSet(django_filters.FilterSet):
         searching = not self.search_query.is_empty and bool(self.form.cleaned_data.get("q"))
         if sort == Sort.NEWEST:
             return queryset.order_by("-document__date", "document_id", "position")
+        if sort in Sort.BY_QUANTITY:
+            kind, descending = Sort.BY_QUANTITY[sort]
+            largest = F(f"largest_{kind}")
+            order = largest.desc(nulls_last=True) if descending else largest.asc(nulls_last=True)
+            return queryset.with_largest(kind).order_by(order, "document_id", "position")  # type: ignore[attr-defined,no-any-return]
         if (sort == Sort.RELEVANCE and searching) or (not sort and searching):
             return queryset.order_by("-relevance", "document_id", "position")
         return queryset.order_by("document_id", "position")
@@ -139,7 +221,7 @@ class MeasureFilterSet(django_filters.FilterSet):
                     "label": c.name_zh,
                     "label_en": c.name_en,
                     "color": c.color,
-                    "count": category_counts.get(c.pk, 0),
+                    "count": self.estimate(category_counts.get(c.pk, 0)),
                 }
                 for c in Category.objects.all()
             ],
@@ -150,6 +232,10 @@ class MeasureFilterSet(django_filters.FilterSet):
             ],
             "industry": self._facet(without("industry"), "document__industries__slug", "document__industries__name"),
             "tag": self._facet(without("tag"), "tags__slug", "tags__name"),
+            "strength": [
+                {**row, "label": MeasureStrength(row["value"]).label}
+                for row in self._facet(without("strength").exclude(strength=""), "strength", None)
+            ],
         }
 
     def _facet(self, rows: QuerySet[Measure], value: str, label: str | None) -> list[dict[str, Any]]:
@@ -161,7 +247,8 @@ class MeasureFilterSet(django_filters.FilterSet):
             .order_by("-n", value)
         )
         return [
-            {"value": row[value], "label": row[label] if label else row[value], "count": row["n"]} for row in counts
+            {"value": row[value], "label": row[label] if label else row[value], "count": self.estimate(row["n"])}
+            for row in counts
         ]
 
     def selected(self, name: str) -> set[str]:

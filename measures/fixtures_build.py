@@ -88,7 +88,7 @@ def _document_rows(
     industry_pks: dict[str, int] = {}
     industries: list[Row] = []
     rows: list[Row] = []
-    sentence_pk = label_pk = 0
+    sentence_pk = label_pk = quantity_pk = 0
     for document_pk, meta in enumerate(documents, start=1):
         prepared = prepare_text((sources / meta["file"]).read_bytes())
         if meta["source_url"]:
@@ -138,10 +138,34 @@ def _document_rows(
                         "kind_curated": False,
                         "kind_evidence": list(record.kind_evidence),
                         "search_tokens": record.search_tokens,
+                        "strength": record.reading.strength.level or "",
+                        "strength_cue": record.reading.strength.cue,
                         "tags": [],
                     },
                 }
             )
+            for quantity in record.reading.quantities:
+                quantity_pk += 1
+                rows.append(
+                    {
+                        "model": "measures.quantity",
+                        "pk": quantity_pk,
+                        "fields": {
+                            "measure": sentence_pk,
+                            "kind": quantity.kind.value,
+                            "value": quantity.value,
+                            "value_max": quantity.value_max,
+                            "unit": quantity.unit,
+                            "normalised": quantity.normalised,
+                            "normalised_max": quantity.normalised_max,
+                            "per_year": quantity.per_year,
+                            "bound": quantity.bound.value,
+                            "text": quantity.text,
+                            "start": quantity.start,
+                            "end": quantity.end,
+                        },
+                    }
+                )
             for label in record.labels:
                 label_pk += 1
                 rows.append(

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import quantities, search
 
 if TYPE_CHECKING:
     from .search import SearchQuery
@@ -127,6 +128,16 @@ class Industry(models.Model):
         return self.name
 
 
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def in_region(self, region: Region) -> DocumentQuerySet:
+        """Documents about the region or any region below it."""
+        return self.filter(region__path__startswith=region.path)
+
+    def for_list(self) -> DocumentQuerySet:
+        """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
+        return self.select_related("region").defer("raw_text", "cleaned_text")
+
+
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)
     region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.PROTECT, related_name="documents")
@@ -148,6 +159,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("文件")
         verbose_name_plural = _("文件")
@@ -162,6 +175,23 @@ class Document(models.Model):
     @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
+
+
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def with_measure_counts(self, measures: QuerySet[Measure] | None = None) -> CategoryQuerySet:
+        """Annotate ``measure_count``: measures (``is_measure``) carrying the category, among ``measures`` if given.
+
+        One grouped query however many categories; a curator's rejection does not count.
+        """
+        labels = Label.objects.applied().filter(category=OuterRef("pk"), measure__is_measure=True)
+        if measures is not None:
+            labels = labels.filter(measure__in=measures.order_by().values("pk"))
+        counted = labels.order_by().values("category").annotate(n=Count("pk")).values("n")
+        return self.annotate(measure_count=Coalesce(Subquery(counted), 0))
+
+    def profile(self, measures: QuerySet[Measure] | None = None) -> list[tuple[Category, int]]:
+        """(category, measure count) for every category in display order."""
+        return [(c, c.measure_count) for c in self.with_measure_counts(measures).order_by("order", "slug")]  # type: ignore[attr-defined]
 
 
 class Category(models.Model):
@@ -187,6 +217,8 @@ class Category(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("a colour like #1d4ed8"))],
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("类别")
@@ -245,6 +277,20 @@ class TagMerge(models.Model):
         return f"{self.source_name} → {self.into.name}"
 
 
+class MeasureStrength(models.TextChoices):
+    """How firmly a measure commits (see ``measures.quantities.strength``)."""
+
+    BINDING = "binding", _("约束性")
+    COMMITMENT = "commitment", _("承诺")
+    ENCOURAGEMENT = "encouragement", _("鼓励")
+    TARGET = "target", _("目标")
+
+
+# Columns no list row shows: the index tokens and each document's whole text, which
+# select_related would otherwise copy into every sentence row.
+LIST_DEFERRED = ("search_tokens", "document__raw_text", "document__cleaned_text")
+
+
 class MeasureQuerySet(models.QuerySet["Measure"]):
     def measures(self) -> MeasureQuerySet:
         return self.filter(is_measure=True)
@@ -263,29 +309,71 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
     def uncategorised(self) -> MeasureQuerySet:
         return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
 
-    def search(self, query: SearchQuery) -> MeasureQuerySet:
-        """Full-text matches, annotated with ``relevance`` (see ``measures.search``)."""
-        return search.filter_measures(self, query)
+    def search(self, query: SearchQuery, window: search.Window | None = None) -> MeasureQuerySet:
+        """Full-text matches, annotated with ``relevance`` (see ``measures.search``); within ``window`` if given."""
+        return search.filter_measures(self, query, window)
 
     def in_document_order(self) -> MeasureQuerySet:
         return self.order_by("document_id", "position")
 
     def for_compare(self) -> MeasureQuerySet:
         """What a comparison needs per measure: document, region and applied labels."""
-        return self.select_related("document__region").prefetch_related(
-            Prefetch("labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels")
+        return (
+            self.select_related("document__region")
+            .defer(*LIST_DEFERRED)
+            .prefetch_related(
+                Prefetch(
+                    "labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels"
+                )
+            )
         )
 
     def for_list(self) -> MeasureQuerySet:
-        """Everything a list row shows, in a fixed number of queries."""
-        return self.select_related("document__region").prefetch_related(
-            Prefetch(
-                "labels",
-                queryset=Label.objects.applied().select_related("category").order_by("category__order"),
-                to_attr="applied_labels",
-            ),
-            "tags",
+        """Everything a list row shows, in a fixed number of queries (and not the documents' texts)."""
+        return (
+            self.select_related("document__region")
+            .defer(*LIST_DEFERRED)
+            .prefetch_related(
+                Prefetch(
+                    "labels",
+                    queryset=Label.objects.applied().select_related("category").order_by("category__order"),
+                    to_attr="applied_labels",
+                ),
+                "tags",
+            )
+            .with_quantities()
         )
+
+    def with_quantities(self) -> MeasureQuerySet:
+        """Prefetch each measure's stated quantities, in text order, as ``stated_quantities``."""
+        return self.prefetch_related(
+            Prefetch("quantities", queryset=Quantity.objects.order_by("start"), to_attr="stated_quantities")
+        )
+
+    def stating(self, kind: str, *, at_least: float | None = None, at_most: float | None = None) -> MeasureQuerySet:
+        """Sentences stating a comparable quantity of ``kind`` within the bounds (normalised units).
+
+        A range counts when it reaches the bound: 50—100万元 states "at least 80万元".
+        """
+        stated = Quantity.objects.filter(measure=OuterRef("pk"), kind=kind, normalised__isnull=False)
+        if at_least is not None:
+            stated = stated.alias(high=Coalesce("normalised_max", "normalised")).filter(high__gte=at_least)
+        if at_most is not None:
+            stated = stated.filter(normalised__lte=at_most)
+        return self.filter(Exists(stated))
+
+    def with_largest(self, kind: str) -> MeasureQuerySet:
+        """Annotate ``largest_<kind>``: the largest comparable quantity of that kind stated (or None)."""
+        largest = (
+            Quantity.objects.filter(measure=OuterRef("pk"), kind=kind, normalised__isnull=False)
+            .annotate(high=Coalesce("normalised_max", "normalised"))
+            .order_by("-high")
+            .values("high")[:1]
+        )
+        return self.annotate(**{f"largest_{kind}": Subquery(largest)})
+
+    def of_strength(self, *levels: str) -> MeasureQuerySet:
+        return self.filter(strength__in=levels)
 
 
 class Measure(models.Model):
@@ -306,6 +394,8 @@ class Measure(models.Model):
     is_measure = models.BooleanField(_("是否措施"), default=False)
     kind_curated = models.BooleanField(_("类型经人工确认"), default=False)
     kind_evidence = models.JSONField(_("类型依据"), default=list, blank=True)
+    strength = models.CharField(_("力度"), max_length=15, choices=MeasureStrength.choices, blank=True, db_index=True)
+    strength_cue = models.CharField(_("力度依据"), max_length=30, blank=True)
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
     # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
@@ -378,3 +468,88 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}:{self.category_id} ({self.source})"
+
+
+class QuantityKind(models.TextChoices):
+    MONEY = "money", _("金额")
+    LAND = "land", _("土地")
+    RATE = "rate", _("比例")
+    COUNT = "count", _("数量")
+    HORIZON = "horizon", _("时限")
+    DURATION = "duration", _("期限")
+
+
+class QuantityBound(models.TextChoices):
+    EXACT = "exact", _("确数")
+    MIN = "min", _("下限")
+    MAX = "max", _("上限")
+    RANGE = "range", _("区间")
+    APPROX = "approx", _("约数")
+
+
+class Quantity(models.Model):
+    """A quantity a sentence states, as read by ``measures.quantities``; machine-written, rebuilt on re-reading.
+
+    ``normalised`` is in one unit per kind: 万元 for money, 亩 for land, percent, items,
+    years (durations), calendar years (horizons); None when not comparable (美元, 万元/亩).
+    """
+
+    measure = models.ForeignKey(Measure, verbose_name=_("句子"), on_delete=models.CASCADE, related_name="quantities")
+    kind = models.CharField(_("类型"), max_length=10, choices=QuantityKind.choices)
+    value = models.FloatField(_("数值"))
+    value_max = models.FloatField(_("最大值"), null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=20)
+    normalised = models.FloatField(_("标准化数值"), null=True, blank=True)
+    normalised_max = models.FloatField(_("标准化最大值"), null=True, blank=True)
+    per_year = models.BooleanField(_("每年"), default=False)
+    bound = models.CharField(_("界限"), max_length=10, choices=QuantityBound.choices, default=QuantityBound.EXACT)
+    text = models.CharField(_("原文"), max_length=100)
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
+
+    class Meta:
+        verbose_name = _("数量")
+        verbose_name_plural = _("数量")
+        ordering = ["measure_id", "start"]
+        indexes = [models.Index(fields=["kind", "normalised"], name="quantity_kind_normalised")]
+        constraints = [models.UniqueConstraint(fields=["measure", "start"], name="quantity_unique_start")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    def from_reading(cls, measure: Measure, quantity: quantities.Quantity) -> Quantity:
+        return cls(
+            measure=measure,
+            kind=quantity.kind.value,
+            value=quantity.value,
+            value_max=quantity.value_max,
+            unit=quantity.unit,
+            normalised=quantity.normalised,
+            normalised_max=quantity.normalised_max,
+            per_year=quantity.per_year,
+            bound=quantity.bound.value,
+            text=quantity.text[:100],
+            start=quantity.start,
+            end=quantity.end,
+        )
+
+    def as_reading(self) -> quantities.Quantity:
+        return quantities.Quantity(
+            kind=quantities.Kind(self.kind),
+            value=self.value,
+            unit=self.unit,
+            normalised=self.normalised,
+            bound=quantities.Bound(self.bound),
+            value_max=self.value_max,
+            normalised_max=self.normalised_max,
+            per_year=self.per_year,
+            start=self.start,
+            end=self.end,
+            text=self.text,
+        )
+
+    @property
+    def label(self) -> str:
+        """In words, as written: 50万元/年, 2,000亩, 到2013年."""
+        return quantities.describe(self.as_reading())

@@ -37,9 +37,19 @@ def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: 
 
 def _seeded_tables() -> list[str]:
     """The tables ``load_seed`` fills, children first."""
-    from measures.models import Category, Document, Industry, Label, Measure, Region
+    from measures.models import Category, Document, Industry, Label, Measure, Quantity, Region
 
-    models = [Label, Measure.tags.through, Measure, Document.industries.through, Document, Industry, Region, Category]
+    models = [
+        Label,
+        Quantity,
+        Measure.tags.through,
+        Measure,
+        Document.industries.through,
+        Document,
+        Industry,
+        Region,
+        Category,
+    ]
     return [model._meta.db_table for model in models]
 
 

@@ -109,12 +109,12 @@ def test_changelist_filters(curator_client: Client) -> None:
 
 
 def test_changelist_query_count_does_not_grow_with_rows(curator_client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the sentence changelist: eager loading of documents, regions, labels and tags."""
+    """Guards the sentence changelist: eager loading of documents, regions, labels, tags and quantities."""
     for measure in Measure.objects.all()[:60]:
         measure.tags.add(TagFactory())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert curator_client.get(f"{CHANGELIST}?document__id__exact=1").status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert curator_client.get(CHANGELIST).status_code == 200
 
 

@@ -29,7 +29,7 @@ _LOOSE_PATTERNS = [
     r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
     # footers
     r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
-    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明",
+    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明|加入收藏|设为首页|^RSS$|^正文[:：]?$|^导读[:：]",
     # document-sharing sites: VIP and download terms
     r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
     # promotion and article-template sites
@@ -55,6 +55,7 @@ _ANCHORED_PATTERNS = [
     # reprint and source lines
     r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址)[:：]|^阅读原文$",
     # disclaimers
+    r"(文档|本文档|预览|下载).{0,20}(退款|客服|甄别|自行承担)|"
     r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
     r"版权归(原)?作者|转载请注明|未经(许可|授权).{0,8}(转载|复制|使用)|免责声明",
     # previous / next article
@@ -138,7 +139,7 @@ def is_anchored_chrome(line: str) -> bool:
     False
     """
     stripped = strip_bullets(line)
-    return bool(stripped) and (bool(_ANCHORED.search(stripped)) or is_debris(line))
+    return is_debris(line) or (bool(stripped) and bool(_ANCHORED.search(stripped)))
 
 
 def is_weak_metadata(line: str) -> bool:

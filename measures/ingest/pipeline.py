@@ -21,7 +21,19 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Category, DatePrecision, Document, DocumentType, Industry, Label, LabelSource, Measure, Region
+from ..models import (
+    Category,
+    DatePrecision,
+    Document,
+    DocumentType,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    Quantity,
+    Region,
+)
+from ..quantities import Reading, read_measure
 from ..search import index_tokens
 from .classify import Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
@@ -57,6 +69,7 @@ class SentenceRecord:
     kind_evidence: tuple[str, ...]
     search_tokens: str
     labels: tuple[LabelRecord, ...]
+    reading: Reading
 
 
 @dataclass(frozen=True)
@@ -178,6 +191,7 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon) -> list[SentenceRecord
                 kind_evidence=result.kind_evidence,
                 search_tokens=index_tokens(sentence.text),
                 labels=labels,
+                reading=read_measure(sentence.text),
             )
         )
     return records
@@ -361,8 +375,15 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
+            strength=record.reading.strength.level or "",
+            strength_cue=record.reading.strength.cue,
         )
         for record in records
+    )
+    Quantity.objects.bulk_create(
+        Quantity.from_reading(measure, quantity)
+        for measure, record in zip(measures, records, strict=True)
+        for quantity in record.reading.quantities
     )
     Label.objects.bulk_create(
         Label(
@@ -444,6 +465,7 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     Label.objects.filter(pk__in=to_delete).delete()
     Label.objects.bulk_create(to_create)
     Label.objects.bulk_update(to_refresh, ["score", "evidence"], batch_size=500)
+    reread(measures=measures)
     return ReclassifyReport(len(measures), kinds_changed, added, removed, curated_kept)
 
 
@@ -453,3 +475,28 @@ def region_by_code(code: str) -> Region:
     if region is None:
         raise IngestError(_("未知的地区代码 %(code)s") % {"code": code})
     return region
+
+
+@dataclass(frozen=True)
+class RereadReport:
+    measures: int
+    quantities: int
+    strengths_changed: int
+
+
+@transaction.atomic
+def reread(*, measures: Iterable[Measure]) -> RereadReport:
+    """Extract quantities and strength again for stored sentences, replacing the machine's old reading."""
+    measures = list(measures)
+    changed = 0
+    rows: list[Quantity] = []
+    for measure in measures:
+        reading = read_measure(measure.text)
+        level = reading.strength.level or ""
+        changed += measure.strength != level
+        measure.strength, measure.strength_cue = level, reading.strength.cue
+        rows.extend(Quantity.from_reading(measure, quantity) for quantity in reading.quantities)
+    Measure.objects.bulk_update(measures, ["strength", "strength_cue"], batch_size=500)
+    Quantity.objects.filter(measure__in=measures).delete()
+    Quantity.objects.bulk_create(rows, batch_size=500)
+    return RereadReport(len(measures), len(rows), changed)
