@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -394,8 +394,21 @@ class Measure(models.Model):
     is_measure = models.BooleanField(_("是否措施"), default=False)
     kind_curated = models.BooleanField(_("类型经人工确认"), default=False)
     kind_evidence = models.JSONField(_("类型依据"), default=list, blank=True)
-    strength = models.CharField(_("力度"), max_length=15, choices=MeasureStrength.choices, blank=True, db_index=True)
-    strength_cue = models.CharField(_("力度依据"), max_length=30, blank=True)
+    stated_strength = models.CharField(
+        _("力度标记"), max_length=15, choices=MeasureStrength.choices, blank=True, editable=False
+    )
+    strength_cue = models.CharField(_("力度依据"), max_length=30, blank=True, editable=False)
+    # What readers filter and see: a measure with no cue states a commitment of the issuer
+    # (quantities.strength_level, kept by the database so a curator's kind change follows).
+    strength = models.GeneratedField(
+        expression=Case(
+            When(stated_strength="", is_measure=True, then=Value(MeasureStrength.COMMITMENT.value)),
+            default=F("stated_strength"),
+        ),
+        output_field=models.CharField(max_length=15),
+        db_persist=True,
+        verbose_name=_("力度"),
+    )
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
     # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
@@ -407,6 +420,7 @@ class Measure(models.Model):
         verbose_name = _("句子")
         verbose_name_plural = _("句子")
         ordering = ["document_id", "position"]
+        indexes = [models.Index(fields=["strength"], name="measure_strength")]
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="measure_unique_position"),
         ]
@@ -416,6 +430,10 @@ class Measure(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#s{self.position}"
+
+    @property
+    def strength_label(self) -> str:
+        return str(MeasureStrength(self.strength).label) if self.strength else ""
 
 
 class LabelSource(models.TextChoices):
