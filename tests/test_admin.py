@@ -172,3 +172,14 @@ def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type
 def test_quality_dashboard_renders(curator_client: Client) -> None:
     page = curator_client.get("/admin/measures/category/quality/").content.decode()
     assert "资金金融" in page and "精确率" in page
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_the_document_region_field_finds_any_unit_by_name_pinyin_or_former_name(curator_client: Client) -> None:
+    document = Document.objects.first()
+    page = curator_client.get(f"/admin/measures/document/{document.pk}/change/").content.decode()
+    assert "admin-autocomplete" in page  # a search box, not a list of ~6,800 options
+    search = "/admin/autocomplete/?app_label=measures&model_name=document&field_name=region&term="
+    for term, name in [("长兴", "长兴县"), ("changxing", "长兴县"), ("襄樊", "襄阳市")]:
+        results = curator_client.get(search + term).json()["results"]
+        assert name in [r["text"] for r in results], term

@@ -111,6 +111,10 @@ class RegionChoice:
     confidence: float = 1.0
     evidence: tuple[str, ...] = ()
     candidates: tuple[Region, ...] = ()
+    # For a detected region: what is stored as ``Document.region_detection``, and the
+    # message (candidates with their evidence) when none could be chosen.
+    record: Mapping[str, object] = field(default_factory=dict)
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,14 +243,22 @@ def plan_text(
             removed=prepared.removed_lines,
         )
     date = _pick(meta.date.isoformat() if meta.date else "", detected.date, "")
+    title = _pick(meta.title, detected.title, default_title(prepared.cleaned_text))
+    issuer = _pick(meta.issuer, detected.issuer, "")
     plan = IngestPlan(
         filename=filename,
         format=read.format,
         prepared=prepared,
         existing=existing,
-        region=RegionChoice(region, "given") if region is not None else RegionChoice(None, "default", 0.0),
-        title=_pick(meta.title, detected.title, default_title(prepared.cleaned_text)),
-        issuer=_pick(meta.issuer, detected.issuer, ""),
+        region=(
+            RegionChoice(region, "given")
+            if region is not None
+            else RegionChoice(None, "default", 0.0)
+            if existing is not None  # nothing will be written: no need to detect
+            else _detect_region(prepared, title, issuer, date)
+        ),
+        title=title,
+        issuer=issuer,
         doc_type=_pick(meta.doc_type, detected.doc_type, DocumentType.OTHER),
         date=date,
         date_precision=(meta.date_precision or DatePrecision.DAY) if meta.date else detected.date_precision,
@@ -282,7 +294,28 @@ def _parse_iso(value: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def _detect_region(prepared: PreparedText, title: Choice, issuer: Choice, date: Choice) -> RegionChoice:
+    """The region read from the title, issuer and text, valid on the document's date."""
+    from ..regions.resolve import detect_document_region
+
+    on = _parse_iso(date.value)
+    found = detect_document_region(
+        text=prepared.cleaned_text, title=title.value, issuer=issuer.value, date=on[0] if on else None
+    )
+    return RegionChoice(
+        found.region,
+        "detected",
+        found.detection.confidence,
+        found.detection.evidence,
+        found.candidates,
+        record=found.record(),
+        message="" if found.region else found.message(),
+    )
+
+
 def _missing_region_message(choice: RegionChoice) -> str:
+    if choice.message:
+        return choice.message
     if choice.candidates:
         names = "、".join(f"{r.name}（{r.code}）" for r in choice.candidates)
         return _("无法确定文件所属地区，可能是：%(names)s；请指定地区") % {"names": names}
@@ -346,6 +379,7 @@ def _store_document(plan: IngestPlan, *, region: Region) -> Document:
         date_note=plan.meta.date_note,
         source_url=(plan.meta.source_url or plan.file_metadata.get("source_url", ""))[:500],
         source_site=(plan.meta.source_site or plan.file_metadata.get("source_site", ""))[:200],
+        region_detection=dict(plan.region.record),
         raw_text=plan.prepared.raw_text,
         cleaned_text=plan.prepared.cleaned_text,
         content_hash=plan.prepared.content_hash,
@@ -470,11 +504,13 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
 
 
 def region_by_code(code: str) -> Region:
-    """The region with GB/T 2260 ``code``, or IngestError."""
-    region = Region.objects.filter(code=code.strip()).first()
-    if region is None:
-        raise IngestError(_("未知的地区代码 %(code)s") % {"code": code})
-    return region
+    """The region with GB/T 2260 ``code`` (or pinyin slug), or IngestError."""
+    from ..regions.resolve import RegionNotFound, find_region
+
+    try:
+        return find_region(code)
+    except RegionNotFound as error:
+        raise IngestError(str(error)) from None
 
 
 @dataclass(frozen=True)
