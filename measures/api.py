@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
-from .forms import describe_errors
+from .forms import PageSizeForm, describe_errors
 from .models import Category, Document, Measure, Quantity, Region
 from .views import redirect_tag_aliases
 
@@ -95,10 +95,13 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         return _json(
             {"count": 0, "page": 1, "pages": 0, "next": None, "previous": None, "results": [], "message": problem}
         )
-    try:
-        size = min(max(int(request.GET.get("page_size", API_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
-    except ValueError:
-        return _json({"error": "page_size must be a whole number"}, status=400)
+    paging = PageSizeForm(request.GET)
+    if not paging.is_valid():
+        return _json(
+            {"error": "invalid page_size", "message": describe_errors(paging), "fields": paging.errors.get_json_data()},
+            status=400,
+        )
+    size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
     paginator = Paginator(filterset.qs.for_list(), size)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -159,8 +162,19 @@ def document_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+REGION_MATCHES = 50
+
+
 def region_list(request: HttpRequest) -> JsonResponse:
-    regions = Region.objects.select_related("parent").annotate(document_total=Count("documents"))
+    """Regions with documents in their subtree; ``?q=`` searches every unit by name, pinyin or code."""
+    query = request.GET.get("q", "").strip()[:50]
+    found = Region.objects.matching(query)[:REGION_MATCHES] if query else Region.objects.with_documents(below=True)
+    regions = list(
+        Region.objects.filter(pk__in=[r.pk for r in found])
+        .select_related("parent", "successor")
+        .annotate(document_total=Count("documents"))
+        .order_by("path")
+    )
     return _json(
         {
             "count": len(regions),
@@ -172,6 +186,9 @@ def region_list(request: HttpRequest) -> JsonResponse:
                     "level": r.level,
                     "parent": r.parent.slug if r.parent else None,
                     "note": r.note,
+                    "valid_from": r.valid_from.isoformat() if r.valid_from else None,
+                    "valid_to": r.valid_to.isoformat() if r.valid_to else None,
+                    "successor": r.successor.slug if r.successor else None,
                     "documents": r.document_total,  # type: ignore[attr-defined]
                     "url": request.build_absolute_uri(r.get_absolute_url()),
                 }

@@ -183,7 +183,7 @@ def _fill(columns: list[Column]) -> None:
     condition = Q()
     for column in columns:
         if column.region is not None:
-            condition |= Q(document__region__path__startswith=column.region.path)
+            condition |= Q(document__region__in=Region.objects.within(column.region))
         elif column.document is not None:
             condition |= Q(document=column.document)
     measures = Measure.objects.measures().filter(condition).for_compare().in_document_order()

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import parse_lexicon
@@ -15,7 +16,6 @@ from .ingest.pipeline import DocumentMeta
 from .models import Category, DatePrecision, DocumentType, Region, Tag, validate_web_url
 from .regions.resolve import RegionNotFound, find_region
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_FILES = 50
 
 
@@ -95,7 +95,7 @@ class DocumentUploadForm(forms.Form):
     files = MultipleFileField(
         label=_("文件"),
         help_text=_(
-            "可一次选择多个文件：文本（UTF-8、GB18030/GBK、Big5、UTF-16）、网页、PDF 或 Word .docx，每个最大 5 MB"
+            "可一次选择多个文件：文本（UTF-8、GB18030/GBK、Big5、UTF-16）、网页、PDF 或 Word .docx，大小上限默认每个 10 MB、正文 20 万字"
         ),
     )
     region = forms.CharField(
@@ -119,8 +119,11 @@ class DocumentUploadForm(forms.Form):
         if len(uploads) > MAX_UPLOAD_FILES:
             raise forms.ValidationError(_("一次最多上传 %(n)s 个文件。"), params={"n": MAX_UPLOAD_FILES})
         for upload in uploads:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(_("文件 %(name)s 太大（上限 5 MB）。"), params={"name": upload.name})
+            if upload.size > settings.MAX_DOCUMENT_BYTES:
+                raise forms.ValidationError(
+                    _("文件 %(name)s 太大（上限 %(limit)s MB）：请拆分成几个文件，或只上传正文。"),
+                    params={"name": upload.name, "limit": settings.MAX_DOCUMENT_BYTES // 2**20},
+                )
         return uploads
 
     def clean_region(self) -> Region | None:
@@ -254,6 +257,12 @@ class IdListField(KeyListField):
                 code="invalid",
             )
         return [int(key) for key in keys]
+
+
+class PageSizeForm(forms.Form):
+    """``?page_size=`` of the JSON API: a whole number from 1 (larger ones are capped by the view)."""
+
+    page_size = forms.IntegerField(label=_("每页条数"), required=False, min_value=1)
 
 
 class CompareForm(forms.Form):

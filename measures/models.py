@@ -411,7 +411,7 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
 
     def in_region(self, region: Region) -> MeasureQuerySet:
         """Sentences of documents about the region or any region below it."""
-        return self.filter(document__region__path__startswith=region.path)
+        return self.filter(document__region__in=Region.objects.within(region))
 
     def in_category(self, *slugs: str) -> MeasureQuerySet:
         """Sentences carrying any of the categories (curator rejections excluded)."""

@@ -144,7 +144,7 @@ def test_category_preview_then_apply(curator_client: Client) -> None:
     assert "将新增此类别" in preview or "gain" in preview
     assert Category.objects.get(slug="finance").lexicon == finance.lexicon, "preview saves nothing"
     bad = curator_client.post(url, {"lexicon": "资金 lots", "preview": "1"}).content.decode()
-    assert "weight must be a number" in bad
+    assert "权重必须是数字" in bad
     assert curator_client.post(url, {"lexicon": lexicon, "apply": "1"}).status_code == 302
     assert Category.objects.get(slug="finance").lexicon == lexicon
     assert Measure.objects.in_category("finance").filter(text__contains="招商引资").exists()

@@ -87,7 +87,7 @@ def test_most_devset_documents_land_on_their_region_and_none_on_a_wrong_one_by_i
 def test_the_examples_in_the_docstrings_hold() -> None:
     import doctest
 
-    from measures.regions import detect, names
+    from measures.regions import detect, gazetteer, names
 
-    for module in (detect, names):
+    for module in (detect, gazetteer, names):
         assert doctest.testmod(module).failed == 0

@@ -17,7 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -35,7 +37,7 @@ from ..models import (
 )
 from ..quantities import Reading, read_measure
 from ..search import index_tokens
-from .classify import Lexicon, build_lexicon, classify_sentence
+from .classify import Classification, Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
 from .detect import DetectedMetadata, Detection, detect_metadata
 from .errors import IngestError
@@ -219,8 +221,29 @@ def plan_ingest(
     (no region found, nothing left after cleaning) is still returned, so a preview
     can show it and let the person fill in what is missing.
     """
+    check_file_size(len(data))
     read = read_document(data, filename)
     return plan_text(read=read, filename=filename, region=region, meta=meta)
+
+
+def check_file_size(size: int) -> None:
+    """Refuse a file over ``MAX_DOCUMENT_BYTES`` before reading it (the upload form checks the same)."""
+    limit: int = settings.MAX_DOCUMENT_BYTES
+    if size > limit:
+        raise IngestError(
+            _("文件有 %(size)s，超过上限 %(limit)s：请拆分成几个文件，或只导入正文")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+
+
+def check_text_length(text: str) -> None:
+    """Refuse a text over ``MAX_DOCUMENT_CHARS``: its processing would outlast any request."""
+    limit: int = settings.MAX_DOCUMENT_CHARS
+    if len(text) > limit:
+        raise IngestError(
+            _("文件正文有 %(chars)s 个字符，超过上限 %(limit)s：请拆分成几个文件再导入")
+            % {"chars": len(text), "limit": limit}
+        )
 
 
 def plan_text(
@@ -231,6 +254,7 @@ def plan_text(
     Each field is what the person gave, else what detection found (the file's own
     title and date are detection's hints), else a default.
     """
+    check_text_length(read.text)
     prepared = _prepare(read.text)
     existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
     file_metadata = dict(read.metadata)
@@ -442,16 +466,23 @@ class ReclassifyReport:
     curated_kept: int
 
 
-@transaction.atomic
 def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -> ReclassifyReport:
     """Re-run the classifier on stored sentences, never touching a curator's decision.
 
     The kind is left alone where ``kind_curated`` is set; a category is left alone
-    wherever a curator label (confirmation or rejection) exists for it.
+    wherever a curator label (confirmation or rejection) exists for it. Classifying is
+    the slow part and runs before the write transaction, so writers are held up only by
+    the writes; the curator decisions are read inside it, so one made meanwhile is kept.
     """
     lexicon = lexicon or current_lexicon()
+    results = {m.pk: classify_sentence(m.text, lexicon, is_heading=m.is_heading) for m in measures}
+    return _apply_classification(results)
+
+
+@transaction.atomic
+def _apply_classification(results: dict[int, Classification]) -> ReclassifyReport:
     categories = dict(Category.objects.values_list("slug", "pk"))
-    measures = list(measures)
+    measures = list(Measure.objects.filter(pk__in=list(results)).only("pk", "is_measure", "kind_curated"))
     existing: dict[int, dict[int, Label]] = {}
     for label in Label.objects.filter(measure__in=measures):
         existing.setdefault(label.measure_id, {})[label.category_id] = label
@@ -462,7 +493,7 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     to_refresh: list[Label] = []
     to_delete: list[int] = []
     for measure in measures:
-        result = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading)
+        result = results[measure.pk]
         if not measure.kind_curated and measure.is_measure != result.is_measure:
             measure.is_measure = result.is_measure
             kinds_changed += 1
@@ -518,21 +549,35 @@ class RereadReport:
     measures: int
     quantities: int
     strengths_changed: int
+    quantities_changed: int
 
 
 @transaction.atomic
 def reread(*, measures: Iterable[Measure]) -> RereadReport:
-    """Extract quantities and strength again for stored sentences, replacing the machine's old reading."""
+    """Extract quantities and strength again for stored sentences, replacing the machine's old reading.
+
+    Only sentences whose reading changed are written, so a re-run holds the write lock briefly.
+    """
     measures = list(measures)
-    changed = 0
+    stored: dict[int, list[Quantity]] = {}
+    for row in Quantity.objects.filter(measure__in=measures).order_by("start"):
+        stored.setdefault(row.measure_id, []).append(row)
+    strengths: list[Measure] = []
+    stale: list[int] = []
     rows: list[Quantity] = []
+    total = 0
     for measure in measures:
         reading = read_measure(measure.text)
         level = reading.strength.level or ""
-        changed += measure.stated_strength != level
-        measure.stated_strength, measure.strength_cue = level, reading.strength.cue
-        rows.extend(Quantity.from_reading(measure, quantity) for quantity in reading.quantities)
-    Measure.objects.bulk_update(measures, ["stated_strength", "strength_cue"], batch_size=500)
-    Quantity.objects.filter(measure__in=measures).delete()
+        if (measure.stated_strength, measure.strength_cue) != (level, reading.strength.cue):
+            measure.stated_strength, measure.strength_cue = level, reading.strength.cue
+            strengths.append(measure)
+        fresh = [Quantity.from_reading(measure, quantity) for quantity in reading.quantities]
+        total += len(fresh)
+        if [q.as_reading() for q in fresh] != [q.as_reading() for q in stored.get(measure.pk, [])]:
+            stale.append(measure.pk)
+            rows.extend(fresh)
+    Measure.objects.bulk_update(strengths, ["stated_strength", "strength_cue"], batch_size=500)
+    Quantity.objects.filter(measure__in=stale).delete()
     Quantity.objects.bulk_create(rows, batch_size=500)
-    return RereadReport(len(measures), len(rows), changed)
+    return RereadReport(len(measures), total, len(strengths), len(stale))

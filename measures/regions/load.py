@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from ..models import Region, RegionName
-from .detect import Gazetteer, Unit, build_index
+from .gazetteer import Gazetteer, Unit, build_index
 
 GAZETTEER = Path(settings.BASE_DIR) / "fixtures" / "gazetteer"
 LEVEL_ORDER = ("nation", "province", "city", "county", "district")
