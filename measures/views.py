@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import compare, curation
@@ -157,85 +160,92 @@ def group_by_category(measures: list[Measure]) -> list[tuple[Category | None, li
 # --- comparison --------------------------------------------------------------------
 
 
-def _comparison_columns(request: HttpRequest) -> list[compare.Column] | None:
-    """Columns named by ``?regions=`` or ``?documents=``; None when the page is opened bare."""
-    regions = compare.parse_keys(request.GET.getlist("regions"))
-    documents = compare.parse_keys(request.GET.getlist("documents"))
-    if regions and documents:
-        raise compare.CompareError(_("请只对比地区或只对比文件，不要同时选择两者。"))
-    if regions:
-        return compare.region_columns(regions)
-    if documents:
-        return compare.document_columns(documents)
-    if "regions" in request.GET or "documents" in request.GET:
-        raise compare.CompareError(_("请至少选择两个地区进行对比。"))
-    return None
+def _comparison_columns(form: compare.CompareForm) -> list[compare.Column]:
+    if form.cleaned_data["regions"]:
+        return compare.region_columns(form.cleaned_data["regions"])
+    return compare.document_columns(form.cleaned_data["documents"])
 
 
 def compare_view(request: HttpRequest) -> HttpResponse:
+    form = compare.CompareForm(request.GET)
     context: dict[str, object] = {"picker_regions": compare_picker_regions()}
-    try:
-        columns = _comparison_columns(request)
-    except compare.CompareError as error:
-        context["error"] = str(error)
+    if not form.is_valid():
+        context["error"] = form.first_error()
         return render(request, "measures/compare.html", context, status=400)
-    if columns is not None:
-        comparison = compare.build_comparison(columns)
-        context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in columns})
+    if not form.is_bare:
+        comparison = compare.build_comparison(_comparison_columns(form))
+        context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in comparison.columns})
     return render(request, "measures/compare.html", context)
 
 
+COMPARE_CSV_HEADER = [
+    "category", "column", "region_path", "document_title", "document_type", "document_date", "source_url",
+    "measure_id", "text", "counterpart_column", "counterpart_id", "counterpart_text", "counterpart_document_title",
+    "score",
+]  # fmt: skip
+
+
 def compare_csv(request: HttpRequest) -> HttpResponse:
-    try:
-        columns = _comparison_columns(request)
-    except compare.CompareError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    if columns is None:
-        return HttpResponse(_("请至少选择两个地区进行对比。"), status=400, content_type="text/plain; charset=utf-8")
-    comparison = compare.build_comparison(columns)
+    """Every entry of the comparison with its counterparts, UTF-8 with a BOM so Excel reads the Chinese."""
+    form = compare.CompareForm(request.GET)
+    if not form.is_valid() or form.is_bare:
+        message = form.first_error() if form.errors else _("请至少选择两个地区进行对比。")
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    comparison = compare.build_comparison(_comparison_columns(form))
+    paths = compare.region_paths(m.document.region for c in comparison.columns for m in c.measures)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
+    response["Content-Disposition"] = content_disposition(compare_csv_name(comparison))
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "category",
-            "column",
-            "measure_id",
-            "text",
-            "document_id",
-            "counterpart_column",
-            "counterpart_id",
-            "counterpart_text",
-            "score",
-        ]
-    )
+    writer.writerow(COMPARE_CSV_HEADER)
     for row in comparison.rows:
         slug = row.category.slug if row.category else "other"
         for cell in row.cells:
-            column = cell.column
             for entry in cell.entries:
+                document = entry.measure.document
+                where = [
+                    slug,
+                    cell.column.label,
+                    paths[document.region.pk],
+                    document.title,
+                    document.get_doc_type_display(),
+                    document.date.isoformat() if document.date else "",
+                    document.source_url,
+                    entry.measure.pk,
+                    entry.measure.text,
+                ]
                 for counterpart in entry.counterparts or [None]:
                     match = counterpart.measure if counterpart else None
                     writer.writerow(
                         [
-                            slug,
-                            column.title,
-                            entry.measure.pk,
-                            entry.measure.text,
-                            entry.measure.document_id,
-                            counterpart.column.title if counterpart else "",
+                            *where,
+                            counterpart.column.label if counterpart else "",
                             match.pk if match else "",
                             match.text if match else "",
+                            match.document.title if match else "",
                             f"{counterpart.score:.2f}" if counterpart else "",
                         ]
                     )
     return response
 
 
+def compare_csv_name(comparison: compare.Comparison) -> str:
+    """``对比-永嘉县-盐湖区-2026-11-22.csv``: what was compared, and when."""
+    names = [column.key if comparison.mode == "documents" else column.title for column in comparison.columns]
+    prefix = _("对比-文件") if comparison.mode == "documents" else _("对比")
+    return f"{prefix}-{'-'.join(names)}-{timezone.localdate().isoformat()}.csv"
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header with an ASCII fallback name and the real (UTF-8) one (RFC 6266)."""
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", filename).strip("_") or "export.csv"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
 def compare_matrix(request: HttpRequest) -> HttpResponse:
-    categories, rows, peak = compare.coverage_matrix()
-    return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "peak": peak})
+    categories, rows = compare.coverage_matrix()
+    show = "counts" if request.GET.get("show") == "counts" else "shares"
+    return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "show": show})
 
 
 def compare_picker_regions() -> list[Region]:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ..models import Category, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
+from ..compare.corpus import add_sentences
 from ..search import index_tokens
 from .classify import Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
@@ -150,6 +151,7 @@ def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) ->
         )
         document.industries.set(_industries(meta.industries))
         store_sentences(document, records)
+        add_sentences(record.text for record in records)
     return IngestResult(
         document=document,
         created=True,
