@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from . import compare, curation
 from .filters import MeasureFilterSet
 from .ingest.pipeline import prepare_text
-from .models import Category, Document, Measure, Region
+from .models import Category, DatePrecision, Document, Measure, Region
 
 PAGE_SIZE = 25
 
@@ -194,7 +194,7 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     comparison = compare.build_comparison(_comparison_columns(form))
     paths = compare.region_paths(m.document.region for c in comparison.columns for m in c.measures)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition(compare_csv_name(comparison))
+    response["Content-Disposition"] = content_disposition(*compare_csv_names(comparison))
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(COMPARE_CSV_HEADER)
@@ -209,7 +209,7 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
                     paths[document.region.pk],
                     document.title,
                     document.get_doc_type_display(),
-                    document.date.isoformat() if document.date else "",
+                    document_date_text(document),
                     document.source_url,
                     entry.measure.pk,
                     entry.measure.text,
@@ -229,17 +229,31 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def compare_csv_name(comparison: compare.Comparison) -> str:
-    """``对比-永嘉县-盐湖区-2026-11-22.csv``: what was compared, and when."""
-    names = [column.key if comparison.mode == "documents" else column.title for column in comparison.columns]
-    prefix = _("对比-文件") if comparison.mode == "documents" else _("对比")
-    return f"{prefix}-{'-'.join(names)}-{timezone.localdate().isoformat()}.csv"
+def compare_csv_names(comparison: compare.Comparison) -> tuple[str, str]:
+    """What was compared, and when: ``对比-永嘉县-盐湖区-2026-11-22.csv`` and an ASCII twin
+    from the slugs (``comparison-yongjia-yanhu-2026-11-22.csv``) for clients without RFC 6266."""
+    today = timezone.localdate().isoformat()
+    keys = "-".join(re.sub(r"[^A-Za-z0-9_-]+", "", column.key) for column in comparison.columns)
+    if comparison.mode == "documents":
+        return f"{_('对比-文件')}-{keys}-{today}.csv", f"comparison-documents-{keys}-{today}.csv"
+    names = "-".join(column.label for column in comparison.columns)
+    return f"{_('对比')}-{names}-{today}.csv", f"comparison-{keys}-{today}.csv"
 
 
-def content_disposition(filename: str) -> str:
+def content_disposition(filename: str, fallback: str) -> str:
     """An attachment header with an ASCII fallback name and the real (UTF-8) one (RFC 6266)."""
-    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", filename).strip("_") or "export.csv"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def document_date_text(document: Document) -> str:
+    """A document's date as precise as it is known: ``2024-02-21``, ``2011-03`` or ``2011``."""
+    if document.date is None:
+        return ""
+    if document.date_precision == DatePrecision.MONTH:
+        return document.date.strftime("%Y-%m")
+    if document.date_precision in (DatePrecision.YEAR, DatePrecision.CIRCA):
+        return str(document.date.year)
+    return document.date.isoformat()
 
 
 def compare_matrix(request: HttpRequest) -> HttpResponse:
@@ -253,7 +267,6 @@ def compare_picker_regions() -> list[Region]:
     return list(Region.objects.filter(documents__isnull=False).distinct().order_by("path"))
 
 
-COLUMN_COLOURS = ["#334155", "#0e7490", "#b45309", "#7e22ce"]
 CHART_LABEL_WIDTH = 96
 CHART_BAR_WIDTH = 420
 CHART_BAR_HEIGHT = 13
@@ -271,10 +284,10 @@ def mix_chart(comparison: compare.Comparison) -> dict[str, object]:
                 "y": top + j * (CHART_BAR_HEIGHT + 2),
                 "width": max(round(mix.shares[index][1] * CHART_BAR_WIDTH, 1), 0.5),
                 "percent": round(mix.shares[index][1] * 100),
-                "colour": colour,
-                "title": mix.column.title,
+                "colour": mix.column.colour,
+                "title": mix.column.label,
             }
-            for j, (mix, colour) in enumerate(zip(comparison.mixes, COLUMN_COLOURS, strict=False))
+            for j, mix in enumerate(comparison.mixes)
         ]
         groups.append({"category": category, "label_y": top + (columns * (CHART_BAR_HEIGHT + 2)) / 2 + 4, "bars": bars})
     return {
@@ -282,5 +295,4 @@ def mix_chart(comparison: compare.Comparison) -> dict[str, object]:
         "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 48,
         "height": len(groups) * group_height,
         "label_width": CHART_LABEL_WIDTH,
-        "legend": list(zip(comparison.columns, COLUMN_COLOURS, strict=False)),
     }

@@ -21,6 +21,8 @@ from . import corpus
 from .similarity import Matcher, clauses, coverage, focus_clauses, sentence_terms
 
 SUMMARY_PAIRS = 3
+# One colour per column position, shared by the chart, the legend and the grid headings.
+COLUMN_COLOURS = ("#334155", "#0e7490", "#b45309", "#7e22ce")
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Column:
     document: Document | None = None
     excluded: list[Region] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    colour: str = COLUMN_COLOURS[0]
 
     @property
     def total(self) -> int:
@@ -57,7 +60,7 @@ class Column:
 def region_columns(regions: Sequence[Region]) -> list[Column]:
     """One column per region; a region containing another column's region leaves it out."""
     columns = []
-    for region in regions:
+    for index, region in enumerate(regions):
         parent = f"{region.parent.name} · " if region.parent else ""
         inside = [
             other for other in regions if other.pk != region.pk and other.path.startswith(region.path)
@@ -70,6 +73,7 @@ def region_columns(regions: Sequence[Region]) -> list[Column]:
                 url=region.get_absolute_url(),
                 region=region,
                 excluded=inside,
+                colour=COLUMN_COLOURS[index % len(COLUMN_COLOURS)],
             )
         )
     return columns
@@ -83,8 +87,9 @@ def document_columns(documents: Sequence[Document]) -> list[Column]:
             subtitle=f"{document.region.name} · {document.get_doc_type_display()}",
             url=document.get_absolute_url(),
             document=document,
+            colour=COLUMN_COLOURS[index % len(COLUMN_COLOURS)],
         )
-        for document in documents
+        for index, document in enumerate(documents)
     ]
 
 
@@ -144,6 +149,10 @@ class Row:
     @property
     def total(self) -> int:
         return sum(len(cell.entries) for cell in self.cells)
+
+    @property
+    def anchor(self) -> str:
+        return f"category-{self.category.slug if self.category else 'other'}"
 
     @property
     def top_pairs(self) -> list[Pair]:

@@ -54,3 +54,9 @@ def _encode(params: QueryDict) -> str:
 def get_item(mapping: dict[str, object], key: str) -> object:
     """``{{ selected|get_item:name }}``: a dictionary lookup with a variable key."""
     return mapping.get(key, ())
+
+
+@register.filter
+def percent(share: float) -> str:
+    """A share as a whole percentage: ``0.4545`` → ``45%``."""
+    return f"{round(share * 100)}%"
