@@ -60,9 +60,10 @@ pytest: $(VENV)/.dev-installed
 pytest-postgres: $(VENV)/.dev-installed
 	scripts/with-postgres $(BIN)/pytest
 
-## eval: precision/recall/F1 of the classifier on tests/data/labelled.jsonl
+## eval: precision/recall/F1 of the classifier (tests/data/labelled.jsonl) and of counterparts (tests/data/counterparts.jsonl)
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
+	$(PY) manage.py evaluate_counterparts
 
 ## fixtures: regenerate fixtures/*.json from fixtures/sources/
 fixtures: $(VENV)/.installed

@@ -25,9 +25,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # money
     ("专项资金", "专项经费", "专项扶持资金", "发展资金", "引导资金"),
     ("奖补", "奖励", "补贴", "补助", "奖补资金", "资金奖励", "以奖代补"),
-    ("贷款", "信贷", "授信"),
-    ("融资", "筹资", "投融资"),
-    ("担保", "信用担保", "融资担保"),
+    ("贷款", "信贷", "授信", "贴息", "贷款贴息"),
+    ("融资", "筹资", "投融资", "融资渠道", "资金融通"),
+    ("担保", "信用担保", "融资担保", "贷款担保", "担保机构", "担保中心"),
     ("产业基金", "投资基金", "引导基金", "股权基金", "发展基金"),
     ("税收优惠", "减税", "免税", "税费减免", "减免税", "税收返还"),
     ("上市", "股改上市", "挂牌"),
@@ -54,13 +54,16 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("领导小组", "工作专班", "专班"),
 )
 
-# Words that say *how hard* rather than *what*: every measure is 加快, 加强 or 积极 something.
+# Words that say *how hard* or *how much* rather than *what*: every measure is 加快, 加强 or
+# 积极 something, and 给予…万元以上 fits any grant.
 # Left in, they make unrelated measures look alike; the stored frequencies alone do not
 # push them low enough, because a clause has only a handful of words.
 GENERIC_WORDS = frozenset(
     "加快 加强 加大 积极 大力 进一步 努力 着力 切实 全面 推进 推动 促进 实施 开展 做好 抓好 坚持 强化 提升 提高 "
     "完善 健全 不断 逐步 深入 重点 主要 有关 相关 各类 各项 一批 一定 工作 方面 以及 我县 我区 我市 全县 全区 全市 "
-    "要求 需要 通过 按照 围绕 根据 有效 充分 发挥 作用 力争 确保 尽快 同时 形成 实现".split()
+    "要求 需要 通过 按照 围绕 根据 有效 充分 发挥 作用 力争 确保 尽快 同时 形成 实现 "
+    # amounts and thresholds: the numbers are compared elsewhere, the words alone match anything
+    "万元 亿元 以上 以下 以内 不超过 超过 最高 最低 每家 每年 一次性 给予 标准 比例 进行 对于 对此".split()
 )
 
 

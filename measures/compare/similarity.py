@@ -32,10 +32,16 @@ from ..ingest.segment import search_tokenizer
 # Below this, two measures are not counterparts and the measure is 独有 (unique) in that
 # comparison. Chosen on tests/data/counterparts.jsonl (``manage.py evaluate``), where it
 # gives the best balance of precision and recall; see the README for the figures.
-COUNTERPART_THRESHOLD = 0.30
-_CLAUSE_BREAK = re.compile(r"[，；：、。！？,;:!?]")
+COUNTERPART_THRESHOLD = 0.20
+# A measure's best clause pair decides most of its score, the measures as wholes the rest:
+# two short "奖励2万元" clauses agree, but the conditions around them may not.
+WHOLE_WEIGHT = 0.3
+# Added to every vector's length, so a clause of one or two words cannot be a perfect match
+# (its cosine shrinks); in units of the weight of a typical term.
+DAMPING = 2.0
+_CLAUSE_BREAK = re.compile(r"[，；：。！？,;:!?]")
 _MIN_CLAUSE_CHARS = 4
-_WORD = re.compile(r"^[\u3400-\u9fffA-Za-z0-9]{2,32}$")
+_WORD = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,32}$")
 
 
 @dataclass(frozen=True)
@@ -125,41 +131,55 @@ class Match:
 class Matcher:
     """Scores measures (each given as its clauses) against each other with fixed ``TermStats``."""
 
-    def __init__(self, stats: TermStats, *, threshold: float = COUNTERPART_THRESHOLD) -> None:
+    def __init__(
+        self,
+        stats: TermStats,
+        *,
+        threshold: float = COUNTERPART_THRESHOLD,
+        whole: float = WHOLE_WEIGHT,
+        damping: float = DAMPING,
+    ) -> None:
         self.stats = stats
         self.threshold = threshold
+        self.whole = whole
+        self.damping = damping
 
-    def _matrix(self, all_clauses: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    def _matrix(self, texts: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+        """One row per item (a group of clauses), tf-idf weighted, damped unit length."""
         rows: list[int] = []
         cols: list[int] = []
         values: list[float] = []
-        for row, clause in enumerate(all_clauses):
-            counts = Counter(concept_terms(clause))
+        for row, group in enumerate(texts):
+            counts = Counter(term for clause in group for term in concept_terms(clause))
             weights = {term: (1 + math.log(n)) * self.stats.idf(term) for term, n in counts.items()}
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            norm = math.sqrt(sum(w * w for w in weights.values()) + self.damping**2) or 1.0
             for term, weight in weights.items():
                 rows.append(row)
                 cols.append(vocabulary.setdefault(term, len(vocabulary)))
                 values.append(weight / norm)
-        return sparse.csr_matrix((values, (rows, cols)), shape=(len(all_clauses), max(len(vocabulary), 1)))
+        return sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), max(len(vocabulary), 1)))
 
-    def scores(self, mine: Sequence[Sequence[str]], theirs: Sequence[Sequence[str]]) -> np.ndarray:
-        """Measure × measure scores: the best cosine over each pair of their clauses."""
-        if not mine or not theirs:
-            return np.zeros((len(mine), len(theirs)))
-        my_clauses = [c for m in mine for c in m]
-        their_clauses = [c for m in theirs for c in m]
+    def _cosines(self, mine: Sequence[Sequence[str]], theirs: Sequence[Sequence[str]]) -> np.ndarray:
         vocabulary: dict[str, int] = {}
-        a = self._matrix(my_clauses, vocabulary)
-        b = self._matrix(their_clauses, vocabulary)
+        a = self._matrix(mine, vocabulary)
+        b = self._matrix(theirs, vocabulary)
         width = len(vocabulary) or 1
         a.resize((a.shape[0], width))
         b.resize((b.shape[0], width))
-        clause_scores = np.asarray((a @ b.T).todense())
+        return np.asarray((a @ b.T).todense())
+
+    def scores(self, mine: Sequence[Sequence[str]], theirs: Sequence[Sequence[str]]) -> np.ndarray:
+        """Measure × measure scores: the best pair of clauses, blended with the measures as wholes."""
+        if not mine or not theirs:
+            return np.zeros((len(mine), len(theirs)))
+        clause_scores = self._cosines([[c] for m in mine for c in m], [[c] for m in theirs for c in m])
         my_starts = _starts([len(m) for m in mine])
         their_starts = _starts([len(m) for m in theirs])
         by_row = np.maximum.reduceat(clause_scores, my_starts, axis=0)
-        return np.asarray(np.maximum.reduceat(by_row, their_starts, axis=1))
+        best_clauses = np.maximum.reduceat(by_row, their_starts, axis=1)
+        if not self.whole:
+            return np.asarray(best_clauses)
+        return np.asarray((1 - self.whole) * best_clauses + self.whole * self._cosines(mine, theirs))
 
     def score(self, a: Sequence[str], b: Sequence[str]) -> float:
         """How alike two measures are, each given as its clauses (0 to 1)."""
@@ -183,7 +203,7 @@ class Matcher:
         return result
 
     def _best_clauses(self, own: Sequence[str], theirs: Sequence[str]) -> tuple[str, str]:
-        scored = self.scores([[a] for a in own], [[b] for b in theirs])
+        scored = self._cosines([[a] for a in own], [[b] for b in theirs])
         i, j = np.unravel_index(int(scored.argmax()), scored.shape)
         return own[int(i)], theirs[int(j)]
 
