@@ -209,6 +209,11 @@ class Comparison:
         return "documents" if self.columns[0].document is not None else "regions"
 
     @property
+    def query(self) -> str:
+        """The canonical query string of this comparison, e.g. ``regions=yongjia,yanhu``."""
+        return f"{self.mode}={','.join(column.key for column in self.columns)}"
+
+    @property
     def excludes(self) -> bool:
         return any(column.excluded for column in self.columns)
 
