@@ -133,10 +133,12 @@ def test_similarity_is_computed_from_the_measures_and_spreads_regions_out() -> N
     assert len(by_pair) == 6
     for pair in by_pair.values():
         a_matched = sum(any(c.column == pair.b for c in e.matched) for e in _entries(comparison, pair.a.key))
-        assert 0 <= pair.a_covered <= 1 and a_matched > 0 or pair.a_covered == 0
+        assert (0 <= pair.a_covered <= 1 and a_matched > 0) or pair.a_covered == 0
     measures = [s.measures for s in by_pair.values()]
     mixes = [s.mix for s in by_pair.values()]
-    assert max(measures) - min(measures) > max(mixes) - min(mixes), "measure overlap separates regions more than the mix"
+    assert max(measures) - min(measures) > max(mixes) - min(mixes), (
+        "measure overlap separates regions more than the mix"
+    )
 
 
 def _entries(comparison: Comparison, key: str) -> list[Entry]:

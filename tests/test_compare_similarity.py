@@ -21,7 +21,11 @@ from measures.compare.similarity import (
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [json.loads(line) for line in (ROOT / "tests" / "data" / "labelled.jsonl").read_text().splitlines()]
 STATS = TermStats(
-    {term: sum(term in sentence_terms(row["text"]) for row in SEEDS) for row in SEEDS for term in sentence_terms(row["text"])},
+    {
+        term: sum(term in sentence_terms(row["text"]) for row in SEEDS)
+        for row in SEEDS
+        for term in sentence_terms(row["text"])
+    },
     len(SEEDS),
 )
 

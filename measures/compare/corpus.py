@@ -31,9 +31,7 @@ def add_sentences(texts: Iterable[str]) -> None:
     counts = count_terms(texts)
     if not counts:
         return
-    existing = {
-        row.term: row for row in TermFrequency.objects.select_for_update().filter(term__in=list(counts))
-    }
+    existing = {row.term: row for row in TermFrequency.objects.select_for_update().filter(term__in=list(counts))}
     for term, row in existing.items():
         row.sentences += counts[term]
     TermFrequency.objects.bulk_update(existing.values(), ["sentences"], batch_size=_BATCH)

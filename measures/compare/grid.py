@@ -62,9 +62,7 @@ def region_columns(regions: Sequence[Region]) -> list[Column]:
     columns = []
     for index, region in enumerate(regions):
         parent = f"{region.parent.name} · " if region.parent else ""
-        inside = [
-            other for other in regions if other.pk != region.pk and other.path.startswith(region.path)
-        ]
+        inside = [other for other in regions if other.pk != region.pk and other.path.startswith(region.path)]
         columns.append(
             Column(
                 key=region.slug,

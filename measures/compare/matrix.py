@@ -132,7 +132,9 @@ def coverage_matrix() -> tuple[list[Category], list[MatrixRow]]:
                 own=mine.total,
                 below=total.total - mine.total,
                 cells=tuple(
-                    MatrixCell(c, total.per_category[c.pk], total.per_category[c.pk] / total.total if total.total else 0)
+                    MatrixCell(
+                        c, total.per_category[c.pk], total.per_category[c.pk] / total.total if total.total else 0
+                    )
                     for c in categories
                 ),
             )

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..models import Category, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
 from ..compare.corpus import add_sentences
+from ..models import Category, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
 from ..search import index_tokens
 from .classify import Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
