@@ -12,10 +12,21 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-# Load the app (and jieba's dictionary) once, before forking the workers.
+# Load the app once, before forking the workers; when_ready (below) loads jieba's dictionaries.
 preload_app = True
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 wsgi_app = "clusterpolicy.wsgi:application"
+
+
+def when_ready(server: object) -> None:
+    """Load jieba's dictionaries in the master, after the app and before any worker forks.
+
+    jieba loads lazily on first use, so without this every worker (and every worker
+    recycled by ``max_requests``) would spend seconds on its first search.
+    """
+    from measures.ingest.segment import warm_up
+
+    warm_up()

@@ -11,7 +11,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
-from .models import Category, Document, Measure, Region
+from .forms import describe_errors
+from .models import Category, Document, Measure, Quantity, Region
 from .views import redirect_tag_aliases
 
 API_PAGE_SIZE = 50
@@ -25,7 +26,11 @@ def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
 def _filtered(request: HttpRequest) -> tuple[MeasureFilterSet, dict[str, Any] | None]:
     filterset = MeasureFilterSet(request.GET, queryset=Measure.objects.all())
     if not filterset.is_valid():
-        return filterset, {"error": "invalid filter", "fields": filterset.errors.get_json_data()}
+        return filterset, {
+            "error": "invalid filter",
+            "message": describe_errors(filterset.form),
+            "fields": filterset.errors.get_json_data(),
+        }
     return filterset, None
 
 
@@ -53,12 +58,30 @@ def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
             for label in measure.applied_labels  # type: ignore[attr-defined]
         ],
         "tags": [tag.slug for tag in measure.tags.all()],
+        "strength": {"level": measure.strength, "cue": measure.strength_cue} if measure.strength else None,
+        "quantities": [quantity_json(quantity) for quantity in measure.stated_quantities],  # type: ignore[attr-defined]
         "document": {
             "id": document.pk,
             "title": document.title,
             "url": request.build_absolute_uri(document.get_absolute_url()),
         },
         "region": {"slug": region.slug, "name": region.name, "code": region.code},
+    }
+
+
+def quantity_json(quantity: Quantity) -> dict[str, Any]:
+    """One stated quantity; ``normalised`` is in 万元 (money), 亩 (land), %, items, years or calendar years."""
+    return {
+        "kind": quantity.kind,
+        "label": quantity.label,
+        "text": quantity.text,
+        "value": quantity.value,
+        "value_max": quantity.value_max,
+        "unit": quantity.unit,
+        "normalised": quantity.normalised,
+        "normalised_max": quantity.normalised_max,
+        "bound": quantity.bound,
+        "per_year": quantity.per_year,
     }
 
 
@@ -185,7 +208,7 @@ class _Echo:
 
 CSV_HEADER = [
     "id", "text", "is_measure", "categories", "evidence", "tags",
-    "document_id", "document_title", "position", "region_code", "region_name",
+    "document_id", "document_title", "position", "region_code", "region_name", "strength", "quantities",
 ]  # fmt: skip
 
 
@@ -196,7 +219,7 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
     filterset, error = _filtered(request)
     problem = _search_problem(request, filterset) if not error else None
     if error or problem:
-        message = problem or "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+        message = problem or describe_errors(filterset.form)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     writer = csv.writer(_Echo())
 
@@ -217,6 +240,8 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
                     measure.position,
                     measure.document.region.code,
                     measure.document.region.name,
+                    measure.strength,
+                    ";".join(quantity.label for quantity in measure.stated_quantities),  # type: ignore[attr-defined]
                 ]
             )
 

@@ -22,15 +22,14 @@ def _ensure_roles(**kwargs: object) -> None:
 
 
 def _ensure_search_index(using: str, **kwargs: object) -> None:
-    """Re-create the full-text index structures after every migrate.
+    """Re-create whichever full-text index structures a migration dropped.
 
-    On SQLite, any migration that alters ``measures_measure`` rebuilds the table and
-    silently drops the FTS triggers; re-installing (idempotent) after each migrate
-    means no future migration has to remember to.
+    On SQLite, a migration that rebuilds ``measures_measure`` drops the FTS triggers
+    with it; checking after each migrate (one catalogue query when nothing is missing)
+    means no future migration has to remember to. Rebuilds only when something was missing.
     """
     from django.db import connections
 
-    from .search import install_index
+    from .search import ensure_index
 
-    with connections[using].schema_editor() as schema_editor:
-        install_index(schema_editor)
+    ensure_index(connections[using])

@@ -13,6 +13,7 @@ from typing import Any
 
 from .ingest.classify import build_lexicon
 from .ingest.pipeline import prepare_text, sentence_records
+from .models import validate_web_url
 
 # Fixed so that rebuilding does not churn the files; the real ingest time is not known.
 STAMP = "2026-01-01T00:00:00Z"
@@ -87,9 +88,11 @@ def _document_rows(
     industry_pks: dict[str, int] = {}
     industries: list[Row] = []
     rows: list[Row] = []
-    sentence_pk = label_pk = 0
+    sentence_pk = label_pk = quantity_pk = 0
     for document_pk, meta in enumerate(documents, start=1):
         prepared = prepare_text((sources / meta["file"]).read_bytes())
+        if meta["source_url"]:
+            validate_web_url(meta["source_url"])  # loaddata runs no validators: check here
         for name, slug in meta["industries"]:
             if name not in industry_pks:
                 industry_pks[name] = len(industry_pks) + 1
@@ -135,10 +138,34 @@ def _document_rows(
                         "kind_curated": False,
                         "kind_evidence": list(record.kind_evidence),
                         "search_tokens": record.search_tokens,
+                        "strength": record.reading.strength.level or "",
+                        "strength_cue": record.reading.strength.cue,
                         "tags": [],
                     },
                 }
             )
+            for quantity in record.reading.quantities:
+                quantity_pk += 1
+                rows.append(
+                    {
+                        "model": "measures.quantity",
+                        "pk": quantity_pk,
+                        "fields": {
+                            "measure": sentence_pk,
+                            "kind": quantity.kind.value,
+                            "value": quantity.value,
+                            "value_max": quantity.value_max,
+                            "unit": quantity.unit,
+                            "normalised": quantity.normalised,
+                            "normalised_max": quantity.normalised_max,
+                            "per_year": quantity.per_year,
+                            "bound": quantity.bound.value,
+                            "text": quantity.text,
+                            "start": quantity.start,
+                            "end": quantity.end,
+                        },
+                    }
+                )
             for label in record.labels:
                 label_pk += 1
                 rows.append(

@@ -6,16 +6,31 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import quantities, search
 
 if TYPE_CHECKING:
     from .search import SearchQuery
+
+
+# Links we store and render are web pages: "javascript:" or "data:" must never become an href.
+WEB_SCHEMES = ("http", "https")
+validate_web_url = URLValidator(schemes=list(WEB_SCHEMES), message=_("请输入以 http:// 或 https:// 开头的完整网址。"))
+
+
+def is_web_url(value: str) -> bool:
+    """Whether ``value`` is an http(s) address (what templates may turn into a link).
+
+    >>> is_web_url("https://www.gov.cn/a.html"), is_web_url("javascript:alert(1)"), is_web_url("")
+    (True, False, False)
+    """
+    return value.split(":", 1)[0].lower() in WEB_SCHEMES and "://" in value
 
 
 class RegionLevel(models.TextChoices):
@@ -75,9 +90,18 @@ class Region(models.Model):
 
 class DocumentType(models.TextChoices):
     OPINION = "opinion", _("意见")
+    GUIDING_OPINION = "guiding_opinion", _("指导意见")
+    IMPLEMENTATION_OPINION = "implementation_opinion", _("实施意见")
     IMPLEMENTATION_PLAN = "implementation_plan", _("实施方案")
+    ACTION_PLAN = "action_plan", _("行动计划")
+    POLICY_MEASURES = "policy_measures", _("若干措施")
+    RULES = "rules", _("办法")
+    PREFERENTIAL_POLICY = "preferential_policy", _("优惠政策")
     PLAN = "plan", _("规划")
     NOTICE = "notice", _("通知")
+    CONSULTATION_DRAFT = "consultation_draft", _("征求意见稿")
+    SUGGESTION_REPLY = "suggestion_reply", _("建议答复")
+    REPORT = "report", _("报告")
     SPEECH = "speech", _("讲话")
     COMMENTARY = "commentary", _("评论")
     COUNTERMEASURE_STUDY = "countermeasure_study", _("对策研究")
@@ -118,7 +142,7 @@ class Document(models.Model):
         _("日期精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     date_note = models.CharField(_("日期说明"), max_length=200, blank=True)
-    source_url = models.URLField(_("来源网址"), max_length=500, blank=True)
+    source_url = models.URLField(_("来源网址"), max_length=500, blank=True, validators=[validate_web_url])
     source_site = models.CharField(_("来源网站"), max_length=200, blank=True)
     raw_text = models.TextField(_("原始文本"), help_text=_("exactly as received, after decoding"))
     cleaned_text = models.TextField(_("清洗后文本"))
@@ -223,6 +247,15 @@ class TagMerge(models.Model):
         return f"{self.source_name} → {self.into.name}"
 
 
+class MeasureStrength(models.TextChoices):
+    """How firmly a measure commits (see ``measures.quantities.strength``)."""
+
+    BINDING = "binding", _("约束性")
+    COMMITMENT = "commitment", _("承诺")
+    ENCOURAGEMENT = "encouragement", _("鼓励")
+    TARGET = "target", _("目标")
+
+
 class MeasureQuerySet(models.QuerySet["Measure"]):
     def measures(self) -> MeasureQuerySet:
         return self.filter(is_measure=True)
@@ -272,14 +305,49 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
 
     def for_list(self) -> MeasureQuerySet:
         """Everything a list row shows, in a fixed number of queries."""
-        return self.select_related("document__region").prefetch_related(
-            Prefetch(
-                "labels",
-                queryset=Label.objects.applied().select_related("category").order_by("category__order"),
-                to_attr="applied_labels",
-            ),
-            "tags",
+        return (
+            self.select_related("document__region")
+            .prefetch_related(
+                Prefetch(
+                    "labels",
+                    queryset=Label.objects.applied().select_related("category").order_by("category__order"),
+                    to_attr="applied_labels",
+                ),
+                "tags",
+            )
+            .with_quantities()
         )
+
+    def with_quantities(self) -> MeasureQuerySet:
+        """Prefetch each measure's stated quantities, in text order, as ``stated_quantities``."""
+        return self.prefetch_related(
+            Prefetch("quantities", queryset=Quantity.objects.order_by("start"), to_attr="stated_quantities")
+        )
+
+    def stating(self, kind: str, *, at_least: float | None = None, at_most: float | None = None) -> MeasureQuerySet:
+        """Sentences stating a comparable quantity of ``kind`` within the bounds (normalised units).
+
+        A range counts when it reaches the bound: 50—100万元 states "at least 80万元".
+        """
+        stated = Quantity.objects.filter(measure=OuterRef("pk"), kind=kind, normalised__isnull=False)
+        if at_least is not None:
+            stated = stated.alias(high=Coalesce("normalised_max", "normalised")).filter(high__gte=at_least)
+        if at_most is not None:
+            stated = stated.filter(normalised__lte=at_most)
+        return self.filter(Exists(stated))
+
+    def with_largest(self, kind: str) -> MeasureQuerySet:
+        """Annotate ``largest_<kind>``: the largest comparable quantity of that kind stated (or None)."""
+        largest = (
+            Quantity.objects.filter(measure=OuterRef("pk"), kind=kind, normalised__isnull=False)
+            .annotate(high=Coalesce("normalised_max", "normalised"))
+            .order_by("-high")
+            .values("high")[:1]
+        )
+        return self.annotate(**{f"largest_{kind}": Subquery(largest)})
+
+    def of_strength(self, *levels: str) -> MeasureQuerySet:
+        return self.filter(strength__in=levels)
 
 
 class Measure(models.Model):
@@ -300,6 +368,8 @@ class Measure(models.Model):
     is_measure = models.BooleanField(_("是否措施"), default=False)
     kind_curated = models.BooleanField(_("类型经人工确认"), default=False)
     kind_evidence = models.JSONField(_("类型依据"), default=list, blank=True)
+    strength = models.CharField(_("力度"), max_length=15, choices=MeasureStrength.choices, blank=True, db_index=True)
+    strength_cue = models.CharField(_("力度依据"), max_length=30, blank=True)
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
     # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
@@ -391,3 +461,88 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}:{self.category_id} ({self.source})"
+
+
+class QuantityKind(models.TextChoices):
+    MONEY = "money", _("金额")
+    LAND = "land", _("土地")
+    RATE = "rate", _("比例")
+    COUNT = "count", _("数量")
+    HORIZON = "horizon", _("时限")
+    DURATION = "duration", _("期限")
+
+
+class QuantityBound(models.TextChoices):
+    EXACT = "exact", _("确数")
+    MIN = "min", _("下限")
+    MAX = "max", _("上限")
+    RANGE = "range", _("区间")
+    APPROX = "approx", _("约数")
+
+
+class Quantity(models.Model):
+    """A quantity a sentence states, as read by ``measures.quantities``; machine-written, rebuilt on re-reading.
+
+    ``normalised`` is in one unit per kind: 万元 for money, 亩 for land, percent, items,
+    years (durations), calendar years (horizons); None when not comparable (美元, 万元/亩).
+    """
+
+    measure = models.ForeignKey(Measure, verbose_name=_("句子"), on_delete=models.CASCADE, related_name="quantities")
+    kind = models.CharField(_("类型"), max_length=10, choices=QuantityKind.choices)
+    value = models.FloatField(_("数值"))
+    value_max = models.FloatField(_("最大值"), null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=20)
+    normalised = models.FloatField(_("标准化数值"), null=True, blank=True)
+    normalised_max = models.FloatField(_("标准化最大值"), null=True, blank=True)
+    per_year = models.BooleanField(_("每年"), default=False)
+    bound = models.CharField(_("界限"), max_length=10, choices=QuantityBound.choices, default=QuantityBound.EXACT)
+    text = models.CharField(_("原文"), max_length=100)
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
+
+    class Meta:
+        verbose_name = _("数量")
+        verbose_name_plural = _("数量")
+        ordering = ["measure_id", "start"]
+        indexes = [models.Index(fields=["kind", "normalised"], name="quantity_kind_normalised")]
+        constraints = [models.UniqueConstraint(fields=["measure", "start"], name="quantity_unique_start")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    def from_reading(cls, measure: Measure, quantity: quantities.Quantity) -> Quantity:
+        return cls(
+            measure=measure,
+            kind=quantity.kind.value,
+            value=quantity.value,
+            value_max=quantity.value_max,
+            unit=quantity.unit,
+            normalised=quantity.normalised,
+            normalised_max=quantity.normalised_max,
+            per_year=quantity.per_year,
+            bound=quantity.bound.value,
+            text=quantity.text[:100],
+            start=quantity.start,
+            end=quantity.end,
+        )
+
+    def as_reading(self) -> quantities.Quantity:
+        return quantities.Quantity(
+            kind=quantities.Kind(self.kind),
+            value=self.value,
+            unit=self.unit,
+            normalised=self.normalised,
+            bound=quantities.Bound(self.bound),
+            value_max=self.value_max,
+            normalised_max=self.normalised_max,
+            per_year=self.per_year,
+            start=self.start,
+            end=self.end,
+            text=self.text,
+        )
+
+    @property
+    def label(self) -> str:
+        """In words, as written: 50万元/年, 2,000亩, 到2013年."""
+        return quantities.describe(self.as_reading())

@@ -7,7 +7,8 @@ that column and keeps its index in step by itself:
 
 - SQLite: an external-content FTS5 table ``measure_fts`` maintained by triggers, so
   ``loaddata``, bulk writes and admin edits can never leave it stale; ranked by bm25.
-- PostgreSQL: a GIN index over ``to_tsvector('simple', search_tokens)``; the ``simple``
+  Queries join it as the unmanaged model ``MeasureFts`` (``fts_entry__search_tokens__match``).
+- PostgreSQL: a GIN index over ``SearchVector("search_tokens", config="simple")``; the ``simple``
   configuration only lower-cases, so the stored jieba tokens are the lexemes (checked
   to hold for CJK under both ``C`` and ``C.UTF-8`` ctypes); ranked by ``ts_rank``.
 
@@ -22,10 +23,10 @@ import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db import connection
-from django.db.models.expressions import RawSQL
+from django.db import connection, models
+from django.db.models import F
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -33,13 +34,12 @@ from .ingest.normalise import normalise_text
 from .ingest.segment import search_tokenizer, word_tokens
 
 if TYPE_CHECKING:
-    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-
     from .models import MeasureQuerySet
 
 FTS_TABLE = "measure_fts"
 MEASURE_TABLE = "measures_measure"
-PG_VECTOR = "to_tsvector('simple'::regconfig, search_tokens)"
+PG_CONFIG = "simple"
+PG_INDEX = "measure_search_tsv"
 
 # Longer input is cut here: no useful query is longer, and it bounds the work per request.
 MAX_QUERY_CHARS = 200
@@ -262,23 +262,62 @@ def filter_measures(queryset: MeasureQuerySet, query: SearchQuery) -> MeasureQue
     if query.is_empty:
         return queryset.none()
     if connection.vendor == "postgresql":
-        expression = tsquery_expression(query)
-        queryset = queryset.extra(where=[f"{PG_VECTOR} @@ %s::tsquery"], params=[expression]).annotate(
-            relevance=RawSQL(f"ts_rank({PG_VECTOR}, %s::tsquery)", [expression])
-        )
+        from django.contrib.postgres.search import SearchQuery as TsQuery
+        from django.contrib.postgres.search import SearchRank, SearchVector
+
+        # The same expression as the GIN index (migration 0007), so the planner uses it.
+        vector = SearchVector("search_tokens", config=PG_CONFIG)
+        tsquery = TsQuery(tsquery_expression(query), search_type="raw", config=PG_CONFIG)
+        queryset = queryset.alias(search_vector=vector).filter(search_vector=tsquery)
+        queryset = queryset.annotate(relevance=SearchRank(vector, tsquery))
     else:
-        expression = fts5_expression(query)
-        queryset = queryset.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
-        ).annotate(
-            relevance=RawSQL(
-                f"SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {MEASURE_TABLE}.id",
-                [expression],
-            )
+        # Joined to the FTS5 table on rowid: one MATCH for the whole query, and bm25
+        # (``rank``, lower is better) read off the same row.
+        queryset = queryset.filter(fts_entry__search_tokens__match=fts5_expression(query)).annotate(
+            relevance=-F("fts_entry__rank")
         )
     for phrase in query.phrases:
         queryset = queryset.filter(text__contains=phrase)
     return queryset
+
+
+class _MatchField(models.TextField):  # type: ignore[type-arg]
+    """The FTS5 table's column: the only field that answers ``__match``."""
+
+
+@_MatchField.register_lookup
+class _Match(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", (*lhs_params, *rhs_params)
+
+
+class MeasureFts(models.Model):
+    """SQLite only: the FTS5 table over ``Measure.search_tokens`` (created by migration 0007).
+
+    Unmanaged, so Django never creates, flushes or deletes from it; triggers keep it in step.
+    """
+
+    measure = models.OneToOneField(
+        "measures.Measure",
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="fts_entry",
+    )
+    search_tokens = _MatchField()
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = FTS_TABLE
+        app_label = "measures"
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 # --- highlighting --------------------------------------------------------------------
@@ -309,51 +348,58 @@ def highlight(text: str, terms: Sequence[str]) -> SafeString:
 
 # --- index maintenance ---------------------------------------------------------------
 
-_SQLITE_SCHEMA = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        search_tokens, content='{MEASURE_TABLE}', content_rowid='id', tokenize='unicode61')""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {MEASURE_TABLE} BEGIN
+# The same statements as migration 0007 (which keeps its own frozen copy): re-run after
+# a migrate only for what is missing, because on SQLite a migration that rebuilds
+# ``measures_measure`` drops its triggers with it.
+_SQLITE_TABLE = f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+    search_tokens, content='{MEASURE_TABLE}', content_rowid='id', tokenize='unicode61')"""
+_SQLITE_TRIGGERS = {
+    f"{FTS_TABLE}_ai": f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {MEASURE_TABLE} BEGIN
         INSERT INTO {FTS_TABLE}(rowid, search_tokens) VALUES (new.id, new.search_tokens);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {MEASURE_TABLE} BEGIN
+    f"{FTS_TABLE}_ad": f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {MEASURE_TABLE} BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_tokens) VALUES ('delete', old.id, old.search_tokens);
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF search_tokens ON {MEASURE_TABLE} BEGIN
+    f"{FTS_TABLE}_au": f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF search_tokens ON {MEASURE_TABLE}
+    BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_tokens) VALUES ('delete', old.id, old.search_tokens);
         INSERT INTO {FTS_TABLE}(rowid, search_tokens) VALUES (new.id, new.search_tokens);
     END""",
-]
-_POSTGRES_SCHEMA = [
-    "DROP INDEX IF EXISTS measure_search_gin",  # an earlier expression over array_to_tsvector
-    f"CREATE INDEX IF NOT EXISTS measure_search_tsv ON {MEASURE_TABLE} USING gin (({PG_VECTOR}))",
-]
+}
+_POSTGRES_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {MEASURE_TABLE} "
+    f"USING gin (to_tsvector('{PG_CONFIG}'::regconfig, COALESCE(search_tokens, ''::text)))"
+)
 
 
-def install_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    """Create the backend's index structures (idempotent), then rebuild the index.
+def ensure_index(conn: Any = connection) -> list[str]:
+    """Create whichever index structures are missing; rebuild the index only if any were.
 
-    Called by migration 0002 and again after every ``migrate`` (``apps.py``): on SQLite
-    a migration that rebuilds ``measures_measure`` drops the triggers.
+    Cheap when nothing is missing (one catalogue query), so it can run after every
+    ``migrate`` and every test flush. Returns the names of what it created.
     """
-    statements = _POSTGRES_SCHEMA if schema_editor.connection.vendor == "postgresql" else _SQLITE_SCHEMA
-    for statement in statements:
-        schema_editor.execute(statement)
-    rebuild_index(schema_editor.connection)
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
+            if cursor.fetchone():
+                return []
+            cursor.execute(_POSTGRES_INDEX)
+            return [PG_INDEX]
+        wanted = {FTS_TABLE: _SQLITE_TABLE, **_SQLITE_TRIGGERS}
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", [f"{FTS_TABLE}%"])
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [name for name in wanted if name not in present]
+        for name in missing:
+            cursor.execute(wanted[name])
+    if missing:
+        rebuild_index(conn)
+    return missing
 
 
-def uninstall_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS measure_search_tsv")
-    else:
-        for suffix in ["ai", "ad", "au"]:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-
-
-def rebuild_index(conn: object = connection) -> None:
+def rebuild_index(conn: Any = connection) -> None:
     """Rebuild the SQLite FTS table from ``search_tokens`` (PostgreSQL's index needs nothing)."""
-    if getattr(conn, "vendor", None) == "sqlite":
-        with conn.cursor() as cursor:  # type: ignore[attr-defined]
+    if conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 

@@ -15,8 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
-from . import compare, curation
+from . import curation
+from .compare import grid, matrix
+from .compare.form import CompareForm
 from .filters import MeasureFilterSet
 from .ingest.pipeline import prepare_text
 from .models import Category, DatePrecision, Document, Measure, Region
@@ -74,7 +77,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "facets": filterset.facets(),
         "highlight_terms": query.highlight_terms,
-        "selected": {name: filterset.selected(name) for name in ["category", "region", "tag", "industry", "doc_type"]},
+        "selected": {
+            name: filterset.selected(name)
+            for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
+        },
         "picker_regions": compare_picker_regions(),
     }
     return render(request, "measures/measure_list.html", context)
@@ -121,10 +127,25 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "profile": [(category, len(items)) for category, items in groups if category is not None],
             "measure_count": len(measures),
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
-            "peers": compare.peers(region),
+            "peers": matrix.peers(region),
             "picker_regions": compare_picker_regions(),
         },
     )
+
+
+@cache_control(max_age=300, public=True)
+def category_styles(request: HttpRequest) -> HttpResponse:
+    """Each category's colour as a class (``.cat-finance { --chip: #… }``): no inline styles under the CSP."""
+    rules = [
+        f".cat-{slug} {{ --chip: {color}; }}"
+        for slug, color in Category.objects.values_list("slug", "color")
+        if _CSS_COLOUR.fullmatch(color) and _CSS_IDENT.fullmatch(slug)
+    ]
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+
+
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -160,20 +181,20 @@ def group_by_category(measures: list[Measure]) -> list[tuple[Category | None, li
 # --- comparison --------------------------------------------------------------------
 
 
-def _comparison_columns(form: compare.CompareForm) -> list[compare.Column]:
+def _comparison_columns(form: CompareForm) -> list[grid.Column]:
     if form.cleaned_data["regions"]:
-        return compare.region_columns(form.cleaned_data["regions"])
-    return compare.document_columns(form.cleaned_data["documents"])
+        return grid.region_columns(form.cleaned_data["regions"])
+    return grid.document_columns(form.cleaned_data["documents"])
 
 
 def compare_view(request: HttpRequest) -> HttpResponse:
-    form = compare.CompareForm(request.GET)
+    form = CompareForm(request.GET)
     context: dict[str, object] = {"picker_regions": compare_picker_regions()}
     if not form.is_valid():
         context["error"] = form.first_error()
         return render(request, "measures/compare.html", context, status=400)
     if not form.is_bare:
-        comparison = compare.build_comparison(_comparison_columns(form))
+        comparison = grid.build_comparison(_comparison_columns(form))
         context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in comparison.columns})
     return render(request, "measures/compare.html", context)
 
@@ -187,12 +208,12 @@ COMPARE_CSV_HEADER = [
 
 def compare_csv(request: HttpRequest) -> HttpResponse:
     """Every entry of the comparison with its counterparts, UTF-8 with a BOM so Excel reads the Chinese."""
-    form = compare.CompareForm(request.GET)
+    form = CompareForm(request.GET)
     if not form.is_valid() or form.is_bare:
         message = form.first_error() if form.errors else _("请至少选择两个地区进行对比。")
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    comparison = compare.build_comparison(_comparison_columns(form))
-    paths = compare.region_paths(m.document.region for c in comparison.columns for m in c.measures)
+    comparison = grid.build_comparison(_comparison_columns(form))
+    paths = grid.region_paths(m.document.region for c in comparison.columns for m in c.measures)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(*compare_csv_names(comparison))
     response.write("\ufeff")
@@ -229,7 +250,7 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def compare_csv_names(comparison: compare.Comparison) -> tuple[str, str]:
+def compare_csv_names(comparison: grid.Comparison) -> tuple[str, str]:
     """What was compared, and when: ``对比-永嘉县-盐湖区-2026-11-22.csv`` and an ASCII twin
     from the slugs (``comparison-yongjia-yanhu-2026-11-22.csv``) for clients without RFC 6266."""
     today = timezone.localdate().isoformat()
@@ -257,7 +278,7 @@ def document_date_text(document: Document) -> str:
 
 
 def compare_matrix(request: HttpRequest) -> HttpResponse:
-    categories, rows = compare.coverage_matrix()
+    categories, rows = matrix.coverage_matrix()
     show = "counts" if request.GET.get("show") == "counts" else "shares"
     return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "show": show})
 
@@ -272,7 +293,7 @@ CHART_BAR_WIDTH = 420
 CHART_BAR_HEIGHT = 13
 
 
-def mix_chart(comparison: compare.Comparison) -> dict[str, object]:
+def mix_chart(comparison: grid.Comparison) -> dict[str, object]:
     """Geometry for the server-rendered SVG of policy-mix shares (grouped horizontal bars)."""
     columns = len(comparison.columns)
     group_height = columns * (CHART_BAR_HEIGHT + 2) + 12

@@ -1,9 +1,20 @@
-"""Shared fixtures: the seed sources, the shipped data, and personas."""
+"""Shared fixtures: the seed sources, the shipped data, and personas.
 
+The seed data is loaded once per test run, into the test database right after it is
+created (``django_db_setup``); each test then runs inside a transaction that is rolled
+back, so it sees the seed data as loaded. Tests that do not ask for ``seed_data`` see the
+database as before: the seeded rows are deleted inside their transaction (and come back
+on rollback). Transactional tests (live server, browser) flush the database when they
+end, so ``seed_data`` reloads it for them when it is gone; pytest-django runs them after
+every test that uses a transaction.
+"""
+
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tests.factories import UserFactory
 
@@ -17,9 +28,57 @@ def seed_text(prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+    """The test database, created once per run, with the seed data committed in it."""
+    with django_db_blocker.unblock():
+        call_command("load_seed", verbosity=0)
+
+
+def _seeded_tables() -> list[str]:
+    """The tables ``load_seed`` fills, children first."""
+    from measures.models import Category, Document, Industry, Label, Measure, Quantity, Region, TermFrequency
+
+    models = [
+        Label,
+        Quantity,
+        Measure.tags.through,
+        Measure,
+        Document.industries.through,
+        Document,
+        Industry,
+        Region,
+        Category,
+        TermFrequency,
+    ]
+    return [model._meta.db_table for model in models]
+
+
+@pytest.fixture(autouse=True)
+def _without_seed_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A database test that does not ask for ``seed_data`` starts from empty tables, as it always did."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    transactional = (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+    uses_db = marker is not None or "db" in names or transactional
+    if uses_db and "seed_data" not in names and "seeded_live_server" not in names:
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        with connection.cursor() as cursor:
+            for table in _seeded_tables():
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+    yield
+
+
 @pytest.fixture
 def seed_data(db: None) -> None:
-    """The five shipped documents with their regions, categories, sentences and labels."""
+    """The five shipped documents with their regions, categories, sentences and labels.
+
+    Already in the database (see ``django_db_setup``) unless a transactional test flushed it.
+    """
     call_command("load_seed", verbosity=0)
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from measures.compare import CompareForm
+from measures.compare.form import CompareForm
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from measures.compare import build_comparison, region_columns
-from measures.compare.grid import Comparison, Entry
+from measures.compare.grid import Comparison, Entry, build_comparison, region_columns
 from measures.compare.similarity import COUNTERPART_THRESHOLD
 from measures.models import Measure, Region
 
@@ -167,7 +166,7 @@ def test_the_summary_pairs_are_the_best_in_their_row_each_once() -> None:
 
 
 def test_documents_can_be_compared_too() -> None:
-    from measures.compare import document_columns
+    from measures.compare.grid import document_columns
     from measures.models import Document
 
     documents = list(Document.objects.order_by("pk")[:2])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from measures.compare import coverage_matrix, peers
+from measures.compare.matrix import coverage_matrix, peers
 from measures.models import Measure, Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]

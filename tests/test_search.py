@@ -129,3 +129,27 @@ def test_highlight_escapes_before_marking() -> None:
         "&lt;<mark>script</mark>&gt;alert(&quot;<mark>专项资金</mark>&quot;)&lt;/<mark>script</mark>&gt;"
     )
     assert highlight("A&B 资金", ["amp"]) == "A&amp;B 资金"
+
+
+@pytest.mark.django_db
+def test_index_structures_are_created_only_when_missing() -> None:
+    from django.db import connection
+
+    from measures.search import ensure_index
+
+    assert ensure_index(connection) == []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER measure_fts_ai")
+        assert ensure_index(connection) == ["measure_fts_ai"]
+        assert ensure_index(connection) == []
+
+
+def test_migrations_freeze_their_sql_instead_of_importing_app_code() -> None:
+    from pathlib import Path
+
+    import measures.migrations
+
+    for path in Path(measures.migrations.__path__[0]).glob("0*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "from measures" not in source and "import measures" not in source, path.name

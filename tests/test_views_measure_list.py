@@ -95,24 +95,29 @@ def test_sorting(reader: Client) -> None:
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "field"),
     [
-        "category=nope",
-        "region=atlantis",
-        "document=abc",
-        "document=99999",
-        "year_min=abc",
-        "kind=everything",
-        "sort=random",
-        "tag=none",
+        ("category=nope", "类别"),
+        ("region=atlantis", "地区"),
+        ("document=abc", "文件"),
+        ("document=99999", "文件"),
+        ("document=99999999999999999999", "文件"),
+        ("document=²", "文件"),
+        ("year_min=abc", "起始年份"),
+        ("kind=everything", "句子类型"),
+        ("sort=random", "排序"),
+        ("tag=none", "标签"),
     ],
 )
-def test_bad_filter_values_get_a_400_page_that_says_which(reader: Client, query: str) -> None:
+def test_bad_filter_values_get_a_400_page_that_names_the_field_in_words(reader: Client, query: str, field: str) -> None:
     response = reader.get(f"/measures/?{query}")
     assert response.status_code == 400
-    assert query.split("=")[0] in response.content.decode()
-    assert reader.get(f"/api/measures/?{query}").status_code == 400
-    assert reader.get(f"/measures.csv?{query}").status_code == 400
+    notice = response.content.decode().split('class="notice notice--error"')[1].split("</div>")[0]
+    assert f"<li>{field}：" in notice and query.split("=")[0] + ":" not in notice
+    api = reader.get(f"/api/measures/?{query}")
+    assert api.status_code == 400 and api.json()["message"].startswith(f"{field}：")
+    csv = reader.get(f"/measures.csv?{query}")
+    assert csv.status_code == 400 and csv.content.decode().startswith(f"{field}：")
 
 
 def test_search_results_highlight_matches(reader: Client) -> None:
@@ -167,10 +172,11 @@ def test_pagination_keeps_the_query_string(reader: Client) -> None:
 
 
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the list page: count, page, labels and tags prefetches, five facets plus categories, the picker."""
-    with django_assert_num_queries(11):
-        assert reader.get("/measures/?kind=all").status_code == 200
+    """Guards the list page: count, page, labels, tags and quantities prefetches, six facets plus categories,
+    the picker."""
     with django_assert_num_queries(13):
+        assert reader.get("/measures/?kind=all").status_code == 200
+    with django_assert_num_queries(15):
         assert (
             reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
         )

@@ -1,5 +1,7 @@
 """Home, document, region and about pages: content on the seed data and query counts."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -22,13 +24,13 @@ def test_home_shows_totals_categories_regions_and_recent_documents(reader: Clien
 def test_document_page_shows_metadata_profile_text_and_removed_chrome(
     reader: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    """Guards the document page: document, industries, sentences, labels, tags, categories."""
+    """Guards the document page: document, industries, sentences, labels, tags, quantities, categories."""
     document = Document.objects.get(region__slug="yanhu")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = reader.get(f"/documents/{document.pk}/").content.decode()
     assert "盐湖区政协委员" in page and "2024-02-21" in page
     assert (
-        page.count('class="sentence sentence--measure"')
+        len(re.findall(r'class="sentence sentence--measure[ "]', page))
         == document.sentences.filter(is_measure=True, is_heading=False).count()
     )
     assert 'id="s0"' in page
@@ -40,9 +42,9 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 
 
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the region page: region, documents, measures, labels, tags, categories, children,
+    """Guards the region page: region, documents, measures, labels, tags, quantities, categories, children,
     peers (categories, three aggregates, regions) and the picker."""
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
     assert "其他措施" in page
@@ -72,3 +74,12 @@ def test_about_page_documents_every_endpoint_and_parameter(reader: Client) -> No
         "sort",
     ]:
         assert f"<code>{parameter}</code>" in page
+
+
+def test_a_stored_non_web_source_url_is_shown_but_never_linked(reader: Client) -> None:
+    document = Document.objects.get(region__slug="yanhu")
+    Document.objects.filter(pk=document.pk).update(source_url="javascript:alert(1)", source_site="")
+    page = reader.get(f"/documents/{document.pk}/").content.decode()
+    assert 'href="javascript:' not in page and "javascript:alert(1)" in page
+    Document.objects.filter(pk=document.pk).update(source_url="https://example.org/a.html")
+    assert 'href="https://example.org/a.html"' in reader.get(f"/documents/{document.pk}/").content.decode()

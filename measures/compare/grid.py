@@ -21,7 +21,7 @@ from . import corpus
 from .similarity import Matcher, clauses, coverage, focus_clauses, sentence_terms
 
 SUMMARY_PAIRS = 3
-# One colour per column position, shared by the chart, the legend and the grid headings.
+# One colour per column position: the chart's fills; site.css's .series-N classes match them.
 COLUMN_COLOURS = ("#334155", "#0e7490", "#b45309", "#7e22ce")
 
 
@@ -35,11 +35,16 @@ class Column:
     document: Document | None = None
     excluded: list[Region] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
-    colour: str = COLUMN_COLOURS[0]
+    series: int = 0  # position, for the colour classes (series-0 …) of the page
 
     @property
     def total(self) -> int:
         return len(self.measures)
+
+    @property
+    def colour(self) -> str:
+        """The column's colour for the SVG chart (HTML uses the ``series-N`` classes with the same colours)."""
+        return COLUMN_COLOURS[self.series % len(COLUMN_COLOURS)]
 
     @property
     def label(self) -> str:
@@ -71,7 +76,7 @@ def region_columns(regions: Sequence[Region]) -> list[Column]:
                 url=region.get_absolute_url(),
                 region=region,
                 excluded=inside,
-                colour=COLUMN_COLOURS[index % len(COLUMN_COLOURS)],
+                series=index,
             )
         )
     return columns
@@ -85,7 +90,7 @@ def document_columns(documents: Sequence[Document]) -> list[Column]:
             subtitle=f"{document.region.name} · {document.get_doc_type_display()}",
             url=document.get_absolute_url(),
             document=document,
-            colour=COLUMN_COLOURS[index % len(COLUMN_COLOURS)],
+            series=index,
         )
         for index, document in enumerate(documents)
     ]

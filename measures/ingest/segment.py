@@ -53,6 +53,12 @@ def lexicon_tokenizer(terms: Iterable[str]) -> jieba.Tokenizer:
     return tokenizer
 
 
+def warm_up() -> None:
+    """Load both tokenizers' dictionaries now (gunicorn calls this before forking workers)."""
+    for tokenizer in (search_tokenizer(), _lexicon_tokenizer()):
+        tokenizer.lcut_for_search("产业集群发展")
+
+
 def word_tokens(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
     """Search-mode segmentation (words plus their dictionary sub-words), punctuation dropped.
 

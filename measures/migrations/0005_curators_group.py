@@ -2,6 +2,20 @@
 
 from django.db import migrations
 
+# Frozen copy of measures.roles.CURATOR_PERMISSIONS as it was when this migration was
+# written (post_migrate keeps the group in step with the live one afterwards).
+CURATOR_PERMISSIONS = {
+    "measure": ["view", "change"],
+    "label": ["view", "add", "change", "delete"],
+    "tag": ["view", "add", "change", "delete"],
+    "tagalias": ["view"],
+    "tagmerge": ["view"],
+    "category": ["view", "change"],
+    "document": ["view", "add", "change"],
+    "region": ["view"],
+    "industry": ["view", "add"],
+}
+
 def create_group(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
@@ -11,9 +25,11 @@ def create_group(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    from measures.roles import ensure_curators_group
-
-    ensure_curators_group(apps)
+    codenames = [f"{action}_{model}" for model, actions in CURATOR_PERMISSIONS.items() for action in actions]
+    group, _created = apps.get_model("auth", "Group").objects.get_or_create(name="curators")
+    group.permissions.set(
+        apps.get_model("auth", "Permission").objects.filter(content_type__app_label="measures", codename__in=codenames)
+    )
 
 
 def remove_group(apps, schema_editor):

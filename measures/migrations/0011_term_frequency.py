@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0006_drop_measure_categories_shortcut'),
+        ('measures', '0010_quantities_and_strength'),
     ]
 
     operations = [

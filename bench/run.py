@@ -1,0 +1,395 @@
+"""The benchmark: build (or reuse) a synthetic corpus, serve it as in production, time the pages.
+
+    .venv/bin/python bench/run.py [--sentences 100000] [--repeat 15]
+
+``make bench`` runs it (``BENCH_N=1000000 make bench`` for the national scale). The corpus
+lives outside git in ``bench/.data/`` (SQLite, one file per size, reused), or in the database
+named by ``DATABASE_URL`` when that is PostgreSQL (``scripts/with-postgres make bench``).
+The app is served by gunicorn with ``clusterpolicy/gunicorn.conf.py`` and DEBUG off on
+127.0.0.1; each URL is requested once to warm up, then ``--repeat`` times in a row, and
+the median and p95 are reported beside two baselines run in this process on the same
+database: the naive Django query (``icontains`` + count) and the engine's raw ranked
+query (FTS5 bm25 top 20 / PostgreSQL ts_rank top 20). Writes ``bench/results/<db>-<N>.md``
+and rebuilds ``bench/RESULTS.md`` from every results file plus ``bench/NOTES.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+SEARCH_TERMS = ["专项资金", "人才 培训", "品牌", "公共服务平台", "产业", "检测中心"]
+PROTO = {"X-Forwarded-Proto": "https"}  # as behind the TLS proxy: no redirect to https
+
+
+def _environment(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=env.get("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """gunicorn with the production config on a free port."""
+
+    def __init__(self, env: dict[str, str], workers: int | None = None) -> None:
+        self.port = _free_port()
+        env = {**env, "BIND": f"127.0.0.1:{self.port}"}
+        if workers:
+            env["WEB_CONCURRENCY"] = str(workers)
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), "-c", "clusterpolicy/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=(DATA / "gunicorn.log").open("ab"),
+        )
+
+    def get(
+        self, path: str, headers: dict[str, str] | None = None, timeout: float = 120
+    ) -> tuple[int, float, float, int]:
+        """(status, seconds to the first body byte, seconds to the last, body bytes)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        started = time.perf_counter()
+        connection.request("GET", path, headers={**PROTO, **(headers or {})})
+        response = connection.getresponse()
+        first = response.read(1)
+        ttfb = time.perf_counter() - started
+        size = len(first) + len(response.read())
+        total = time.perf_counter() - started
+        connection.close()
+        return response.status, ttfb, total, size
+
+    def wait(self, path: str = "/about/", limit: float = 120) -> float:
+        """Seconds from start until ``path`` answers."""
+        while time.perf_counter() - self.started < limit:
+            try:
+                status, _ttfb, _total, _size = self.get(path, timeout=limit)
+                if status < 500:
+                    return time.perf_counter() - self.started
+            except OSError:
+                time.sleep(0.02)
+        raise RuntimeError(f"gunicorn did not answer; see {DATA / 'gunicorn.log'}")
+
+    def workers(self) -> list[int]:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _stats(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def _time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    fn()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return _stats(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sentences", type=int, default=int(os.environ.get("BENCH_N", "100000")))
+    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "15")))
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    postgres = database_url.startswith("postgres")
+    DATA.mkdir(parents=True, exist_ok=True)
+    if not postgres:
+        database_url = f"sqlite:///{DATA / f'bench-{args.sentences}.sqlite3'}"
+    env = _environment(database_url)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterpolicy.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.db.models import Count
+
+    from measures.models import Document, Measure, Region
+
+    _manage(env, "migrate", "--noinput", "-v0")
+    build_rate = ""
+    if not Measure.objects.exists():
+        started = time.perf_counter()
+        _manage(env, "synth_corpus", "--sentences", str(args.sentences), "--seed", str(args.seed))
+        seconds = time.perf_counter() - started
+        build_rate = f"built in {seconds:.0f} s ({args.sentences / seconds:,.0f} sentences/s)"
+    _manage(env, "collectstatic", "--noinput", "-v0")
+    total = Measure.objects.count()
+    documents = Document.objects.count()
+
+    # Pick the pages the issue names: biggest document, region pages, compare 4 regions.
+    biggest = Document.objects.annotate(n=Count("sentences")).order_by("-n").values("pk", "n").first()
+    assert biggest is not None
+    region_sizes = {row["region"]: row["n"] for row in Document.objects.values("region").annotate(n=Count("sentences"))}
+
+    def size_below(region: Region) -> int:
+        return sum(n for pk, n in region_sizes.items() if pk in below[region.pk])
+
+    regions = list(Region.objects.only("pk", "slug", "path", "level"))
+    below = {r.pk: {o.pk for o in regions if o.path.startswith(r.path)} for r in regions}
+    by_size = sorted(regions, key=size_below, reverse=True)
+    provinces = [r for r in by_size if r.level == "province"] or by_size
+    locals_ = [r for r in by_size if r.level in ("county", "district")] or by_size
+    compare_four = [r.slug for r in locals_[:4]]
+    province = provinces[0]
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_staff": True, "is_superuser": True}
+    )
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    admin_cookie = {"Cookie": f"sessionid={session.session_key}"}
+
+    pages: list[tuple[str, str, dict[str, str]]] = []
+    for term in SEARCH_TERMS:
+        pages.append((f"search `{term}`", f"/measures/?q={_quote(term)}", {}))
+    pages += [
+        ("API search `专项资金`", f"/api/measures/?q={_quote('专项资金')}", {}),
+        ("API search `产业`", f"/api/measures/?q={_quote('产业')}", {}),
+        ("list, no query", "/measures/", {}),
+        ("list `?category=land`", "/measures/?category=land", {}),
+        (
+            "list finance in the largest province",
+            f"/measures/?category=finance&region={province.slug}",
+            {},
+        ),
+        ("API list, no query", "/api/measures/", {}),
+        ("API list `?category=land`", "/api/measures/?category=land", {}),
+        ("search `品牌` in branding", f"/measures/?q={_quote('品牌')}&category=branding", {}),
+        ("list, page 2000", "/measures/?page=2000", {}),
+        (f"document page ({biggest['n']:,} sentences)", f"/documents/{biggest['pk']}/", {}),
+        (f"region page, largest county ({size_below(locals_[0]):,})", f"/regions/{locals_[0].slug}/", {}),
+        (f"region page, largest province ({size_below(province):,})", f"/regions/{province.slug}/", {}),
+        ("compare 4 largest counties", "/compare/?regions=" + ",".join(compare_four), {}),
+        ("coverage matrix", "/compare/matrix/", {}),
+        ("home", "/", {}),
+        ("admin changelist", "/admin/measures/measure/", admin_cookie),
+        ("admin changelist search `品牌`", f"/admin/measures/measure/?q={_quote('品牌')}", admin_cookie),
+        ("CSV `品牌` (first byte)", f"/measures.csv?q={_quote('品牌')}", {}),
+    ]
+
+    # Worker start-up: one worker, from launch (master preloads) and from a recycled fork.
+    server = Server(env, workers=1)
+    first_answer = server.wait(f"/measures/?q={_quote('人才')}")
+    (worker,) = server.workers()
+    os.kill(worker, signal.SIGKILL)
+    killed = time.perf_counter()
+    while True:
+        try:
+            server.get(f"/measures/?q={_quote('检测中心')}")
+            break
+        except OSError:
+            time.sleep(0.01)
+    fork_answer = time.perf_counter() - killed
+    server.stop()
+
+    server = Server(env)
+    server.wait()
+    rows = []
+    for label, path, headers in pages:
+        csv = path.startswith("/measures.csv")
+        status, *_rest = server.get(path, headers)
+        samples = []
+        size = 0
+        for _ in range(args.repeat):
+            status, ttfb, seconds, size = server.get(path, headers)
+            samples.append(ttfb if csv else seconds)
+        median, p95 = _stats(samples)
+        rows.append((label, path, status, median, p95, size))
+        print(f"{median:8.1f} {p95:8.1f}  {status}  {label}", flush=True)
+    peak = max(_peak_rss_mb(pid) for pid in server.workers())
+    server.stop()
+
+    # Baselines on the same database, in this process.
+    from measures.search import fts5_expression, parse_query, tsquery_expression
+
+    baselines = []
+    for term in SEARCH_TERMS:
+        words = term.split()
+
+        def naive(words: list[str] = words) -> None:
+            qs = Measure.objects.filter(is_measure=True)
+            for word in words:
+                qs = qs.filter(text__icontains=word)
+            qs.count()
+            list(qs.select_related("document__region").order_by("document_id", "position")[:25])
+
+        query = parse_query(term)
+
+        def raw(query: object = query) -> None:
+            with connection.cursor() as cursor:
+                if postgres:
+                    cursor.execute(
+                        "SELECT id, ts_rank(v, q) AS r FROM measures_measure, "
+                        "to_tsvector('simple'::regconfig, COALESCE(search_tokens, '')) v, "
+                        "to_tsquery('simple'::regconfig, %s) q WHERE v @@ q ORDER BY r DESC LIMIT 20",
+                        [tsquery_expression(query)],  # type: ignore[arg-type]
+                    )
+                else:
+                    cursor.execute(
+                        "SELECT rowid, rank FROM measure_fts WHERE measure_fts MATCH %s ORDER BY rank LIMIT 20",
+                        [fts5_expression(query)],  # type: ignore[arg-type]
+                    )
+                cursor.fetchall()
+
+        baselines.append((term, _time(naive, max(3, args.repeat // 3)), _time(raw, max(3, args.repeat // 3))))
+
+    throughput = _ingest_throughput()
+    _write(
+        args=args,
+        postgres=postgres,
+        total=total,
+        documents=documents,
+        build_rate=build_rate,
+        rows=rows,
+        baselines=baselines,
+        first_answer=first_answer,
+        fork_answer=fork_answer,
+        peak=peak,
+        throughput=throughput,
+    )
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+def _ingest_throughput() -> tuple[int, float]:
+    """Characters per second through the whole pipeline for a ~200,000-character document (rolled back)."""
+    from django.db import transaction
+
+    from measures.ingest.pipeline import DocumentMeta, ingest_document
+    from measures.models import Region
+
+    sources = sorted((ROOT / "fixtures" / "sources").glob("*.txt"))
+    base = "\n".join(path.read_text(encoding="utf-8") for path in sources)
+    text = f"基准测试 {time.time()}\n" + "\n".join([base] * max(1, 200_000 // len(base)))
+    region = Region.objects.order_by("path").first()
+    assert region is not None
+    with transaction.atomic():
+        started = time.perf_counter()
+        ingest_document(data=text, region=region, meta=DocumentMeta(title="bench"))
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return len(text), len(text) / seconds
+
+
+def _write(**r: object) -> None:
+    args = r["args"]
+    name = f"{'postgresql' if r['postgres'] else 'sqlite'}-{args.sentences}"  # type: ignore[attr-defined]
+    load = os.getloadavg()
+    lines = [
+        f"## {'PostgreSQL' if r['postgres'] else 'SQLite'}, {r['total']:,} sentences in {r['documents']:,} documents",
+        "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.node() or 'this machine'}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average before the run "
+        f"{load[0]:.1f} (the machine is shared). Corpus {r['build_rate'] or 'reused'}; "
+        f"{args.repeat} timed requests per page after one warm-up, one at a time.",  # type: ignore[attr-defined]
+        "",
+        "| page | median ms | p95 ms | status | bytes | URL |",
+        "|---|---:|---:|---|---:|---|",
+    ]
+    for label, path, status, median, p95, size in r["rows"]:  # type: ignore[attr-defined]
+        lines.append(f"| {label} | {median:.0f} | {p95:.0f} | {status} | {size:,} | `{path}` |")
+    lines += [
+        "",
+        "Search baselines on the same database (median / p95 ms), and the page's ratio to each (median):",
+        "",
+        "| query | page | naive Django `icontains` + count | page ÷ naive | raw engine top-20 | page ÷ raw |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    page_median = {label: median for label, _p, _s, median, _p95, _b in r["rows"]}  # type: ignore[attr-defined]
+    for term, naive, raw in r["baselines"]:  # type: ignore[attr-defined]
+        page = page_median[f"search `{term}`"]
+        lines.append(
+            f"| `{term}` | {page:.0f} | {naive[0]:.0f} / {naive[1]:.0f} | {page / naive[0]:.2f} "
+            f"| {raw[0]:.1f} / {raw[1]:.1f} | {page / max(raw[0], 0.1):.1f} |"
+        )
+    chars, rate = r["throughput"]  # type: ignore[misc]
+    lines += [
+        "",
+        f"- Ingestion through the whole pipeline (decode → clean → split → classify → store), one "
+        f"{chars:,}-character document: **{rate:,.0f} characters/s**.",
+        f"- Worker start-up (one worker): first search answered {r['first_answer']:.2f} s after launching gunicorn "
+        f"(master preload included); a killed worker's replacement answered a search {r['fork_answer']:.2f} s after the kill.",
+        f"- Peak RSS of a gunicorn worker over the run (VmHWM): **{r['peak']:.0f} MB**.",
+        "",
+    ]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.md").write_text("\n".join(lines), encoding="utf-8")
+    parts = ["# Benchmark results\n", "Produced by `make bench` (bench/run.py); see bench/NOTES.md for the reading.\n"]
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():
+        parts.append(notes.read_text(encoding="utf-8"))
+    parts += [path.read_text(encoding="utf-8") for path in sorted(RESULTS.glob("*.md"))]
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(parts), encoding="utf-8")
+    print(f"wrote bench/results/{name}.md and bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
