@@ -292,7 +292,8 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         return self.order_by("document_id", "position")
 
     def for_compare(self) -> MeasureQuerySet:
-        """What a comparison needs per measure: document, region and applied labels (no document text)."""
+        """What a comparison needs per measure: document, region, applied labels and stated quantities
+        (no document text)."""
         return (
             self.select_related("document__region")
             .defer("document__raw_text", "document__cleaned_text", "search_tokens", "kind_evidence")
@@ -301,6 +302,7 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
                     "labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels"
                 )
             )
+            .with_quantities()
         )
 
     def for_list(self) -> MeasureQuerySet:

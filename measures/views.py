@@ -201,8 +201,8 @@ def compare_view(request: HttpRequest) -> HttpResponse:
 
 COMPARE_CSV_HEADER = [
     "category", "column", "region_path", "document_title", "document_type", "document_date", "source_url",
-    "measure_id", "text", "counterpart_column", "counterpart_id", "counterpart_text", "counterpart_document_title",
-    "score",
+    "measure_id", "text", "strength", "figures", "counterpart_column", "counterpart_id", "counterpart_text",
+    "counterpart_document_title", "counterpart_figures", "score",
 ]  # fmt: skip
 
 
@@ -234,6 +234,8 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
                     document.source_url,
                     entry.measure.pk,
                     entry.measure.text,
+                    entry.measure.get_strength_display(),
+                    figures_text(entry.measure),
                 ]
                 for counterpart in entry.counterparts or [None]:
                     match = counterpart.measure if counterpart else None
@@ -244,10 +246,16 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
                             match.pk if match else "",
                             match.text if match else "",
                             match.document.title if match else "",
+                            figures_text(match) if match else "",
                             f"{counterpart.score:.2f}" if counterpart else "",
                         ]
                     )
     return response
+
+
+def figures_text(measure: Measure) -> str:
+    """A measure's stated quantities as written, ``50万元/年；2,000亩``."""
+    return "；".join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
 
 
 def compare_csv_names(comparison: grid.Comparison) -> tuple[str, str]:

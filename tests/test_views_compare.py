@@ -54,16 +54,16 @@ def test_the_bare_page_offers_the_picker(reader: Client) -> None:
 
 @pytest.mark.parametrize("url", ["/compare/", "/compare/export.csv"])
 def test_compare_query_count_does_not_grow_with_columns(reader: Client, django_assert_num_queries, url: str) -> None:  # type: ignore[no-untyped-def]
-    """Guards compare and its CSV: regions, categories, measures, labels, term weights, corpus size, picker or paths."""
-    with django_assert_num_queries(7):
+    """Guards compare and its CSV: regions, categories, measures, labels, quantities, term weights, corpus size, picker or paths."""
+    with django_assert_num_queries(8):
         assert reader.get(f"{url}?regions=yongjia,yanhu").status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert reader.get(f"{url}?regions=yongjia,yanhu,dawa,xiangyangqu").status_code == 200
 
 
 def test_compare_never_loads_document_text(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the compare page against reading whole documents: no raw or cleaned text is selected."""
-    with django_assert_num_queries(7) as context:
+    with django_assert_num_queries(8) as context:
         reader.get("/compare/?regions=zhejiang,yanhu")
     selected = " ".join(query["sql"] for query in context.captured_queries)
     assert "raw_text" not in selected and "cleaned_text" not in selected
@@ -114,3 +114,21 @@ def test_region_page_lists_peers_with_one_click_comparison(reader: Client) -> No
     page = reader.get("/regions/yongjia/").content.decode()
     assert "政策组合最相似的地区" in page
     assert 'href="/compare/?regions=yongjia,yanhu"' in page
+
+
+def test_figures_stand_beside_their_counterparts_and_in_the_summary(reader: Client) -> None:
+    """The district's 50万元 a year fund appears in the summary, in the grid and beside 永嘉县's fund."""
+    page = reader.get("/compare/?regions=yongjia,xiangyangqu").content.decode()
+    summary = page[page.index('class="summary-table"') : page.index("</table>", page.index('class="summary-table"'))]
+    assert "50万元/年" in summary
+    grid = page[page.index('id="category-finance"') :]
+    fund = grid[grid.index("设立泵阀产业专项资金") :]
+    counterpart = fund[fund.index('class="counterpart"') : fund.index("</p>", fund.index('class="counterpart"'))]
+    assert "50万元/年" in counterpart
+
+
+def test_compare_csv_carries_strength_and_figures(reader: Client) -> None:
+    body = reader.get("/compare/export.csv?regions=yongjia,xiangyangqu").content.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    fund = next(r for r in rows if "区财政每年拿出50万元" in r["text"] and r["category"] == "finance")
+    assert "50万元/年" in fund["figures"] and fund["strength"]

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Category, Document, Measure, Region
+from ..models import Category, Document, Measure, Quantity, Region
 from . import corpus
 from .similarity import Matcher, clauses, coverage, focus_clauses, sentence_terms
 
 SUMMARY_PAIRS = 3
+KEY_FIGURES = 3
+# The figures a summary cell shows first: amounts of money and land, then rates and counts.
+_FIGURE_ORDER = ("money", "land", "rate", "count")
 # One colour per column position: the chart's fills; site.css's .series-N classes match them.
 COLUMN_COLOURS = ("#334155", "#0e7490", "#b45309", "#7e22ce")
 
@@ -133,6 +136,24 @@ class Cell:
     @property
     def unique(self) -> int:
         return sum(e.is_unique for e in self.entries)
+
+    @property
+    def key_figures(self) -> list[Quantity]:
+        """The cell's largest stated amounts, money and land first, each distinct label once."""
+        stated = [
+            q
+            for e in self.entries
+            for q in e.measure.stated_quantities  # type: ignore[attr-defined]
+            if q.kind in _FIGURE_ORDER
+        ]
+        stated.sort(key=lambda q: (_FIGURE_ORDER.index(q.kind), -(q.normalised or 0), q.start))
+        seen: set[str] = set()
+        figures = []
+        for quantity in stated:
+            if quantity.label not in seen:
+                seen.add(quantity.label)
+                figures.append(quantity)
+        return figures[:KEY_FIGURES]
 
 
 @dataclass(frozen=True)
