@@ -91,7 +91,9 @@ class DocumentUploadForm(forms.Form):
     detected per file and shown for confirmation before anything is stored.
     """
 
-    files = MultipleFileField(
+    # The metaclass moves declared fields into base_fields, so this does not replace
+    # BaseForm.files at run time; mypy only sees the class attribute.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("文件"),
         help_text=_(
             "可一次选择多个文件：文本（UTF-8、GB18030/GBK、Big5、UTF-16）、网页、PDF 或 Word .docx，每个最大 5 MB"
