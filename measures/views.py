@@ -264,9 +264,11 @@ def compare_csv_names(comparison: grid.Comparison) -> tuple[str, str]:
     today = timezone.localdate().isoformat()
     keys = "-".join(re.sub(r"[^A-Za-z0-9_-]+", "", column.key) for column in comparison.columns)
     if comparison.mode == "documents":
-        return f"{_('对比-文件')}-{keys}-{today}.csv", f"comparison-documents-{keys}-{today}.csv"
+        prefix = _("对比-文件")
+        return f"{prefix}-{keys}-{today}.csv", f"comparison-documents-{keys}-{today}.csv"
+    prefix = _("对比")
     names = "-".join(column.label for column in comparison.columns)
-    return f"{_('对比')}-{names}-{today}.csv", f"comparison-{keys}-{today}.csv"
+    return f"{prefix}-{names}-{today}.csv", f"comparison-{keys}-{today}.csv"
 
 
 def content_disposition(filename: str, fallback: str) -> str:
