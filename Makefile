@@ -70,9 +70,10 @@ pytest: $(VENV)/.dev-installed
 pytest-postgres: $(VENV)/.dev-installed
 	scripts/with-postgres $(BIN)/pytest
 
-## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); cleaning and metadata detection on seeds + devset; counterparts (tests/data/counterparts.jsonl)
+## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); quantity precision/recall and strength accuracy; cleaning and metadata detection on seeds + devset; counterparts (tests/data/counterparts.jsonl)
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
+	$(PY) manage.py evaluate_quantities
 	$(PY) manage.py evaluate_cleaning
 	$(PY) manage.py evaluate_metadata
 	$(PY) manage.py evaluate_counterparts

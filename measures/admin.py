@@ -34,7 +34,20 @@ from .forms import (
 from .ingest import IngestError
 from .ingest.batch import BatchOutcome, ingest_bytes
 from .ingest.pipeline import DocumentMeta
-from .models import Category, Document, Industry, Label, LabelSource, Measure, Quantity, Region, Tag, TagAlias, TagMerge
+from .models import (
+    Category,
+    Document,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    MeasureStrength,
+    Quantity,
+    Region,
+    Tag,
+    TagAlias,
+    TagMerge,
+)
 from .search import parse_query
 
 
@@ -147,6 +160,17 @@ class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
     readonly_fields = ["score", "evidence", "curator", "decided_at"]
 
 
+class StrengthFilter(admin.SimpleListFilter):
+    title = _("力度")
+    parameter_name = "strength"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(value, str(label)) for value, label in MeasureStrength.choices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+        return queryset.filter(strength=self.value()) if self.value() else queryset
+
+
 class QuantityInline(admin.TabularInline):  # type: ignore[type-arg]
     """What the machine read from the sentence; rebuilt by ``extract_quantities``, so not editable."""
 
@@ -160,10 +184,16 @@ class QuantityInline(admin.TabularInline):  # type: ignore[type-arg]
     def label(self, quantity: Quantity) -> str:
         return quantity.label
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("measures.view_measure")  # whoever may see the sentence sees its numbers
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -174,19 +204,19 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "document_link",
         "region",
         "kind",
-        "strength",
+        "strength_label",
         "quantity_list",
         "category_chips",
         "tag_list",
     ]
-    list_filter = [CategoryFilter, LabelSourceFilter, "is_measure", "strength", RegionFilter, "document", "tags"]
+    list_filter = [CategoryFilter, LabelSourceFilter, "is_measure", StrengthFilter, RegionFilter, "document", "tags"]
     search_fields = ["text"]  # answered by full-text search, see get_search_results
     search_help_text = _("全文检索（与公开页面相同的分词检索）")
     autocomplete_fields = ["tags"]
-    readonly_fields = ["document", "position", "text", "is_heading", "kind_evidence", "strength", "strength_cue"]
+    readonly_fields = ["document", "position", "text", "is_heading", "kind_evidence", "strength_label", "strength_cue"]
     fields = [
         "document", "position", "text", "is_heading", "is_measure", "kind_curated", "kind_evidence",
-        "strength", "strength_cue", "tags",
+        "strength_label", "strength_cue", "tags",
     ]  # fmt: skip
     inlines = [LabelInline, QuantityInline]
     list_per_page = 50
@@ -249,6 +279,10 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 for label in measure.applied_labels  # type: ignore[attr-defined]
             ),
         )
+
+    @admin.display(description=_("力度"), ordering="strength")
+    def strength_label(self, measure: Measure) -> str:
+        return measure.strength_label
 
     @admin.display(description=_("数量"))
     def quantity_list(self, measure: Measure) -> str:

@@ -110,6 +110,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     return _json(
         {
             "count": paginator.count,
+            # A very common word: results, pages and count cover the newest matches only
+            # (see measures.search.Window); total_estimate scales the count to all of them.
+            "estimated": filterset.is_estimate,
+            "total_estimate": filterset.estimate(paginator.count),
             "page": page.number,
             "pages": paginator.num_pages,
             "next": page_url(page.next_page_number()) if page.has_next() else None,

@@ -21,7 +21,7 @@ from .models import (
     Region,
     Tag,
 )
-from .search import SearchQuery, parse_query
+from .search import SearchQuery, Window, parse_query, search_window
 
 
 class Kind:
@@ -107,13 +107,33 @@ class MeasureFilterSet(django_filters.FilterSet):
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
         self.search_query: SearchQuery = parse_query(self.data.get("q", "") if self.data else "")
+        self._window: Window | None = None
         self.form.fields["year_min"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2100})
         self.form.fields["year_max"].widget = forms.NumberInput(attrs={"min": 1900, "max": 2100})
 
     # --- filters --------------------------------------------------------------------
 
+    @property
+    def window(self) -> Window:
+        """Which matches of the text query this search considers (exact unless there are very many)."""
+        if self._window is None:
+            self._window = search_window(self.search_query)
+        return self._window
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.data and str(self.data.get("q", "")).strip()) and not self.search_query.is_empty
+
+    def estimate(self, count: int) -> int:
+        """A count over the considered matches, scaled to all of them when the search is bounded."""
+        return self.window.estimate(count) if self.searching else count
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.searching and not self.window.is_exact
+
     def filter_search(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
-        return queryset.search(self.search_query) if value.strip() else queryset
+        return queryset.search(self.search_query, self.window) if value.strip() else queryset
 
     def filter_category(self, queryset: MeasureQuerySet, name: str, value: list[Category]) -> QuerySet[Measure]:
         return queryset.in_category(*(c.slug for c in value)) if value else queryset
@@ -201,7 +221,7 @@ class MeasureFilterSet(django_filters.FilterSet):
                     "label": c.name_zh,
                     "label_en": c.name_en,
                     "color": c.color,
-                    "count": category_counts.get(c.pk, 0),
+                    "count": self.estimate(category_counts.get(c.pk, 0)),
                 }
                 for c in Category.objects.all()
             ],
@@ -227,7 +247,8 @@ class MeasureFilterSet(django_filters.FilterSet):
             .order_by("-n", value)
         )
         return [
-            {"value": row[value], "label": row[label] if label else row[value], "count": row["n"]} for row in counts
+            {"value": row[value], "label": row[label] if label else row[value], "count": self.estimate(row["n"])}
+            for row in counts
         ]
 
     def selected(self, name: str) -> set[str]:

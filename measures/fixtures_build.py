@@ -138,7 +138,7 @@ def _document_rows(
                         "kind_curated": False,
                         "kind_evidence": list(record.kind_evidence),
                         "search_tokens": record.search_tokens,
-                        "strength": record.reading.strength.level or "",
+                        "stated_strength": record.reading.strength.level or "",
                         "strength_cue": record.reading.strength.cue,
                         "tags": [],
                     },

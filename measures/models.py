@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -129,6 +129,16 @@ class Industry(models.Model):
         return self.name
 
 
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def in_region(self, region: Region) -> DocumentQuerySet:
+        """Documents about the region or any region below it."""
+        return self.filter(region__path__startswith=region.path)
+
+    def for_list(self) -> DocumentQuerySet:
+        """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
+        return self.select_related("region").defer("raw_text", "cleaned_text")
+
+
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)
     region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.PROTECT, related_name="documents")
@@ -150,6 +160,8 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("文件")
         verbose_name_plural = _("文件")
@@ -164,6 +176,23 @@ class Document(models.Model):
     @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
+
+
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def with_measure_counts(self, measures: QuerySet[Measure] | None = None) -> CategoryQuerySet:
+        """Annotate ``measure_count``: measures (``is_measure``) carrying the category, among ``measures`` if given.
+
+        One grouped query however many categories; a curator's rejection does not count.
+        """
+        labels = Label.objects.applied().filter(category=OuterRef("pk"), measure__is_measure=True)
+        if measures is not None:
+            labels = labels.filter(measure__in=measures.order_by().values("pk"))
+        counted = labels.order_by().values("category").annotate(n=Count("pk")).values("n")
+        return self.annotate(measure_count=Coalesce(Subquery(counted), 0))
+
+    def profile(self, measures: QuerySet[Measure] | None = None) -> list[tuple[Category, int]]:
+        """(category, measure count) for every category in display order."""
+        return [(c, c.measure_count) for c in self.with_measure_counts(measures).order_by("order", "slug")]  # type: ignore[attr-defined]
 
 
 class Category(models.Model):
@@ -189,6 +218,8 @@ class Category(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("a colour like #1d4ed8"))],
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("类别")
@@ -256,6 +287,11 @@ class MeasureStrength(models.TextChoices):
     TARGET = "target", _("目标")
 
 
+# Columns no list row shows: the index tokens and each document's whole text, which
+# select_related would otherwise copy into every sentence row.
+LIST_DEFERRED = ("search_tokens", "document__raw_text", "document__cleaned_text")
+
+
 class MeasureQuerySet(models.QuerySet["Measure"]):
     def measures(self) -> MeasureQuerySet:
         return self.filter(is_measure=True)
@@ -284,9 +320,9 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
     def uncategorised(self) -> MeasureQuerySet:
         return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
 
-    def search(self, query: SearchQuery) -> MeasureQuerySet:
-        """Full-text matches, annotated with ``relevance`` (see ``measures.search``)."""
-        return search.filter_measures(self, query)
+    def search(self, query: SearchQuery, window: search.Window | None = None) -> MeasureQuerySet:
+        """Full-text matches, annotated with ``relevance`` (see ``measures.search``); within ``window`` if given."""
+        return search.filter_measures(self, query, window)
 
     def in_document_order(self) -> MeasureQuerySet:
         return self.order_by("document_id", "position")
@@ -296,7 +332,7 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         (no document text)."""
         return (
             self.select_related("document__region")
-            .defer("document__raw_text", "document__cleaned_text", "search_tokens", "kind_evidence")
+            .defer(*LIST_DEFERRED, "kind_evidence")
             .prefetch_related(
                 Prefetch(
                     "labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels"
@@ -306,9 +342,10 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         )
 
     def for_list(self) -> MeasureQuerySet:
-        """Everything a list row shows, in a fixed number of queries."""
+        """Everything a list row shows, in a fixed number of queries (and not the documents' texts)."""
         return (
             self.select_related("document__region")
+            .defer(*LIST_DEFERRED)
             .prefetch_related(
                 Prefetch(
                     "labels",
@@ -370,8 +407,21 @@ class Measure(models.Model):
     is_measure = models.BooleanField(_("是否措施"), default=False)
     kind_curated = models.BooleanField(_("类型经人工确认"), default=False)
     kind_evidence = models.JSONField(_("类型依据"), default=list, blank=True)
-    strength = models.CharField(_("力度"), max_length=15, choices=MeasureStrength.choices, blank=True, db_index=True)
-    strength_cue = models.CharField(_("力度依据"), max_length=30, blank=True)
+    stated_strength = models.CharField(
+        _("力度标记"), max_length=15, choices=MeasureStrength.choices, blank=True, editable=False
+    )
+    strength_cue = models.CharField(_("力度依据"), max_length=30, blank=True, editable=False)
+    # What readers filter and see: a measure with no cue states a commitment of the issuer
+    # (quantities.strength_level, kept by the database so a curator's kind change follows).
+    strength = models.GeneratedField(
+        expression=Case(
+            When(stated_strength="", is_measure=True, then=Value(MeasureStrength.COMMITMENT.value)),
+            default=F("stated_strength"),
+        ),
+        output_field=models.CharField(max_length=15),
+        db_persist=True,
+        verbose_name=_("力度"),
+    )
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
     # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
@@ -383,6 +433,7 @@ class Measure(models.Model):
         verbose_name = _("句子")
         verbose_name_plural = _("句子")
         ordering = ["document_id", "position"]
+        indexes = [models.Index(fields=["strength"], name="measure_strength")]
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="measure_unique_position"),
         ]
@@ -392,6 +443,10 @@ class Measure(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#s{self.position}"
+
+    @property
+    def strength_label(self) -> str:
+        return str(MeasureStrength(self.strength).label) if self.strength else ""
 
 
 class TermFrequency(models.Model):

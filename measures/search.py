@@ -278,10 +278,74 @@ def tsquery_expression(query: SearchQuery) -> str:
     return TSQUERY.expression(query)
 
 
-def filter_measures(queryset: MeasureQuerySet, query: SearchQuery) -> MeasureQuerySet:
-    """Restrict ``queryset`` (of Measure) to matches, annotated with ``relevance`` (higher is better)."""
+# Ranking and counting a word found in half of a million sentences costs seconds in any
+# engine. Past this many matches, a search considers only the newest WINDOW matches (by
+# id, which the index walks in order at almost no cost): ranking, counts and facets then
+# cost the same whatever the corpus size, and counts are scaled up and shown as estimates.
+WINDOW = 5000
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which matches of a query a search considers.
+
+    ``since_id`` None: every match (exact). Otherwise only matches with an id at least
+    ``since_id`` — the newest ``WINDOW`` of ``matches`` — and counts over them are scaled by
+    ``scale`` to estimate the whole.
+    """
+
+    matches: int
+    since_id: int | None = None
+
+    @property
+    def is_exact(self) -> bool:
+        return self.since_id is None
+
+    @property
+    def scale(self) -> float:
+        return 1.0 if self.since_id is None else self.matches / WINDOW
+
+    def estimate(self, count: int) -> int:
+        """``count`` over the window scaled to the whole, rounded to two significant figures.
+
+        >>> Window(matches=50_000, since_id=1).estimate(1234)
+        12000
+        >>> Window(matches=10).estimate(3)
+        3
+        """
+        if self.is_exact or count == 0:
+            return count
+        value = count * self.scale
+        digits = max(0, len(str(int(value))) - 2)
+        return int(round(value, -digits))
+
+
+def search_window(query: SearchQuery) -> Window:
+    """How many sentences match ``query`` (before any filter), and which of them to consider.
+
+    Two index-only queries on SQLite (a count, then the id of the WINDOW-th newest match).
+    PostgreSQL: always exact (not bounded yet).
+    """
+    if query.is_empty or connection.vendor != "sqlite":
+        return Window(matches=0)
+    expression = fts5_expression(query)
+    matches = MeasureFts.objects.filter(search_tokens__match=expression)
+    total = matches.count()
+    if total <= WINDOW:
+        return Window(matches=total)
+    boundary = matches.order_by("-measure").values_list("measure", flat=True)[WINDOW - 1]
+    return Window(matches=total, since_id=boundary)
+
+
+def filter_measures(queryset: MeasureQuerySet, query: SearchQuery, window: Window | None = None) -> MeasureQuerySet:
+    """Restrict ``queryset`` (of Measure) to matches, annotated with ``relevance`` (higher is better).
+
+    With a ``window`` that is not exact, only the matches it covers (see ``search_window``).
+    """
     if query.is_empty:
         return queryset.none()
+    if window is not None and window.since_id is not None:
+        queryset = queryset.filter(fts_entry__measure__gte=window.since_id)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery as TsQuery
         from django.contrib.postgres.search import SearchRank, SearchVector

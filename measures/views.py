@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
@@ -17,27 +16,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from . import curation
+from . import curation, search
 from .compare import grid, matrix
 from .compare.form import CompareForm
 from .filters import MeasureFilterSet
 from .ingest.pipeline import prepare_text
-from .models import Category, DatePrecision, Document, Measure, Region
+from .models import Category, DatePrecision, Document, Measure, MeasureQuerySet, Region
 
 PAGE_SIZE = 25
+SENTENCES_PER_PAGE = 200
+REGION_DOCUMENTS = 50
+REGION_SAMPLES = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    documents = list(Document.objects.select_related("region__parent__parent").order_by("region__path", "-date"))
+    documents = list(
+        Document.objects.for_list().select_related("region__parent__parent").order_by("region__path", "-date")
+    )
     by_region: dict[Region, list[Document]] = defaultdict(list)
     for document in documents:
         by_region[document.region].append(document)
     context = {
-        "categories": Category.objects.order_by("order").annotate(
-            measure_count=Count(
-                "labels__measure", filter=Q(labels__rejected=False, labels__measure__is_measure=True), distinct=True
-            )
-        ),
+        "categories": Category.objects.with_measure_counts().order_by("order"),
         "totals": {
             "documents": len(documents),
             "regions": len(by_region),
@@ -75,6 +75,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "page": page,
+        "is_estimate": filterset.is_estimate,
+        "total": filterset.estimate(page.paginator.count),
+        "window_size": search.WINDOW,
         "facets": filterset.facets(),
         "highlight_terms": query.highlight_terms,
         "selected": {
@@ -90,15 +93,17 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         Document.objects.select_related("region__parent__parent").prefetch_related("industries"), pk=pk
     )
-    sentences = list(document.sentences.for_list().order_by("position"))
+    sentences = document.sentences.all()
+    page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "measures/document_detail.html",
         {
             "document": document,
-            "sentences": sentences,
-            "profile": category_profile(s for s in sentences if s.is_measure),
-            "measure_count": sum(s.is_measure for s in sentences),
+            "page": page,
+            "sentences": page.object_list,
+            "profile": Category.objects.profile(sentences),
+            "measure_count": sentences.filter(is_measure=True).count(),
             "removed_lines": prepare_text(document.raw_text).removed_lines,
             "profile_link": f"{reverse('measures:measure_list')}?document={document.pk}&",
         },
@@ -107,14 +112,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
-    documents = list(
-        Document.objects.filter(region__path__startswith=region.path)
-        .select_related("region")
-        .annotate(measure_total=Count("sentences", filter=Q(sentences__is_measure=True)))
-        .order_by("-date")
-    )
-    measures = list(Measure.objects.measures().in_region(region).for_list().in_document_order())
-    groups = group_by_category(measures)
+    documents = Document.objects.in_region(region)
+    measures = Measure.objects.measures().in_region(region)
+    profile = Category.objects.profile(measures)
     return render(
         request,
         "measures/region_detail.html",
@@ -122,10 +122,15 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "region": region,
             "highlight_terms": (),
             "children": region.children.all(),
-            "documents": documents,
-            "groups": groups,
-            "profile": [(category, len(items)) for category, items in groups if category is not None],
-            "measure_count": len(measures),
+            "documents": list(
+                documents.for_list()
+                .annotate(measure_total=Count("sentences", filter=Q(sentences__is_measure=True)))
+                .order_by("-date", "pk")[:REGION_DOCUMENTS]
+            ),
+            "document_count": documents.count(),
+            "groups": category_samples(measures, profile),
+            "profile": profile,
+            "measure_count": measures.count(),
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
             "peers": matrix.peers(region),
             "picker_regions": compare_picker_regions(),
@@ -152,30 +157,22 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "measures/about.html", {"categories": Category.objects.all()})
 
 
-def category_profile(measures: Iterable[Measure]) -> list[tuple[Category, int]]:
-    """(category, measure count) for every category, from measures with prefetched labels."""
-    counts: dict[int, int] = defaultdict(int)
-    for measure in measures:
-        for label in measure.applied_labels:  # type: ignore[attr-defined]
-            counts[label.category_id] += 1
-    return [(category, counts[category.pk]) for category in Category.objects.all()]
+def category_samples(
+    measures: MeasureQuerySet, profile: list[tuple[Category, int]]
+) -> list[tuple[Category | None, list[Measure], int]]:
+    """The first measures (document order) of each category, then of those with none, with each total.
 
-
-def group_by_category(measures: list[Measure]) -> list[tuple[Category | None, list[Measure]]]:
-    """Measures under each category (a measure may sit in several), then those with none."""
-    grouped: dict[int, list[Measure]] = defaultdict(list)
-    uncategorised = []
-    for measure in measures:
-        labels = measure.applied_labels  # type: ignore[attr-defined]
-        for label in labels:
-            grouped[label.category_id].append(measure)
-        if not labels:
-            uncategorised.append(measure)
-    groups: list[tuple[Category | None, list[Measure]]] = [
-        (category, grouped[category.pk]) for category in Category.objects.all()
+    A bounded number of rows per category whatever the region's size (one small query per
+    category, then one hydration); the list page has the rest.
+    """
+    ordered = measures.in_document_order().values_list("pk", flat=True)
+    ids: list[tuple[Category | None, list[int], int]] = [
+        (category, list(ordered.in_category(category.slug)[:REGION_SAMPLES]), count) for category, count in profile
     ]
-    groups.append((None, uncategorised))
-    return groups
+    uncategorised = measures.uncategorised()
+    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised.count()))
+    rows = Measure.objects.filter(pk__in={pk for _c, pks, _n in ids for pk in pks}).for_list().in_bulk()
+    return [(category, [rows[pk] for pk in pks], total) for category, pks, total in ids]
 
 
 # --- comparison --------------------------------------------------------------------
@@ -234,7 +231,7 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
                     document.source_url,
                     entry.measure.pk,
                     entry.measure.text,
-                    entry.measure.get_strength_display(),
+                    entry.measure.strength_label,
                     figures_text(entry.measure),
                 ]
                 for counterpart in entry.counterparts or [None]:

@@ -45,6 +45,18 @@ def test_reclassify_and_the_backfill_rebuild_the_reading(xiangyang: Region) -> N
     assert Quantity.objects.count() == total > 2
 
 
+def test_a_measure_without_a_cue_is_a_stated_commitment_and_follows_its_kind(xiangyang: Region) -> None:
+    document = ingest_document(data="统一规划县乡村公共设施。", region=xiangyang, meta=DocumentMeta()).document
+    sentence = document.sentences.get()
+    assert sentence.stated_strength == "" and sentence.is_measure == (sentence.strength == "commitment")
+    Measure.objects.filter(pk=sentence.pk).update(is_measure=True)
+    sentence.refresh_from_db()
+    assert (sentence.strength, sentence.strength_label) == ("commitment", "承诺")
+    Measure.objects.filter(pk=sentence.pk).update(is_measure=False)  # a curator's decision
+    sentence.refresh_from_db()
+    assert sentence.strength == "" and sentence.strength_label == ""
+
+
 def test_backfill_refuses_an_unknown_document(db: None) -> None:
     from django.core.management.base import CommandError
 
@@ -122,3 +134,14 @@ class TestFilters:
         with django_assert_num_queries(5):
             data = reader.get("/api/measures/?money_min=10&has=count&kind=all&page_size=5").json()
         assert len(data["results"]) >= 3 and all(row["quantities"] for row in data["results"])
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_curators_see_quantities_read_only_and_filter_by_strength(curator_client: Client) -> None:
+    fund = Measure.objects.get(text__contains=FUND)
+    page = curator_client.get(f"/admin/measures/measure/{fund.pk}/change/").content.decode()
+    assert "50万元/年" in page and "quantities-0-kind" not in page  # shown, not editable
+    binding = Measure.objects.filter(strength="binding")
+    listing = curator_client.get("/admin/measures/measure/?strength=binding").content.decode()
+    assert binding.exists() and binding.first().text[:40] in listing  # type: ignore[union-attr]
+    assert Measure.objects.exclude(strength="binding").first().text[:40] not in listing  # type: ignore[union-attr]

@@ -167,3 +167,45 @@ def test_a_query_word_finds_its_synonyms_from_the_shared_concepts(seed_data) -> 
     assert {"yongjia", "yanhu"} <= found
     assert "引入" in parse_query("引进").highlight_terms
     assert "引入" in parse_query("引进人才").highlight_terms
+
+
+@pytest.mark.usefixtures("seed_data")
+class TestBoundedSearch:
+    """Past WINDOW matches a search ranks and counts only the newest WINDOW of them."""
+
+    def test_a_small_result_set_is_exact(self) -> None:
+        from measures.search import search_window
+
+        query = parse_query("检测中心")
+        window = search_window(query)
+        assert window.is_exact and window.matches == Measure.objects.search(query).count()
+
+    def test_the_window_holds_the_newest_matches_ranked_as_the_slow_path_ranks_them(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        from django.db import connection
+
+        from measures import search
+
+        if connection.vendor != "sqlite":
+            pytest.skip("PostgreSQL searches are exact")
+        monkeypatch.setattr(search, "WINDOW", 10)
+        query = parse_query("产业")
+        window = search.search_window(query)
+        everything = list(Measure.objects.search(query).order_by("-relevance", "document_id", "position"))
+        assert window.matches == len(everything) > 10 and not window.is_exact
+        newest = sorted((m.pk for m in everything), reverse=True)[:10]
+        bounded = list(Measure.objects.search(query, window).order_by("-relevance", "document_id", "position"))
+        assert [m.pk for m in bounded] == [m.pk for m in everything if m.pk in newest]
+        assert abs(window.estimate(len(bounded)) - len(everything)) <= 0.05 * len(everything)  # two figures
+
+    def test_the_list_page_says_when_counts_are_estimates(self, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        from django.db import connection
+
+        from measures import search
+
+        if connection.vendor != "sqlite":
+            pytest.skip("PostgreSQL searches are exact")
+        monkeypatch.setattr(search, "WINDOW", 10)
+        page = client.get("/measures/?q=产业").content.decode()
+        assert "约" in page and "最新收录的 10 个匹配句子" in page
+        data = client.get("/api/measures/?q=产业").json()
+        assert data["estimated"] and data["total_estimate"] >= data["count"]

@@ -24,9 +24,10 @@ def test_home_shows_totals_categories_regions_and_recent_documents(reader: Clien
 def test_document_page_shows_metadata_profile_text_and_removed_chrome(
     reader: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    """Guards the document page: document, industries, sentences, labels, tags, quantities, categories."""
+    """Guards the document page: document, industries, one page of sentences (count, rows, labels,
+    tags, quantities), the category profile and the measure count — whatever the document's size."""
     document = Document.objects.get(region__slug="yanhu")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         page = reader.get(f"/documents/{document.pk}/").content.decode()
     assert "盐湖区政协委员" in page and "2024-02-21" in page
     assert (
@@ -42,9 +43,10 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 
 
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the region page: region, documents, measures, labels, tags, quantities, categories, children,
-    peers (categories, three aggregates, regions) and the picker."""
-    with django_assert_num_queries(13):
+    """Guards the region page: region, documents (rows, count), profile, measure count, the first
+    measures of each category and of none (six id queries, one count, rows, labels, tags),
+    children, peers (categories, three aggregates, regions) and the picker."""
+    with django_assert_num_queries(22):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
     assert "其他措施" in page
@@ -83,3 +85,49 @@ def test_a_stored_non_web_source_url_is_shown_but_never_linked(reader: Client) -
     assert 'href="javascript:' not in page and "javascript:alert(1)" in page
     Document.objects.filter(pk=document.pk).update(source_url="https://example.org/a.html")
     assert 'href="https://example.org/a.html"' in reader.get(f"/documents/{document.pk}/").content.decode()
+
+
+def test_the_document_page_pages_through_its_sentences_in_order(reader: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    document = Document.objects.get(region__slug="yanhu")
+    everything = list(document.sentences.order_by("position").values_list("position", flat=True))
+    seen: list[int] = []
+    page = 1
+    monkeypatch.setattr("measures.views.SENTENCES_PER_PAGE", 7)
+    while True:
+        response = reader.get(f"/documents/{document.pk}/?page={page}")
+        seen += [s.position for s in response.context["sentences"]]
+        if not response.context["page"].has_next():
+            break
+        page += 1
+    assert seen == everything and page > 1
+
+
+def test_category_counts_in_the_database_match_counting_the_rows() -> None:
+    """The profile query gives what counting every measure's applied labels in Python gives."""
+    from collections import Counter
+
+    from measures.models import Category, Label
+
+    for measures in [Measure.objects.all(), Measure.objects.filter(document__region__slug="yanhu")]:
+        slow = Counter(
+            label.category_id
+            for label in Label.objects.applied().filter(measure__in=measures, measure__is_measure=True)
+        )
+        assert [(c.pk, n) for c, n in Category.objects.profile(measures)] == [
+            (c.pk, slow[c.pk]) for c in Category.objects.order_by("order", "slug")
+        ]
+
+
+def test_region_samples_are_the_first_rows_of_each_full_category_list(reader: Client) -> None:
+    """Each category's sample is the head of the full list in document order, with the full total."""
+    from measures.models import Category, Region
+    from measures.views import REGION_SAMPLES
+
+    region = Region.objects.get(slug="zhejiang")
+    groups = reader.get("/regions/zhejiang/").context["groups"]
+    measures = Measure.objects.measures().in_region(region)
+    for category, sample, total in groups:
+        full = measures.in_category(category.slug) if category else measures.uncategorised()
+        slow = list(full.in_document_order())
+        assert [m.pk for m in sample] == [m.pk for m in slow[:REGION_SAMPLES]] and total == len(slow)
+    assert [c for c, _s, _t in groups][:-1] == list(Category.objects.order_by("order", "slug"))

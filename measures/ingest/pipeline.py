@@ -377,7 +377,7 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
-            strength=record.reading.strength.level or "",
+            stated_strength=record.reading.strength.level or "",
             strength_cue=record.reading.strength.cue,
         )
         for record in records
@@ -495,10 +495,10 @@ def reread(*, measures: Iterable[Measure]) -> RereadReport:
     for measure in measures:
         reading = read_measure(measure.text)
         level = reading.strength.level or ""
-        changed += measure.strength != level
-        measure.strength, measure.strength_cue = level, reading.strength.cue
+        changed += measure.stated_strength != level
+        measure.stated_strength, measure.strength_cue = level, reading.strength.cue
         rows.extend(Quantity.from_reading(measure, quantity) for quantity in reading.quantities)
-    Measure.objects.bulk_update(measures, ["strength", "strength_cue"], batch_size=500)
+    Measure.objects.bulk_update(measures, ["stated_strength", "strength_cue"], batch_size=500)
     Quantity.objects.filter(measure__in=measures).delete()
     Quantity.objects.bulk_create(rows, batch_size=500)
     return RereadReport(len(measures), len(rows), changed)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from .display import describe, format_number
 from .extract import Bound, Kind, Quantity, extract_quantities
-from .strength import Level, Strength, measure_strength
+from .strength import Level, Strength, measure_strength, strength_level
 
 
 @dataclass(frozen=True)
@@ -37,4 +37,5 @@ __all__ = [
     "format_number",
     "measure_strength",
     "read_measure",
+    "strength_level",
 ]

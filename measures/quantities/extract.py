@@ -350,8 +350,8 @@ def _read(text: str, match: re.Match[str]) -> Quantity | None:
                 bound = after_bound
                 end += len(word)
                 break
-    elif match["more"]:
-        pass
+    if bound is Bound.EXACT and n1 in ("百", "千", "万"):
+        bound = Bound.APPROX  # 千亩园区: a round size class, not a measured area
     if kind in (Kind.MONEY, Kind.RATE, Kind.COUNT) and not per_year:
         per_year = _per_year(text, start)
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
             if not Document.objects.filter(pk=options["document"]).exists():
                 raise CommandError(f"no document with id {options['document']}")
             measures = measures.filter(document_id=options["document"])
-        report = reread(measures=measures.only("pk", "text", "strength", "strength_cue"))
+        report = reread(measures=measures.only("pk", "text", "stated_strength", "strength_cue"))
         self.stdout.write(
             f"{report.measures} sentences: {report.quantities} quantities, {report.strengths_changed} strengths changed"
         )
