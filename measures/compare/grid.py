@@ -22,8 +22,8 @@ from .similarity import Matcher, clauses, coverage, focus_clauses, sentence_term
 
 SUMMARY_PAIRS = 3
 KEY_FIGURES = 3
-# The figures a summary cell shows first: amounts of money and land, then rates and counts.
-_FIGURE_ORDER = ("money", "land", "rate", "count")
+# The figures a summary cell shows: amounts of money and land, then rates (counts such as 2种 say little).
+_FIGURE_ORDER = ("money", "land", "rate")
 # One colour per column position: the chart's fills; site.css's .series-N classes match them.
 COLUMN_COLOURS = ("#334155", "#0e7490", "#b45309", "#7e22ce")
 
