@@ -146,11 +146,19 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(r.slug, r.name) for r in Region.objects.filter(documents__isnull=False).distinct().order_by("path")]
+        return [(r.slug, r.name) for r in Region.objects.with_documents().order_by("path")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         region = Region.objects.filter(slug=self.value()).first() if self.value() else None
         return queryset.in_region(region) if region else queryset  # type: ignore[attr-defined,no-any-return]
+
+
+class DocumentRegionFilter(RegionFilter):
+    """Regions that have documents (not all ~6,800 units), each with the regions below it."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+        region = Region.objects.filter(slug=self.value()).first() if self.value() else None
+        return queryset.filter(region__in=Region.objects.within(region)) if region else queryset
 
 
 class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -486,8 +494,9 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["title", "region", "doc_type", "date", "date_precision", "sentence_count", "measure_count"]
-    list_filter = ["doc_type", "region", "industries"]
+    list_filter = ["doc_type", DocumentRegionFilter, "industries"]
     search_fields = ["title", "issuer"]
+    autocomplete_fields = ["region"]
     list_select_related = ["region"]
     filter_horizontal = ["industries"]
     readonly_fields = ["content_hash", "created_at", "updated_at", "sentences_link"]
@@ -620,10 +629,12 @@ def _ingest_confirmed(form: PlanConfirmForm) -> BatchOutcome:
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "level", "code", "slug", "parent"]
+    list_display = ["name", "level", "code", "slug", "parent", "valid_from", "valid_to", "successor"]
     list_filter = ["level"]
-    search_fields = ["name", "code", "slug"]
-    list_select_related = ["parent"]
+    # Former names too, so 襄樊 finds 420600 襄阳市; slugs are pinyin, so "yongjia" finds 永嘉县.
+    search_fields = ["name", "=code", "slug", "names__name"]
+    list_select_related = ["parent", "successor"]
+    autocomplete_fields = ["parent", "successor"]
 
 
 @admin.register(Industry)

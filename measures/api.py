@@ -159,8 +159,19 @@ def document_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+REGION_MATCHES = 50
+
+
 def region_list(request: HttpRequest) -> JsonResponse:
-    regions = Region.objects.select_related("parent").annotate(document_total=Count("documents"))
+    """Regions with documents in their subtree; ``?q=`` searches every unit by name, pinyin or code."""
+    query = request.GET.get("q", "").strip()[:50]
+    found = Region.objects.matching(query)[:REGION_MATCHES] if query else Region.objects.with_documents(below=True)
+    regions = list(
+        Region.objects.filter(pk__in=[r.pk for r in found])
+        .select_related("parent", "successor")
+        .annotate(document_total=Count("documents"))
+        .order_by("path")
+    )
     return _json(
         {
             "count": len(regions),
@@ -172,6 +183,9 @@ def region_list(request: HttpRequest) -> JsonResponse:
                     "level": r.level,
                     "parent": r.parent.slug if r.parent else None,
                     "note": r.note,
+                    "valid_from": r.valid_from.isoformat() if r.valid_from else None,
+                    "valid_to": r.valid_to.isoformat() if r.valid_to else None,
+                    "successor": r.successor.slug if r.successor else None,
                     "documents": r.document_total,  # type: ignore[attr-defined]
                     "url": request.build_absolute_uri(r.get_absolute_url()),
                 }

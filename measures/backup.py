@@ -26,6 +26,7 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils.translation import gettext as _
 
 FORMAT = "clusterpolicy-backup"
 VERSION = 1
@@ -136,11 +137,13 @@ def restore_from(path: Path) -> BackupReport:
         with path.open(encoding="utf-8") as stream:
             data = json.load(stream)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BackupError(f"{path}: not a readable backup file ({error})") from error
+        raise BackupError(_("%(path)s 不是可读的备份文件（%(error)s）") % {"path": path, "error": error}) from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BackupError(f"{path}: not a ClusterPolicy backup")
+        raise BackupError(_("%(path)s 不是本系统的备份文件") % {"path": path})
     if data.get("version") != VERSION:
-        raise BackupError(f"{path}: backup format version {data.get('version')} is not supported")
+        raise BackupError(
+            _("%(path)s 的备份格式版本 %(version)s 不受支持") % {"path": path, "version": data.get("version")}
+        )
     _check_migrations(data["migrations"])
 
     targets = backed_up_models()
@@ -183,8 +186,8 @@ def _check_migrations(recorded: dict[str, list[str]]) -> None:
     )
     if missing:
         raise BackupError(
-            "the backup was taken from a newer schema; update the code and run `manage.py migrate`, "
-            f"then restore again (missing here: {', '.join(missing[:5])})"
+            _("备份来自更新的数据库结构：请先更新代码并运行 manage.py migrate，再恢复（此处缺少：%(missing)s）")
+            % {"missing": ", ".join(missing[:5])}
         )
     extra = sorted(
         f"{app}.{name}"
@@ -195,9 +198,11 @@ def _check_migrations(recorded: dict[str, list[str]]) -> None:
     )
     if extra:
         raise BackupError(
-            "this database has migrations the backup was not taken with; restore into a database migrated "
-            "to the backup's version (check out that release and run `manage.py migrate`), then migrate "
-            f"forward (newer here: {', '.join(extra[:5])})"
+            _(
+                "这个数据库的结构比备份新：请先恢复到与备份同一版本迁移的数据库（检出那个版本并运行 "
+                "manage.py migrate），再向前迁移（此处更新的迁移：%(extra)s）"
+            )
+            % {"extra": ", ".join(extra[:5])}
         )
 
 

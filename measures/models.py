@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ def is_web_url(value: str) -> bool:
 
 
 class RegionLevel(models.TextChoices):
+    NATION = "nation", _("全国")
     PROVINCE = "province", _("省")
     CITY = "city", _("市")
     COUNTY = "county", _("县")
@@ -43,15 +45,49 @@ class RegionLevel(models.TextChoices):
 
 class RegionQuerySet(models.QuerySet["Region"]):
     def within(self, region: Region) -> RegionQuerySet:
-        """The region itself and every region below it."""
+        """The region itself and every region below it, retired units included."""
         return self.filter(path__startswith=region.path)
+
+    def with_documents(self, *, below: bool = False) -> RegionQuerySet:
+        """Regions that have documents of their own (or, with ``below``, in their subtree).
+
+        What pickers and facets offer: of ~6,800 units only the few with documents.
+        """
+        if below:
+            return self.filter(Exists(Document.objects.filter(region__path__startswith=OuterRef("path"))))
+        return self.filter(Exists(Document.objects.filter(region=OuterRef("pk"))))
+
+    def current(self) -> RegionQuerySet:
+        return self.filter(valid_to__isnull=True)
+
+    def matching(self, text: str) -> RegionQuerySet:
+        """Units whose current or former name, pinyin slug or code contains ``text``."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        former = RegionName.objects.filter(region=OuterRef("pk"), name__contains=text)
+        return self.filter(Q(name__contains=text) | Q(slug__icontains=text) | Q(code__startswith=text) | Exists(former))
+
+    def for_display(self) -> RegionQuerySet:
+        """What a region's label needs: its successor and former names."""
+        return self.select_related("successor").prefetch_related("names")
+
+
+class RegionManager(models.Manager["Region"]):
+    def get_by_natural_key(self, code: str) -> Region:
+        return self.get(code=code)
 
 
 class Region(models.Model):
     """An administrative division, identified by its GB/T 2260 code.
 
     ``path`` is the chain of codes from the top (``330000/330300/330324/``) so that
-    "everything below this region" is one indexed prefix query.
+    "everything below this region" is one indexed prefix query. The gazetteer
+    (``fixtures/gazetteer/``) holds every province, prefecture and county since 1980:
+    ``name`` is the latest name, former names under the same code are ``RegionName``
+    rows, and a retired code (``valid_to`` set) points to its ``successor`` and hangs under
+    today's parent, so its documents roll up under today's city. 全国 is a pseudo-unit with
+    code ``000000`` and level ``nation`` for national documents; provinces are not below it.
     """
 
     name = models.CharField(_("名称"), max_length=50)
@@ -65,8 +101,18 @@ class Region(models.Model):
     slug = models.SlugField(_("拼音标识"), max_length=60, unique=True)
     note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("e.g. a later renaming or code change"))
     path = models.CharField(max_length=200, editable=False, db_index=True)
+    valid_from = models.DateField(_("启用"), null=True, blank=True, help_text=_("empty: in the 1980 table already"))
+    valid_to = models.DateField(_("停用"), null=True, blank=True, help_text=_("empty: still in use"))
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("后继"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
 
-    objects = RegionQuerySet.as_manager()
+    objects = RegionManager.from_queryset(RegionQuerySet)()
 
     class Meta:
         verbose_name = _("地区")
@@ -74,7 +120,7 @@ class Region(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         old_path = self.path
@@ -86,6 +132,63 @@ class Region(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measures:region_detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    @property
+    def label(self) -> str:
+        """The name, and today's name for a retired unit: ``大洼县（今大洼区）``."""
+        if self.valid_to and self.successor_id and self.successor and self.successor.name != self.name:
+            return _("%(name)s（今%(now)s）") % {"name": self.name, "now": self.successor.name}
+        return self.name
+
+    def name_on(self, date: dt.date | None) -> str:
+        """The unit's name on ``date`` (its latest name when the date is unknown)."""
+        if date is not None:
+            for former in self.names.all():
+                if (former.valid_from is None or former.valid_from <= date) and (
+                    former.valid_to is None or date < former.valid_to
+                ):
+                    return former.name
+        return self.name
+
+    def label_on(self, date: dt.date | None) -> str:
+        """``襄樊市（今襄阳市）`` for a 2009 document of 420600; the plain label otherwise."""
+        then = self.name_on(date)
+        if then != self.name:
+            return _("%(name)s（今%(now)s）") % {"name": then, "now": self.label}
+        return self.label
+
+
+class RegionNameManager(models.Manager["RegionName"]):
+    def get_by_natural_key(self, code: str, name: str) -> RegionName:
+        return self.get(region__code=code, name=name)
+
+
+class RegionName(models.Model):
+    """A former name of a unit under the same code (襄樊市 for 420600 until 2010-12), with its validity."""
+
+    region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("名称"), max_length=50, db_index=True)
+    valid_from = models.DateField(_("启用"), null=True, blank=True)
+    valid_to = models.DateField(_("停用"), null=True, blank=True)
+
+    objects = RegionNameManager()
+
+    class Meta:
+        verbose_name = _("地区曾用名")
+        verbose_name_plural = _("地区曾用名")
+        ordering = ["region", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="regionname_unique_region_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.region.code, self.name)
+
+    natural_key.dependencies = ["measures.region"]  # type: ignore[attr-defined]
 
 
 class DocumentType(models.TextChoices):
@@ -157,6 +260,9 @@ class Document(models.Model):
     raw_text = models.TextField(_("原始文本"), help_text=_("exactly as received, after decoding"))
     cleaned_text = models.TextField(_("清洗后文本"))
     content_hash = models.CharField(_("内容哈希"), max_length=64, unique=True, editable=False)
+    region_detection = models.JSONField(
+        _("地区识别"), default=dict, blank=True, help_text=_("confidence, evidence and candidates of the detection")
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -172,6 +278,11 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measures:document_detail", args=[self.pk])
+
+    @property
+    def region_label(self) -> str:
+        """The region as named when the document was written: ``襄阳区（今襄州区）``."""
+        return self.region.label_on(self.date)
 
     @property
     def year(self) -> int | None:
@@ -301,13 +412,13 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
 
     def in_region(self, region: Region) -> MeasureQuerySet:
         """Sentences of documents about the region or any region below it."""
-        return self.filter(document__region__path__startswith=region.path)
+        return self.filter(document__region__in=Region.objects.within(region))
 
     def in_regions(self, regions: Iterable[Region]) -> MeasureQuerySet:
         """Sentences of documents about any of the regions or the regions below them."""
         condition = Q(pk__in=[])
         for region in regions:
-            condition |= Q(document__region__path__startswith=region.path)
+            condition |= Q(document__region__in=Region.objects.within(region))
         return self.filter(condition)
 
     def in_documents(self, documents: Iterable[Document]) -> MeasureQuerySet:

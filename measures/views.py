@@ -31,7 +31,10 @@ REGION_SAMPLES = 10
 
 def home(request: HttpRequest) -> HttpResponse:
     documents = list(
-        Document.objects.for_list().select_related("region__parent__parent").order_by("region__path", "-date")
+        Document.objects.for_list()
+        .select_related("region__parent__parent", "region__successor")
+        .prefetch_related("region__names")
+        .order_by("region__path", "-date")
     )
     by_region: dict[Region, list[Document]] = defaultdict(list)
     for document in documents:
@@ -91,7 +94,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
-        Document.objects.select_related("region__parent__parent").prefetch_related("industries"), pk=pk
+        Document.objects.select_related("region__parent__parent", "region__successor").prefetch_related(
+            "industries", "region__names"
+        ),
+        pk=pk,
     )
     sentences = document.sentences.all()
     page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
@@ -111,7 +117,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
+    region = get_object_or_404(Region.objects.for_display(), slug=slug)
     documents = Document.objects.in_region(region)
     measures = Measure.objects.measures().in_region(region)
     profile = Category.objects.profile(measures)
@@ -120,10 +126,13 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "measures/region_detail.html",
         {
             "region": region,
+            "ancestors": _ancestors([region])[region.pk],
             "highlight_terms": (),
-            "children": region.children.all(),
+            "children": region.children.current().order_by("code"),
             "documents": list(
                 documents.for_list()
+                .select_related("region__successor")
+                .prefetch_related("region__names")
                 .annotate(measure_total=Count("sentences", filter=Q(sentences__is_measure=True)))
                 .order_by("-date", "pk")[:REGION_DOCUMENTS]
             ),
@@ -136,6 +145,33 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "picker_regions": compare_picker_regions(),
         },
     )
+
+
+REGION_MATCHES = 50
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    """The region finder: any unit, current or former, by Chinese name, pinyin or code."""
+    query = request.GET.get("q", "").strip()[:50]
+    regions = list(Region.objects.matching(query).for_display().order_by("valid_to", "path")[:REGION_MATCHES])
+    ancestors = _ancestors(regions)
+    return render(
+        request,
+        "measures/region_list.html",
+        {
+            "query": query,
+            "matches": [(r, ancestors[r.pk]) for r in regions],
+            "limit": REGION_MATCHES,
+            "picker_regions": compare_picker_regions(),
+        },
+    )
+
+
+def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
+    """Each region's chain of ancestors, top first, in one query for all of them."""
+    codes = {code for r in regions for code in r.path.strip("/").split("/")[:-1]}
+    by_code = {r.code: r for r in Region.objects.filter(code__in=codes).select_related("successor")} if codes else {}
+    return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
 
 
 @cache_control(max_age=300, public=True)
@@ -292,7 +328,7 @@ def compare_matrix(request: HttpRequest) -> HttpResponse:
 
 def compare_picker_regions() -> list[Region]:
     """Regions that have documents of their own, for the comparison picker."""
-    return list(Region.objects.filter(documents__isnull=False).distinct().order_by("path"))
+    return list(Region.objects.with_documents().order_by("path"))
 
 
 CHART_LABEL_WIDTH = 96

@@ -37,7 +37,17 @@ def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: 
 
 def _seeded_tables() -> list[str]:
     """The tables ``load_seed`` fills, children first."""
-    from measures.models import Category, Document, Industry, Label, Measure, Quantity, Region, TermFrequency
+    from measures.models import (
+        Category,
+        Document,
+        Industry,
+        Label,
+        Measure,
+        Quantity,
+        Region,
+        RegionName,
+        TermFrequency,
+    )
 
     models = [
         Label,
@@ -47,6 +57,7 @@ def _seeded_tables() -> list[str]:
         Document.industries.through,
         Document,
         Industry,
+        RegionName,
         Region,
         Category,
         TermFrequency,
@@ -80,6 +91,14 @@ def seed_data(db: None) -> None:
     Already in the database (see ``django_db_setup``) unless a transactional test flushed it.
     """
     call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture
+def gazetteer(db: None) -> None:
+    """Every region of the national gazetteer (fixtures/gazetteer/), for tests that start from empty tables."""
+    from measures.regions.load import load_gazetteer_tables
+
+    load_gazetteer_tables()
 
 
 @pytest.fixture

@@ -41,7 +41,12 @@ def test_documents_regions_and_categories(reader: Client) -> None:
     yanhu = next(d for d in documents["results"] if d["region"] == "yanhu")
     assert yanhu["date"] == "2024-02-21" and yanhu["measures"] > 0
     regions = reader.get("/api/regions/").json()
-    assert {r["code"] for r in regions["results"]} == set(Region.objects.values_list("code", flat=True))
+    assert {r["code"] for r in regions["results"]} == set(
+        Region.objects.with_documents(below=True).values_list("code", flat=True)
+    )
+    assert {"330000", "330300", "330324"} <= {r["code"] for r in regions["results"]}
+    found = reader.get("/api/regions/", {"q": "changxing"}).json()["results"]
+    assert "330522" in [r["code"] for r in found]
     categories = reader.get("/api/categories/").json()["results"]
     assert [c["slug"] for c in categories] == list(Category.objects.values_list("slug", flat=True))
 

@@ -78,7 +78,7 @@ def test_a_backup_restores_every_row_and_field_exactly(tmp_path: Path) -> None:
 
     out = StringIO()
     call_command("restore", str(path), "--replace", stdout=out)
-    assert "restored" in out.getvalue()
+    assert "已恢复" in out.getvalue()
     after = snapshot()
     for label, rows in before.items():
         assert after[label] == rows, label
@@ -109,10 +109,10 @@ def test_restore_refuses_to_overwrite_data_without_replace(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json", "not a readable backup"),
-        ('{"format": "something-else"}', "not a ClusterPolicy backup"),
+        ("not json", "不是可读的备份文件"),
+        ('{"format": "something-else"}', "不是本系统的备份文件"),
         ('{"format": "clusterpolicy-backup", "version": 1, "migrations": {"measures": ["9999_future"]}, "objects": []}',
-         "newer schema"),
+         "备份来自更新的数据库结构"),
     ],
 )  # fmt: skip
 def test_restore_refuses_files_it_cannot_use_and_changes_nothing(tmp_path: Path, content: str, message: str) -> None:

@@ -65,7 +65,7 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_saved(  # type: ignor
 
 
 def test_an_unknown_region_code_is_refused(categories: None) -> None:
-    with pytest.raises(CommandError, match="未知的地区代码 000000"):
+    with pytest.raises(CommandError, match="未知地区“000000”"):
         run(str(next(SOURCES.glob("001_*.txt"))), "--region", "000000")
 
 

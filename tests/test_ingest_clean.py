@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,7 +80,7 @@ def test_a_short_text_without_chrome_is_kept_whole() -> None:
 
 
 def test_text_that_is_only_chrome_is_refused() -> None:
-    with pytest.raises(IngestError, match="no body text"):
+    with pytest.raises(IngestError, match="没有剩下正文"):
         clean_text("找回密码\n立即注册\nPowered by Discuz!")
 
 
@@ -407,3 +408,27 @@ def test_bookmark_links_and_a_site_lead_go() -> None:
         ]
     )
     assert kept(page) == ["某市开发区改革创新实施方案", POLICY]
+
+
+def test_seo_keywords_above_the_text_go_but_a_cut_off_last_item_stays() -> None:
+    spam = "视频综合在线，免费在线不卡，精品一区二区三区，综合在线视频"
+    cut_off = "19、产业聚集区内新建项目，在办理各种审批手续时，县内各职能部门只收证照工本费，需要上缴部分按最低标准"
+    page = "\n".join([spam, "Network", "某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off])
+    assert kept(page) == ["某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off]
+
+
+def test_the_nothing_left_message_is_in_the_readers_language() -> None:
+    for language, words in [("zh-hans", "没有剩下正文"), ("en", "no body text is left")]:
+        with translation.override(language), pytest.raises(IngestError, match=words):
+            clean_text("找回密码\n立即注册")
+
+
+def test_a_short_news_headline_above_the_text_is_not_navigation() -> None:
+    page = "\n".join(["新闻中心", "我县召开座谈会", POLICY])
+    assert kept(page) == ["我县召开座谈会", POLICY]
+
+
+def test_a_measure_that_mentions_qr_codes_stays() -> None:
+    line = "推行重点产品二维码追溯管理，建立质量信用档案。"
+    page = "\n".join(["扫码关注公众号", "某县质量提升行动方案", line, POLICY])
+    assert kept(page) == ["某县质量提升行动方案", line, POLICY]

@@ -246,3 +246,44 @@ def test_a_trailing_document_number_and_page_brackets_do_not_hide_the_type() -> 
     assert notice.doc_type and notice.doc_type.value == DocumentType.IMPLEMENTATION_OPINION
     rules = detect("某县工业项目招商引资奖励办法（试行）（五）\n第三条 奖励标准\n对成功引进项目的乡镇给予奖励。")
     assert rules.doc_type and rules.doc_type.value == DocumentType.RULES
+
+
+def test_a_labelled_question_headline_is_a_title_and_a_glued_byline_date_is_read() -> None:
+    meta = detect(
+        "产业集群|跨省域先进制造业集群如何共建？\n来源：未知日期：2023-06-21 点击：\n在推动制造业高质量发展的过程中，产业集群已成为重要载体。"
+    )
+    assert meta.title and meta.title.value == "跨省域先进制造业集群如何共建？"
+    assert meta.date and meta.date.value == dt.date(2023, 6, 21)
+    assert detect("什么是特色产业集群？\n特色产业集群是指在县域内形成的产业集群。").title is None
+
+
+def test_a_page_title_hint_loses_the_site_name() -> None:
+    meta = detect("一、对入驻园区企业给予租金补贴。", title_hint="某区支持园区发展十条措施 - 某某区人民政府门户网站")
+    assert meta.title and meta.title.value == "某区支持园区发展十条措施"
+
+
+def _devset_file(prefix: str) -> Path:
+    if not DEVSET.is_dir():
+        pytest.skip(f"devset not found at {DEVSET}")
+    return next(DEVSET.glob(f"{prefix}_*.txt"))
+
+
+def test_a_metadata_table_that_cleaning_removed_dates_a_devset_notice() -> None:
+    cleaned = clean_text(normalise_text(_devset_file("d09").read_text(encoding="utf-8")))
+    with_table = detect_metadata(cleaned.text, removed=cleaned.removed)
+    assert with_table.date and with_table.date.value == dt.date(2019, 1, 7)
+    assert any("发文日期" in e for e in with_table.date.evidence)
+    assert with_table.doc_type and with_table.doc_type.value == DocumentType.POLICY_MEASURES
+
+
+def test_a_mangled_devset_date_line_falls_back_to_the_document_numbers_year() -> None:
+    meta = detect(_devset_file("d12").read_text(encoding="utf-8"))
+    assert meta.date and meta.date.value.year == 2023
+    assert meta.date_precision == DatePrecision.YEAR
+    assert meta.issuer and meta.issuer.value == "应县人民政府办公室"
+
+
+def test_a_devset_news_excerpt_is_news_with_no_invented_date() -> None:
+    meta = detect(_devset_file("d14").read_text(encoding="utf-8"))
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert meta.date is None and meta.issuer is None

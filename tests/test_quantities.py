@@ -30,6 +30,7 @@ def test_money_without_a_yearly_cue_is_one_off() -> None:
         ("安排1,000万元专项资金", 1000, "1,000万元"),
         ("一千五百万元", 1500, "1,500万元"),
         ("下达2.5亿元", 25000, "2.5亿元"),
+        ("实现生产总值1.46万亿元", 146000000, "1.46万亿元"),
         ("奖励2万元", 2, "2万元"),
         ("给予500元补贴", 0.05, "500元"),
     ],
@@ -148,6 +149,12 @@ def test_rates_counts_and_points() -> None:
 )
 def test_false_quantities_are_not_read(text: str) -> None:
     assert [q for q in extract_quantities(text) if q.kind is not Kind.RATE] == []
+
+
+def test_a_year_in_a_time_series_is_not_a_horizon() -> None:
+    quantities = extract_quantities("上交税金由2015年的1054.8亿元增加到2020年的1734.1亿元")
+    assert [q.kind for q in quantities] == [Kind.MONEY, Kind.MONEY]
+    assert extract_quantities("到2025年的目标是建成10个园区")[0].kind is Kind.HORIZON
 
 
 @given(st.text(max_size=200))

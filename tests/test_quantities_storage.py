@@ -145,3 +145,33 @@ def test_curators_see_quantities_read_only_and_filter_by_strength(curator_client
     listing = curator_client.get("/admin/measures/measure/?strength=binding").content.decode()
     assert binding.exists() and binding.first().text[:40] in listing  # type: ignore[union-attr]
     assert Measure.objects.exclude(strength="binding").first().text[:40] not in listing  # type: ignore[union-attr]
+
+
+def test_finance_measures_over_a_thousand_wan_yuan(xiangyang: Region, reader: Client) -> None:
+    text = "对成效显著的县，每年给予最高1000万元专项资金奖励。\n设立50万元产业发展专项资金。\n新增工业用地两千亩。"
+    ingest_document(data=text, region=xiangyang, meta=DocumentMeta())
+    data = reader.get("/api/measures/?category=finance&money_min=1000").json()
+    assert [row["text"][:8] for row in data["results"]] == ["对成效显著的县，"]
+    (money,) = data["results"][0]["quantities"]
+    assert (money["label"], money["bound"], money["per_year"]) == ("最高1,000万元/年", "max", True)
+    land = reader.get("/api/measures/?land_min=2000&kind=all").json()["results"]
+    assert [q["label"] for row in land for q in row["quantities"]] == ["2,000亩"]
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_search_with_a_quantity_sort_orders_the_matches_by_amount(reader: Client) -> None:
+    rows = reader.get("/api/measures/?q=产值&kind=all&sort=-money&page_size=200").json()["results"]
+    largest = [
+        max(
+            (
+                q["normalised_max"] or q["normalised"]
+                for q in r["quantities"]
+                if q["kind"] == "money" and q["normalised"]
+            ),
+            default=None,
+        )
+        for r in rows
+    ]
+    amounts = [value for value in largest if value is not None]
+    assert len(amounts) >= 3 and amounts == sorted(amounts, reverse=True)
+    assert largest[: len(amounts)] == amounts  # sentences without an amount come last

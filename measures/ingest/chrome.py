@@ -70,7 +70,8 @@ _ANCHORED_PATTERNS = [
     r"^Page\s*\d+\b|^P\.\s*\d+$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|^[-—–]\s*\d{1,4}\s*[-—–]$|^\d{1,4}$|"
     r"^\d{1,4}\s*/\s*\d{1,4}$",
     # QR codes and follow-us blocks
-    r"扫码|扫一扫|二维码|长按识别|加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
+    r"^扫码|扫一扫|长按(识别|扫描)|扫描(下方|上方|左侧|右侧|文末)?二维码|二维码(关注|下载|分享)|"
+    r"加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
     # image and video captions
     r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
     # site banners
@@ -94,11 +95,12 @@ _TERMINATOR = re.compile(r"[。！？；!?;]")
 _ACTION = re.compile(
     "设立|建立|建设|支持|鼓励|给予|奖励|补助|补贴|扶持|加强|加快|推进|推动|实施|完善|提高|提升|培育|引导|落实|"
     "安排|保障|减免|优先|组织|开展|制定|出台|打造|发展|促进|引进|设置|投入|贴息|担保|简化|降低|免征|返还|予以|"
-    "搭建|成立|健全|深化|强化|优化|用于|加大|实行|提供|新建|扩大|规划"
+    "搭建|成立|健全|深化|强化|优化|用于|加大|实行|提供|新建|扩大|规划|推行|推广|执行|建成|组建|创建|新增|"
+    "减少|取消|放宽|允许|免除|享受|列入|纳入|认定|评选|表彰|奖补|补偿|资助|帮助|协调|指导|服务|保护|监管|整治"
 )
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
-    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档"
+    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://"
 )
 _BODY_MIN_CHARS = 6
 _LIST_HEADER_CHARS = 12
@@ -161,6 +163,21 @@ def is_debris(line: str) -> bool:
         return False
     words = strip_bullets(_HTML_TAG.sub("", line))
     return not _HAS_WORD.search(words) or bool(_LIST_NUMBER_ONLY.match(words))
+
+
+# A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
+_PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,14}[，,丨|]){3,}[^，,丨|]{1,14}$")
+
+
+def is_phrase_list(line: str) -> bool:
+    """Short phrases strung with commas, no sentence end, not an addressee.
+
+    >>> is_phrase_list("视频综合在线，免费在线不卡，精品一区二区，综合在线视频")
+    True
+    >>> is_phrase_list("各镇人民政府，开发区管委会，区政府各部门，各直属单位：")
+    False
+    """
+    return bool(_PHRASE_LIST.match(line.strip()))
 
 
 def is_link_list_header(line: str) -> bool:

@@ -10,16 +10,18 @@ to the last *substantial* line (long, and not chrome).
   font and print controls, page headers, leaked tags) goes wherever it stands.
 - Chrome by word (log-in prompts, footers, VIP terms) goes outside the body, and inside
   it only when the line is short, so a paragraph that mentions 版权 or 下载 stays.
+- Above the first sentence, a line of short comma-strung phrases is SEO keywords.
 - Before the first line that could start a document (a title, heading, addressee,
   document number, date or sentence), short lines are navigation: section labels,
   site names, menu items.
 - Below the body, lines as short as menu items go unless they sign or date the document.
 - A link-list heading (热门相关, 推荐阅读…) takes the headlines under it along; a run of
   headline-like lines after the body is a list of other articles.
-- A short line repeated in the header and the footer is the site's, one printed three times
-  or more is a running page header; a line repeated on
-  the next line is kept once (the later copy, nearer the body), and of two copies of a
-  title one of which carries injected words, the shorter is kept.
+- A short line repeated in the header and the footer is the site's; one printed three
+  times or more is a running page header.
+- A line repeated on the next line is kept once (the later copy, nearer the body); of two
+  copies of a title one of which carries injected words, the shorter is kept; a line cut
+  off with … that begins like a nearby line is a teaser and goes.
 
 Lines are removed whole or kept whole: the kept lines are always a subsequence of the
 input lines.
@@ -29,12 +31,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .chrome import (
     is_anchored_chrome,
     is_body_like,
     is_debris,
     is_link_list_header,
     is_loose_chrome,
+    is_phrase_list,
     is_weak_metadata,
     strip_bullets,
 )
@@ -59,7 +64,9 @@ _TEASER_PREFIX_CHARS = 10
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
-    "条例|计划|纪要|附件"
+    "条例|计划|纪要|附件|"
+    # a short news headline names an event: 我县召开座谈会
+    "召开|举行|举办|座谈|会议|出台|发布|启动|部署|调研|考察|签约|开工|投产|揭牌"
 )
 _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
@@ -70,6 +77,7 @@ _TERMINATOR = re.compile(r"[。！？；!?;]")
 _CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
+_NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,9 @@ def clean_text(text: str) -> CleanResult:
     lines = text.split("\n")
     protected = [is_body_like(line) for line in lines]
     anchored = _anchored_chrome(lines)
+    first_sentence = next((i for i, line in enumerate(lines) if _TERMINATOR.search(line)), len(lines))
+    for i in range(first_sentence):
+        anchored[i] = anchored[i] or is_phrase_list(lines[i])  # SEO keywords above the text
     loose = [is_loose_chrome(line) for line in lines]
     chrome = [(a or w) and not p for a, w, p in zip(anchored, loose, protected, strict=True)]
     body_start, body_end = _body_span(lines, chrome)
@@ -107,7 +118,7 @@ def clean_text(text: str) -> CleanResult:
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     if not cleaned:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(str(_NOTHING_LEFT))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
 
@@ -138,7 +149,7 @@ def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
         or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
     )
     if not substantial:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(str(_NOTHING_LEFT))
     return substantial[0], substantial[-1]
 
 

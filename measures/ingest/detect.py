@@ -92,6 +92,7 @@ _HEADLINE_ABOUT_DOCUMENT = re.compile(
 )
 _FULLY_BRACKETED = re.compile(r"^[（(][^（()）]{1,15}[)）]$")
 _TRAILING_DOC_NUMBER = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[［](19|20)\d{2}[〕\]］]\d+号[)）]?$")
+_TITLE_SEPARATOR = re.compile(r"\s+[-_|｜—–]+\s+|_|｜")
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
@@ -131,18 +132,31 @@ def _without_label(line: str) -> str:
     rest = _COLUMN_LABEL.sub("", line)
     if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
         rest = rest[1:-1]
-    headline = _ENDS_WITH_TYPE.search(rest) or _NEWS_HEADLINE.search(rest)
-    if rest == line or len(rest) < _LABELLED_TITLE_CHARS or not headline or not _is_title_line(rest):
+    if rest == line or len(rest) < _LABELLED_TITLE_CHARS or not _is_title_line(rest.rstrip("？?！!")):
         return line
-    return rest
+    # a labelled headline may ask a question: 产业集群|跨省域集群如何共建？
+    if rest[-1] in "？?！!" or _ENDS_WITH_TYPE.search(rest) or _NEWS_HEADLINE.search(rest):
+        return rest
+    return line
+
+
+def _without_site_name(page_title: str) -> str:
+    """A page title without the site's name: the longest part between separators.
+
+    >>> _without_site_name("关于加快产业集群发展的实施意见 - 某某市人民政府门户网站")
+    '关于加快产业集群发展的实施意见'
+    """
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(page_title) if part.strip()]
+    return max(parts, key=len) if parts else page_title.strip()
 
 
 def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
-        line = _without_label(line)
-        if not _is_title_line(line):
+        labelled = _without_label(line)
+        line = labelled
+        if not (_is_title_line(line) or (labelled != lines[index] and line[-1] in "？?！!")):
             continue
         parts = [line]
         for following in lines[index + 1 : index + 3]:
@@ -167,8 +181,8 @@ def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
         if hint and title in hint:
             confidence = min(1.0, confidence + 0.1)
         return Detection(title, confidence, tuple(f"标题行：{part}" for part in parts))
-    if hint:
-        return Detection(hint.strip(), 0.5, (f"网页标题：{hint.strip()}",))
+    if hint.strip():
+        return Detection(_without_site_name(hint), 0.5, (f"网页标题：{hint.strip()}",))
     for line in lines[:3]:
         if _DOC_NUMBER_LINE.match(line) and len(line) <= 30:
             return Detection(line, 0.3, (f"无标题行，以文号为题：{line}",))
@@ -337,6 +351,7 @@ def _around(text: str, match: re.Match[str], width: int = 20) -> str:
 # --- date --------------------------------------------------------------------------------------
 
 _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
+_BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
@@ -366,7 +381,8 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
     for line in chrome + lines[:_TITLE_SEARCH_LINES]:
         if _REPOST.search(line):
             continue  # the date a website stamped on its copy
-        published = _PUBLISHED.search(line)
+        # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
+        published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
         found = parse_date(line[published.end() :]) if published else None
         if found:
             return found, 0.6, (f"发布时间行：{line}",)

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from .display import describe, format_number
-from .extract import Bound, Kind, Quantity, extract_quantities
+from .extract import extract_quantities
+from .kinds import Bound, Kind, Quantity
 from .strength import Level, Strength, measure_strength, strength_level
 
 

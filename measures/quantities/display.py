@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .extract import Bound, Kind, Quantity
+from .kinds import Bound, Kind, Quantity
 
 
 def format_number(value: float) -> str:

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extract import Quantity, extract_quantities
+from .extract import extract_quantities
+from .kinds import Quantity
 from .strength import measure_strength, strength_level
 
 UnitKey = tuple[str, int]

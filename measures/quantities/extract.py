@@ -16,43 +16,19 @@ indefinite 一个/一项, counts of abstract things (四个方面) and place nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
-from .numerals import MULTIPLIERS, NEIGHBOUR_RANGES, NUMERAL, fold_digits, parse_numeral, trailing_multiplier
-
-
-class Kind(StrEnum):
-    MONEY = "money"
-    LAND = "land"
-    RATE = "rate"
-    COUNT = "count"
-    HORIZON = "horizon"
-    DURATION = "duration"
-
-
-class Bound(StrEnum):
-    EXACT = "exact"
-    MIN = "min"  # 以上, 不少于, 超过, 30多个; for a horizon: from (起)
-    MAX = "max"  # a cap: 不超过, 最高, 最多, 以内; for a horizon: by (到2013年); 三年内
-    RANGE = "range"  # 50—100万元, 2025—2027年: value .. value_max
-    APPROX = "approx"  # 约, 左右, 近
-
-
-@dataclass(frozen=True)
-class Quantity:
-    kind: Kind
-    value: float  # as written, in ``unit`` (the low end of a range)
-    unit: str  # as written: 万元, 亿元, 亩, 平方公里, %, 个, 年 …
-    normalised: float | None  # in the kind's unit (see the module docstring); None when not comparable
-    bound: Bound = Bound.EXACT
-    value_max: float | None = None
-    normalised_max: float | None = None
-    per_year: bool = False
-    start: int = 0
-    end: int = 0
-    text: str = ""
-
+from .context import LIST_END, clause_before, is_code, phone_like, restated
+from .horizons import read_horizons
+from .kinds import Bound, Kind, Quantity
+from .numerals import (
+    MULTIPLIERS,
+    NEIGHBOUR_RANGES,
+    NUMERAL,
+    RANGE_DASH,
+    fold_digits,
+    parse_numeral,
+    trailing_multiplier,
+)
 
 LAND_FACTORS = {  # to 亩
     "亩": 1.0, "公顷": 15.0, "平方公里": 1500.0, "平方千米": 1500.0, "km²": 1500.0, "km2": 1500.0,
@@ -74,9 +50,6 @@ _KIND_OF_UNIT = {
     **dict.fromkeys(DURATION_UNITS, Kind.DURATION),
     **dict.fromkeys(COUNT_UNITS, Kind.COUNT),
 }
-RANGE_DASH = "[—–\\-~～至到]"
-_CLAUSE_END = "，,；;。！？!?：:\n"
-_LIST_END = _CLAUSE_END + "、"
 
 # numeral [多/余] unit, or numeral–numeral [多/余] unit, or numeral unit–numeral unit
 _QUANTITY = re.compile(
@@ -84,36 +57,8 @@ _QUANTITY = re.compile(
     rf"(?P<more>[多余])?\s?(?P<unit>{UNIT})"
 )
 _PERCENT_WORDS = re.compile(rf"百分之(?P<n1>{NUMERAL})")
-_BARE_MONEY = re.compile(rf"(?P<n1>{NUMERAL})(?P<more>[多余])?(?!\s?(?:{UNIT}|\d|[多余]))")
+_BARE_MONEY = re.compile(rf"(?P<n1>{NUMERAL})(?P<more>[多余])?(?!\s?(?:{UNIT}|\d|[多余十百千万亿]))")
 _MONEY_NOUNS = re.compile(r"产值|税收|投资|资金|收入|销售|营业|利润|出口|总额|规模|增加值|营收|奖补|补助|补贴|奖励")
-
-_YEAR = r"(?:19|20)\d\d"
-_PERIOD = re.compile(rf"(?P<y1>{_YEAR})\s?(?:年)?\s?{RANGE_DASH}\s?(?P<y2>{_YEAR})\s?年")
-_DEADLINE = re.compile(
-    rf"(?P<pre>力争到|争取到|计划到|力争在|预计到|到|至|截至|截止|于|在|从|自)?\s?(?P<y>{_YEAR})\s?年"
-    r"(?P<post>底前|底|末|前|以前|之前|起|开始|以来|来|度|代|间)?"
-)
-_FIVE_YEAR_PLAN = re.compile(
-    r"(?P<pre>较|比|与)?(?P<q>[“\"「]?)十(?P<n>[一二三四五])?五(?P<q2>[”\"」]?)\s?(?P<post>期间|时期|末|初|规划期|以来|规划|计划)?"
-)
-_PLAN_START = {"": 2001, "一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
-_TARGET_VERBS = (
-    "完成",
-    "实现",
-    "达到",
-    "建成",
-    "力争",
-    "争取",
-    "新增",
-    "培育",
-    "打造",
-    "形成",
-    "突破",
-    "全县",
-    "全市",
-    "全省",
-    "全区",
-)
 
 _MAX_BEFORE = ("最高不超过", "不超过", "不高于", "最高", "最多", "至多", "上限为", "上限")
 _MIN_BEFORE = ("不少于", "不低于", "至少", "超过", "突破")
@@ -136,8 +81,6 @@ _ABSTRACT_NOUNS = ("方面", "因素", "原因", "问题", "阶段", "层面", "
                    "意义", "观念", "关键", "字", "词", "转变", "结合", "统一", "关系", "理念", "思想", "亮点",
                    "形式", "模式", "方式", "全会", "会议", "全体会议")  # fmt: skip
 _PLACE_SUFFIX = re.compile(r"[地田渠庄井]?[镇村乡]")
-_CODE_BEFORE = re.compile(r"[A-Za-z0-9\-@_/#.〔\[【]$")
-_PHONE_CUE = re.compile(r"电话|传真|手机|热线|联系")
 
 
 def extract_quantities(text: str) -> tuple[Quantity, ...]:
@@ -158,7 +101,7 @@ def extract_quantities(text: str) -> tuple[Quantity, ...]:
         taken[start:end] = [True] * (end - start)
         return True
 
-    for quantity in _horizons(folded):
+    for quantity in read_horizons(folded):
         if claim(quantity.start, quantity.end):
             found.append(quantity)
     for quantity in _measured(folded):
@@ -168,71 +111,6 @@ def extract_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(
         Quantity(**{**q.__dict__, "text": text[q.start : q.end]})  # the span of the caller's text
         for q in found
-    )
-
-
-# --- horizons ------------------------------------------------------------------------
-
-
-def _horizons(text: str) -> list[Quantity]:
-    found: list[Quantity] = []
-    for match in _PERIOD.finditer(text):
-        y1, y2 = int(match["y1"]), int(match["y2"])
-        if y2 > y1 and not _inside_title(text, match.start()) and not _is_code(text, match.start()):
-            found.append(_horizon(match, y1, Bound.RANGE, y2))
-    for match in _FIVE_YEAR_PLAN.finditer(text):
-        quoted = bool(match["q"]) and bool(match["q2"])
-        if match["pre"] or not (quoted or match["post"]) or match["post"] == "以来" or _is_code(text, match.start()):
-            continue
-        if match["n"] is None and not quoted:
-            continue  # a bare 十五 is fifteen
-        if text[max(0, match.start() - 1) : match.start()] == "第":
-            continue
-        start = _PLAN_START[match["n"] or ""]
-        post = match["post"] or ""
-        if post == "末":
-            found.append(_horizon(match, start + 4, Bound.MAX))
-        elif post == "初":
-            found.append(_horizon(match, start, Bound.EXACT))
-        else:
-            found.append(_horizon(match, start, Bound.RANGE, start + 4))
-    for match in _DEADLINE.finditer(text):
-        year, pre, post = int(match["y"]), match["pre"] or "", match["post"] or ""
-        after = text[match.end() : match.end() + 3]
-        if re.match(r"\s?\d{1,2}\s?月", after) or post in ("以来", "来", "度", "代", "间") or pre in ("截至", "截止"):
-            continue  # a date, the past, a designation year or a decade
-        if _inside_title(text, match.start()) or _is_code(text, match.start() + len(match[0]) - len(match[0].lstrip())):
-            continue
-        if post in ("起", "开始"):
-            found.append(_horizon(match, year, Bound.MIN))
-        elif pre in ("力争到", "争取到", "计划到", "预计到", "到", "至", "力争在") or post in (
-            "底前",
-            "底",
-            "末",
-            "前",
-            "以前",
-            "之前",
-        ):
-            found.append(_horizon(match, year, Bound.MAX))
-        elif _clause_initial(text, match.start()) and text[match.end() :].lstrip().startswith(
-            ("，", ",", *_TARGET_VERBS)
-        ):
-            found.append(_horizon(match, year, Bound.EXACT))
-    return found
-
-
-def _horizon(match: re.Match[str], year: int, bound: Bound, year_max: int | None = None) -> Quantity:
-    start = match.start() + len(match[0]) - len(match[0].lstrip())
-    return Quantity(
-        kind=Kind.HORIZON,
-        value=float(year),
-        unit="年",
-        normalised=float(year),
-        bound=bound,
-        value_max=float(year_max) if year_max else None,
-        normalised_max=float(year_max) if year_max else None,
-        start=start,
-        end=match.end(),
     )
 
 
@@ -255,8 +133,8 @@ def _measured(text: str) -> list[Quantity]:
         multiplier = trailing_multiplier(numeral)
         if (
             not multiplier
-            or _is_code(text, match.start())
-            or not _MONEY_NOUNS.search(_clause_before(text, match.start()))
+            or is_code(text, match.start())
+            or not _MONEY_NOUNS.search(clause_before(text, match.start()))
         ):
             continue
         value = parse_numeral(numeral)
@@ -285,7 +163,7 @@ def _read(text: str, match: re.Match[str]) -> Quantity | None:
         return None  # "20个" followed by something else: the regex backtracked oddly
     if u1 and u1 != unit:
         return None
-    if _is_code(text, start) or _phone_like(text, start, n1) or _restated(text, start):
+    if is_code(text, start) or phone_like(text, start, n1) or restated(text, start):
         return None
     kind = _KIND_OF_UNIT[unit]
     before = text[max(0, start - 1) : start]
@@ -422,17 +300,8 @@ def _quantity(
 # --- context -------------------------------------------------------------------------
 
 
-def _clause_before(text: str, start: int, ends: str = _CLAUSE_END) -> str:
-    cut = max(text.rfind(ch, 0, start) for ch in ends)
-    return text[cut + 1 : start]
-
-
-def _clause_initial(text: str, start: int) -> bool:
-    return not _clause_before(text, start).strip(' “"（(')
-
-
 def _bound_before(text: str, start: int) -> Bound:
-    segment = _clause_before(text, start, _LIST_END)
+    segment = clause_before(text, start, LIST_END)
     if re.search(r"\d|[零一二两三四五六七八九十百千万亿][个家项元亩年%]", segment):
         segment = re.split(r"\d+", segment)[-1]  # only cues after the previous number count
     best = (-1, 0)
@@ -458,24 +327,5 @@ def _bound_before(text: str, start: int) -> Bound:
 
 
 def _per_year(text: str, start: int) -> bool:
-    clause = _clause_before(text, start)
+    clause = clause_before(text, start)
     return bool(_PER_YEAR_BEFORE.search(clause) or _YEAR_VERB.search(clause))
-
-
-def _restated(text: str, start: int) -> bool:
-    """(包括500万元) repeats a figure just given."""
-    return bool(re.search(r"[（(](?:包括|含|即)$", text[max(0, start - 3) : start]))
-
-
-def _inside_title(text: str, start: int) -> bool:
-    before = text[:start]
-    return before.count("《") > before.count("》")
-
-
-def _is_code(text: str, start: int) -> bool:
-    return bool(_CODE_BEFORE.search(text[max(0, start - 1) : start]))
-
-
-def _phone_like(text: str, start: int, numeral: str) -> bool:
-    digits = sum(ch.isdigit() for ch in numeral)
-    return digits >= 7 and bool(_PHONE_CUE.search(text[max(0, start - 12) : start]))

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from measures.backup import backup_to
 
@@ -17,6 +18,11 @@ class Command(BaseCommand):
         path = options["path"]
         assert isinstance(path, Path)
         if not path.parent.is_dir():
-            raise CommandError(f"{path.parent}: no such directory; create it first")
+            raise CommandError(_("目录 %(dir)s 不存在：请先创建它") % {"dir": path.parent})
         report = backup_to(path)
-        self.stdout.write(self.style.SUCCESS(f"{path}: {report.total} rows from {len(report.rows)} tables"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(path)s：已备份 %(rows)s 行，来自 %(tables)s 张表")
+                % {"path": path, "rows": report.total, "tables": len(report.rows)}
+            )
+        )

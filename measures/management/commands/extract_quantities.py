@@ -20,5 +20,6 @@ class Command(BaseCommand):
             measures = measures.filter(document_id=options["document"])
         report = reread(measures=measures.only("pk", "text", "stated_strength", "strength_cue"))
         self.stdout.write(
-            f"{report.measures} sentences: {report.quantities} quantities, {report.strengths_changed} strengths changed"
+            f"{report.measures} sentences: {report.quantities} quantities "
+            f"({report.quantities_changed} sentences' quantities and {report.strengths_changed} strengths changed)"
         )

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from measures.backup import BackupError, has_curated_data, restore_from
 
@@ -20,14 +21,21 @@ class Command(BaseCommand):
         path = options["path"]
         assert isinstance(path, Path)
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("文件 %(path)s 不存在") % {"path": path})
         if has_curated_data() and not options["replace"]:
             raise CommandError(
-                "this database already holds documents, tags or users; restoring replaces all of them. "
-                "Take a backup of it first if it matters, then run again with --replace"
+                _(
+                    "这个数据库里已有文件、标签或用户，恢复会替换全部内容。如需保留，请先备份；"
+                    "确认替换请加上 --replace 再运行"
+                )
             )
         try:
             report = restore_from(path)
         except BackupError as error:
-            raise CommandError(f"{error}; nothing was changed") from error
-        self.stdout.write(self.style.SUCCESS(f"{path}: restored {report.total} rows into {len(report.rows)} tables"))
+            raise CommandError(_("%(error)s；数据库没有任何改动") % {"error": error}) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(path)s：已恢复 %(rows)s 行，写入 %(tables)s 张表")
+                % {"path": path, "rows": report.total, "tables": len(report.rows)}
+            )
+        )

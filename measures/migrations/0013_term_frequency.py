@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0010_quantities_and_strength'),
+        ('measures', '0012_strength_generated'),
     ]
 
     operations = [
