@@ -257,6 +257,12 @@ class IdListField(KeyListField):
         return [int(key) for key in keys]
 
 
+class PageSizeForm(forms.Form):
+    """``?page_size=`` of the JSON API: a whole number from 1 (larger ones are capped by the view)."""
+
+    page_size = forms.IntegerField(label=_("每页条数"), required=False, min_value=1)
+
+
 def describe_errors(form: forms.Form) -> str:
     """A form's errors as text for a reader: "地区：…" rather than "regions: …"."""
     parts = []

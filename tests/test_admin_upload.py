@@ -98,9 +98,10 @@ def test_uploading_a_stored_text_again_creates_nothing(curator_client: Client) -
     assert Document.objects.count() == 1
 
 
-def test_upload_form_refuses_an_unknown_region_and_oversized_files(curator_client: Client) -> None:
+def test_upload_form_refuses_an_unknown_region_and_oversized_files(curator_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
     page = upload(curator_client, ("a.txt", "设立专项资金。".encode()), region="999999")
     assert page.status_code == 200 and "未知的地区代码 999999" in page.content.decode()
-    big = upload(curator_client, ("big.txt", b"a" * (5 * 1024 * 1024 + 1)))
+    settings.MAX_DOCUMENT_BYTES = 4096
+    big = upload(curator_client, ("big.txt", "设立专项资金。".encode() * 200))
     assert "太大" in big.content.decode()
     assert not Document.objects.exists()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0012_strength_generated'),
+        ('measures', '0011_gazetteer'),
     ]
 
     operations = [
