@@ -70,13 +70,14 @@ pytest: $(VENV)/.dev-installed
 pytest-postgres: $(VENV)/.dev-installed
 	scripts/with-postgres $(BIN)/pytest
 
-## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); quantity precision/recall and strength accuracy; cleaning, metadata and region detection on seeds + devset
+## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); quantity precision/recall and strength accuracy; cleaning, metadata and region detection on seeds + devset; counterparts (tests/data/counterparts.jsonl)
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
 	$(PY) manage.py evaluate_quantities
 	$(PY) manage.py evaluate_cleaning
 	$(PY) manage.py evaluate_metadata
 	$(PY) manage.py evaluate_detection
+	$(PY) manage.py evaluate_counterparts
 
 ## fixtures: regenerate fixtures/*.json from fixtures/sources/ (and the gazetteer slice in regions.json)
 fixtures: $(VENV)/.installed

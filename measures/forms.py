@@ -92,7 +92,9 @@ class DocumentUploadForm(forms.Form):
     detected per file and shown for confirmation before anything is stored.
     """
 
-    files = MultipleFileField(
+    # The metaclass moves declared fields into base_fields, so this does not replace
+    # BaseForm.files at run time; mypy only sees the class attribute.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("文件"),
         help_text=_(
             "可一次选择多个文件：文本（UTF-8、GB18030/GBK、Big5、UTF-16）、网页、PDF 或 Word .docx，大小上限默认每个 10 MB、正文 20 万字"
@@ -263,28 +265,6 @@ class PageSizeForm(forms.Form):
     """``?page_size=`` of the JSON API: a whole number from 1 (larger ones are capped by the view)."""
 
     page_size = forms.IntegerField(label=_("每页条数"), required=False, min_value=1)
-
-
-class CompareForm(forms.Form):
-    """What ``/compare/`` and its CSV export compare: 2–4 regions or 2–4 documents."""
-
-    regions = KeyListField(label=_("地区"))
-    documents = IdListField(label=_("文件"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("regions") and data.get("documents"):
-            raise forms.ValidationError(_("请只对比地区或只对比文件，不要同时选择两者。"))
-        return data
-
-    @property
-    def asked(self) -> bool:
-        """Whether the request named anything to compare (the bare page shows the picker)."""
-        return "regions" in self.data or "documents" in self.data
-
-    def message(self) -> str:
-        """The errors as one sentence for the page, each field named in words."""
-        return describe_errors(self)
 
 
 def describe_errors(form: forms.Form) -> str:

@@ -39,7 +39,17 @@ def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: 
 
 def _seeded_tables() -> list[str]:
     """The tables ``load_seed`` fills, children first."""
-    from measures.models import Category, Document, Industry, Label, Measure, Quantity, Region, RegionName
+    from measures.models import (
+        Category,
+        Document,
+        Industry,
+        Label,
+        Measure,
+        Quantity,
+        Region,
+        RegionName,
+        TermFrequency,
+    )
 
     models = [
         Label,
@@ -52,6 +62,7 @@ def _seeded_tables() -> list[str]:
         RegionName,
         Region,
         Category,
+        TermFrequency,
     ]
     return [model._meta.db_table for model in models]
 
