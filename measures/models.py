@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -234,7 +235,7 @@ class Industry(models.Model):
 class DocumentQuerySet(models.QuerySet["Document"]):
     def in_region(self, region: Region) -> DocumentQuerySet:
         """Documents about the region or any region below it."""
-        return self.filter(region__path__startswith=region.path)
+        return self.filter(region__in=Region.objects.within(region))
 
     def for_list(self) -> DocumentQuerySet:
         """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
@@ -413,6 +414,16 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         """Sentences of documents about the region or any region below it."""
         return self.filter(document__region__in=Region.objects.within(region))
 
+    def in_regions(self, regions: Iterable[Region]) -> MeasureQuerySet:
+        """Sentences of documents about any of the regions or the regions below them."""
+        condition = Q(pk__in=[])
+        for region in regions:
+            condition |= Q(document__region__in=Region.objects.within(region))
+        return self.filter(condition)
+
+    def in_documents(self, documents: Iterable[Document]) -> MeasureQuerySet:
+        return self.filter(document__in=[document.pk for document in documents])
+
     def in_category(self, *slugs: str) -> MeasureQuerySet:
         """Sentences carrying any of the categories (curator rejections excluded)."""
         return self.filter(Exists(Label.objects.applied().filter(measure=OuterRef("pk"), category__slug__in=slugs)))
@@ -428,15 +439,17 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         return self.order_by("document_id", "position")
 
     def for_compare(self) -> MeasureQuerySet:
-        """What a comparison needs per measure: document, region and applied labels."""
+        """What a comparison needs per measure: document, region, applied labels and stated quantities
+        (no document text)."""
         return (
             self.select_related("document__region")
-            .defer(*LIST_DEFERRED)
+            .defer(*LIST_DEFERRED, "kind_evidence")
             .prefetch_related(
                 Prefetch(
                     "labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels"
                 )
             )
+            .with_quantities()
         )
 
     def for_list(self) -> MeasureQuerySet:
@@ -550,6 +563,25 @@ class Measure(models.Model):
     @property
     def strength_label(self) -> str:
         return str(MeasureStrength(self.strength).label) if self.strength else ""
+
+
+class TermFrequency(models.Model):
+    """In how many stored sentences a concept term occurs: the corpus-wide weights of comparison.
+
+    Kept by ``measures.compare.corpus``: ingest adds each new document's sentences, and
+    ``manage.py refresh_term_frequencies`` recounts everything (after a change to
+    ``measures.concepts`` or deleting documents).
+    """
+
+    term = models.CharField(_("词"), max_length=64, unique=True)
+    sentences = models.PositiveIntegerField(_("句子数"))
+
+    class Meta:
+        verbose_name = _("词频")
+        verbose_name_plural = _("词频")
+
+    def __str__(self) -> str:
+        return f"{self.term} {self.sentences}"
 
 
 class LabelSource(models.TextChoices):

@@ -30,6 +30,7 @@ from django.db.models import F
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from .concepts import synonyms
 from .ingest.normalise import normalise_text
 from .ingest.segment import search_tokenizer, word_tokens
 
@@ -132,10 +133,14 @@ def _clean_token(token: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """One query word: matched whole, or through its dictionary sub-words all present."""
+    """One query word: matched whole, through its dictionary sub-words all present, or as a synonym.
+
+    Synonyms come from ``measures.concepts``, the groups comparison uses too: 引入 finds 引进.
+    """
 
     word: str
     parts: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,8 @@ class SearchQuery:
 
     @property
     def highlight_terms(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys([*self.phrases, *(t.word for t in self.terms)]))
+        words = [w for t in self.terms for w in (t.word, *t.synonyms, *(s for p in t.parts for s in _expand(p)[1:]))]
+        return tuple(dict.fromkeys([*self.phrases, *words]))
 
     @property
     def problem(self) -> str | None:
@@ -202,9 +208,18 @@ def _segment(text: str) -> list[str]:
     return [t for t in tokens if t and _TOKEN.match(t) and t not in STOP_WORDS]
 
 
-def _term(word: str) -> Term:
+def _expand(word: str) -> tuple[str, ...]:
+    """A word and its synonyms (``measures.concepts``), as index tokens."""
+    return tuple(dict.fromkeys(t for t in (_clean_token(w) for w in synonyms(word)) if t and _TOKEN.match(t)))
+
+
+def _term(word: str, *, expand: bool = True) -> Term:
+    """The query word, its sub-words and (unless excluded, where the reader means that word) its synonyms."""
     parts = [_clean_token(t) for t in search_tokenizer().cut_for_search(word)]
-    return Term(word, tuple(p for p in dict.fromkeys(parts) if p and p != word))
+    kept = tuple(p for p in dict.fromkeys(parts) if p and p != word)
+    if not expand:
+        return Term(word, kept)
+    return Term(word, kept, _expand(word)[1:])
 
 
 # --- querying ------------------------------------------------------------------------
@@ -220,16 +235,22 @@ class _Syntax:
     and_not: str
 
     def term(self, term: Term) -> str:
-        if not term.parts:
-            return self.quote(term.word)
-        parts = self.and_.join(self.quote(p) for p in term.parts)
-        return f"({self.quote(term.word)}{self.or_}({parts}))"
+        alternatives = [self.quote(word) for word in (term.word, *term.synonyms)]
+        if term.parts:
+            alternatives.append("(" + self.and_.join(self._any(_expand(p)) for p in term.parts) + ")")
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(" + self.or_.join(alternatives) + ")"
+
+    def _any(self, words: Sequence[str]) -> str:
+        quoted = [self.quote(word) for word in words]
+        return quoted[0] if len(quoted) == 1 else "(" + self.or_.join(quoted) + ")"
 
     def expression(self, query: SearchQuery) -> str:
         """Every term required, then each excluded word subtracted."""
         expression = "(" + self.and_.join(self.term(t) for t in query.terms) + ")"
         for word in query.excluded:
-            expression += self.and_not + self.term(_term(word))
+            expression += self.and_not + self.term(_term(word, expand=False))
         return expression
 
 
@@ -242,8 +263,8 @@ TSQUERY = _Syntax(
 def fts5_expression(query: SearchQuery) -> str:
     """The FTS5 MATCH expression.
 
-    >>> fts5_expression(parse_query("专项资金 -土地"))
-    '(("专项资金" OR ("专项" AND "资金"))) NOT "土地"'
+    >>> fts5_expression(parse_query("招引 -土地"))
+    '(("招引" OR "引进" OR "引入" OR "吸引" OR "引来" OR "延揽" OR "吸纳" OR "招揽" OR "引育")) NOT "土地"'
     """
     return FTS5.expression(query)
 
@@ -252,7 +273,7 @@ def tsquery_expression(query: SearchQuery) -> str:
     """The PostgreSQL tsquery text, for a ``::tsquery`` cast: lexemes quoted, never parsed.
 
     >>> tsquery_expression(parse_query("专项资金 -土地"))
-    "(('专项资金' | ('专项' & '资金'))) & !'土地'"
+    "(('专项资金' | '专项经费' | '专项扶持资金' | '发展资金' | '引导资金' | ('专项' & '资金'))) & !'土地'"
     """
     return TSQUERY.expression(query)
 

@@ -5,20 +5,23 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from . import compare, curation, search
+from . import curation, search
+from .compare import grid, matrix
+from .compare.form import CompareForm
 from .filters import MeasureFilterSet
-from .forms import CompareForm
 from .ingest.pipeline import prepare_text
-from .models import Category, Document, Measure, MeasureQuerySet, Region
+from .models import Category, DatePrecision, Document, Measure, MeasureQuerySet, Region
 
 PAGE_SIZE = 25
 SENTENCES_PER_PAGE = 200
@@ -138,7 +141,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "profile": profile,
             "measure_count": measures.count(),
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
-            "peers": compare.peers(region),
+            "peers": matrix.peers(region),
             "picker_regions": compare_picker_regions(),
         },
     )
@@ -171,6 +174,10 @@ def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
     return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
 
 
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
+
+
 @cache_control(max_age=300, public=True)
 def category_styles(request: HttpRequest) -> HttpResponse:
     """Each category's colour as a class (``.cat-finance { --chip: #… }``): no inline styles under the CSP."""
@@ -180,10 +187,6 @@ def category_styles(request: HttpRequest) -> HttpResponse:
         if _CSS_COLOUR.fullmatch(color) and _CSS_IDENT.fullmatch(slug)
     ]
     return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
-
-
-_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -211,84 +214,116 @@ def category_samples(
 # --- comparison --------------------------------------------------------------------
 
 
-def _comparison_columns(request: HttpRequest) -> list[compare.Column] | None:
-    """Columns named by ``?regions=`` or ``?documents=``; None when the page is opened bare."""
-    form = CompareForm(request.GET)
-    if not form.is_valid():
-        raise compare.CompareError(form.message())
-    if regions := form.cleaned_data["regions"]:
-        return compare.region_columns(regions)
-    if documents := form.cleaned_data["documents"]:
-        return compare.document_columns(documents)
-    if form.asked:
-        raise compare.CompareError(_("请至少选择两个地区进行对比。"))
-    return None
+def _comparison_columns(form: CompareForm) -> list[grid.Column]:
+    if form.cleaned_data["regions"]:
+        return grid.region_columns(form.cleaned_data["regions"])
+    return grid.document_columns(form.cleaned_data["documents"])
 
 
 def compare_view(request: HttpRequest) -> HttpResponse:
+    form = CompareForm(request.GET)
     context: dict[str, object] = {"picker_regions": compare_picker_regions()}
-    try:
-        columns = _comparison_columns(request)
-    except compare.CompareError as error:
-        context["error"] = str(error)
+    if not form.is_valid():
+        context["error"] = form.first_error()
         return render(request, "measures/compare.html", context, status=400)
-    if columns is not None:
-        comparison = compare.build_comparison(columns)
-        context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in columns})
+    if not form.is_bare:
+        comparison = grid.build_comparison(_comparison_columns(form))
+        context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in comparison.columns})
     return render(request, "measures/compare.html", context)
 
 
+COMPARE_CSV_HEADER = [
+    "category", "column", "region_path", "document_title", "document_type", "document_date", "source_url",
+    "measure_id", "text", "strength", "figures", "counterpart_column", "counterpart_id", "counterpart_text",
+    "counterpart_document_title", "counterpart_figures", "score",
+]  # fmt: skip
+
+
 def compare_csv(request: HttpRequest) -> HttpResponse:
-    try:
-        columns = _comparison_columns(request)
-    except compare.CompareError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    if columns is None:
-        return HttpResponse(_("请至少选择两个地区进行对比。"), status=400, content_type="text/plain; charset=utf-8")
-    comparison = compare.build_comparison(columns)
+    """Every entry of the comparison with its counterparts, UTF-8 with a BOM so Excel reads the Chinese."""
+    form = CompareForm(request.GET)
+    if not form.is_valid() or form.is_bare:
+        message = form.first_error() if form.errors else _("请至少选择两个地区进行对比。")
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    comparison = grid.build_comparison(_comparison_columns(form))
+    paths = grid.region_paths(m.document.region for c in comparison.columns for m in c.measures)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
+    response["Content-Disposition"] = content_disposition(*compare_csv_names(comparison))
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "category",
-            "column",
-            "measure_id",
-            "text",
-            "document_id",
-            "counterpart_column",
-            "counterpart_id",
-            "counterpart_text",
-            "score",
-        ]
-    )
+    writer.writerow(COMPARE_CSV_HEADER)
     for row in comparison.rows:
         slug = row.category.slug if row.category else "other"
         for cell in row.cells:
-            column = cell.column
             for entry in cell.entries:
+                document = entry.measure.document
+                where = [
+                    slug,
+                    cell.column.label,
+                    paths[document.region.pk],
+                    document.title,
+                    document.get_doc_type_display(),
+                    document_date_text(document),
+                    document.source_url,
+                    entry.measure.pk,
+                    entry.measure.text,
+                    entry.measure.strength_label,
+                    figures_text(entry.measure),
+                ]
                 for counterpart in entry.counterparts or [None]:
                     match = counterpart.measure if counterpart else None
                     writer.writerow(
                         [
-                            slug,
-                            column.title,
-                            entry.measure.pk,
-                            entry.measure.text,
-                            entry.measure.document_id,
-                            counterpart.column.title if counterpart else "",
+                            *where,
+                            counterpart.column.label if counterpart else "",
                             match.pk if match else "",
                             match.text if match else "",
+                            match.document.title if match else "",
+                            figures_text(match) if match else "",
                             f"{counterpart.score:.2f}" if counterpart else "",
                         ]
                     )
     return response
 
 
+def figures_text(measure: Measure) -> str:
+    """A measure's stated quantities as written, ``50万元/年；2,000亩``."""
+    return "；".join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
+
+
+def compare_csv_names(comparison: grid.Comparison) -> tuple[str, str]:
+    """What was compared, and when: ``对比-永嘉县-盐湖区-2026-11-22.csv`` and an ASCII twin
+    from the slugs (``comparison-yongjia-yanhu-2026-11-22.csv``) for clients without RFC 6266."""
+    today = timezone.localdate().isoformat()
+    keys = "-".join(re.sub(r"[^A-Za-z0-9_-]+", "", column.key) for column in comparison.columns)
+    if comparison.mode == "documents":
+        prefix = _("对比-文件")
+        return f"{prefix}-{keys}-{today}.csv", f"comparison-documents-{keys}-{today}.csv"
+    prefix = _("对比")
+    names = "-".join(column.label for column in comparison.columns)
+    return f"{prefix}-{names}-{today}.csv", f"comparison-{keys}-{today}.csv"
+
+
+def content_disposition(filename: str, fallback: str) -> str:
+    """An attachment header with an ASCII fallback name and the real (UTF-8) one (RFC 6266)."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def document_date_text(document: Document) -> str:
+    """A document's date as precise as it is known: ``2024-02-21``, ``2011-03`` or ``2011``."""
+    if document.date is None:
+        return ""
+    if document.date_precision == DatePrecision.MONTH:
+        return document.date.strftime("%Y-%m")
+    if document.date_precision in (DatePrecision.YEAR, DatePrecision.CIRCA):
+        return str(document.date.year)
+    return document.date.isoformat()
+
+
 def compare_matrix(request: HttpRequest) -> HttpResponse:
-    categories, rows, peak = compare.coverage_matrix()
-    return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "peak": peak})
+    categories, rows = matrix.coverage_matrix()
+    show = "counts" if request.GET.get("show") == "counts" else "shares"
+    return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "show": show})
 
 
 def compare_picker_regions() -> list[Region]:
@@ -296,13 +331,12 @@ def compare_picker_regions() -> list[Region]:
     return list(Region.objects.with_documents().order_by("path"))
 
 
-COLUMN_COLOURS = ["#334155", "#0e7490", "#b45309", "#7e22ce"]
 CHART_LABEL_WIDTH = 96
 CHART_BAR_WIDTH = 420
 CHART_BAR_HEIGHT = 13
 
 
-def mix_chart(comparison: compare.Comparison) -> dict[str, object]:
+def mix_chart(comparison: grid.Comparison) -> dict[str, object]:
     """Geometry for the server-rendered SVG of policy-mix shares (grouped horizontal bars)."""
     columns = len(comparison.columns)
     group_height = columns * (CHART_BAR_HEIGHT + 2) + 12
@@ -314,10 +348,10 @@ def mix_chart(comparison: compare.Comparison) -> dict[str, object]:
                 "y": top + j * (CHART_BAR_HEIGHT + 2),
                 "width": max(round(mix.shares[index][1] * CHART_BAR_WIDTH, 1), 0.5),
                 "percent": round(mix.shares[index][1] * 100),
-                "colour": colour,
-                "title": mix.column.title,
+                "colour": mix.column.colour,
+                "title": mix.column.label,
             }
-            for j, (mix, colour) in enumerate(zip(comparison.mixes, COLUMN_COLOURS, strict=False))
+            for j, mix in enumerate(comparison.mixes)
         ]
         groups.append({"category": category, "label_y": top + (columns * (CHART_BAR_HEIGHT + 2)) / 2 + 4, "bars": bars})
     return {
@@ -325,5 +359,4 @@ def mix_chart(comparison: compare.Comparison) -> dict[str, object]:
         "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 48,
         "height": len(groups) * group_height,
         "label_width": CHART_LABEL_WIDTH,
-        "legend": list(zip(comparison.columns, COLUMN_COLOURS, strict=False)),
     }

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -37,7 +39,17 @@ def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: 
 
 def _seeded_tables() -> list[str]:
     """The tables ``load_seed`` fills, children first."""
-    from measures.models import Category, Document, Industry, Label, Measure, Quantity, Region, RegionName
+    from measures.models import (
+        Category,
+        Document,
+        Industry,
+        Label,
+        Measure,
+        Quantity,
+        Region,
+        RegionName,
+        TermFrequency,
+    )
 
     models = [
         Label,
@@ -50,6 +62,7 @@ def _seeded_tables() -> list[str]:
         RegionName,
         Region,
         Category,
+        TermFrequency,
     ]
     return [model._meta.db_table for model in models]
 
@@ -71,6 +84,14 @@ def _without_seed_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]
             for table in _seeded_tables():
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts and ends in the site's default language, whatever the one before activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -155,6 +155,20 @@ def test_migrations_freeze_their_sql_instead_of_importing_app_code() -> None:
         assert "from measures" not in source and "import measures" not in source, path.name
 
 
+def test_a_query_word_finds_its_synonyms_from_the_shared_concepts(seed_data) -> None:  # type: ignore[no-untyped-def]
+    """引入 (永嘉县) and 引进 (盐湖区) are one concept for search as for comparison."""
+    from measures.models import Measure
+    from measures.search import parse_query
+
+    found = {
+        m.document.region.slug
+        for m in Measure.objects.search(parse_query("引进人才")).select_related("document__region")
+    }
+    assert {"yongjia", "yanhu"} <= found
+    assert "引入" in parse_query("引进").highlight_terms
+    assert "引入" in parse_query("引进人才").highlight_terms
+
+
 @pytest.mark.usefixtures("seed_data")
 class TestBoundedSearch:
     """Past WINDOW matches a search ranks and counts only the newest WINDOW of them."""

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -9,18 +10,26 @@ from django.test import Client
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
-def test_compare_page_shows_columns_mix_and_plain_gaps(reader: Client) -> None:
+def test_compare_page_opens_with_a_summary_and_folds_each_category(reader: Client) -> None:
     page = reader.get("/compare/?regions=yongjia,yanhu,dawa").content.decode()
     assert "永嘉县" in page and "盐湖区" in page and "大洼县" in page
-    assert "<svg" in page and "政策组合相似度" in page
+    assert page.index('id="summary-heading"') < page.index('<details class="category-block')
+    assert "<svg" in page and "措施对应率" in page and "政策组合相似度" in page
+    assert page.count('<details class="category-block') == 6
     assert "大洼县的文件中没有品牌方面的措施。" in page
     assert "独有" in page and "↔" in page
+
+
+def test_a_region_with_one_inside_it_is_named_without_it(reader: Client) -> None:
+    page = reader.get("/compare/?regions=wenzhou,yongjia").content.decode()
+    assert "温州市（不含永嘉县）" in page
+    assert "温州市包含永嘉县" in page
 
 
 def test_repeated_and_comma_separated_parameters_are_the_same_view(reader: Client) -> None:
     def grid(url: str) -> str:
         page = reader.get(url).content.decode()
-        return page[page.index('<table class="compare-grid">') :]
+        return page[page.index('id="summary-heading"') :]
 
     assert grid("/compare/?regions=yongjia&regions=yanhu") == grid("/compare/?regions=yongjia,yanhu")
 
@@ -43,31 +52,83 @@ def test_the_bare_page_offers_the_picker(reader: Client) -> None:
     assert 'name="regions" value="yongjia"' in page
 
 
-def test_compare_query_count_does_not_grow_with_columns(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the compare page: columns, categories, measures, labels, picker — for 2 or 4 regions."""
-    with django_assert_num_queries(5):
-        assert reader.get("/compare/?regions=yongjia,yanhu").status_code == 200
-    with django_assert_num_queries(5):
-        assert reader.get("/compare/?regions=yongjia,yanhu,dawa,xiangyangqu").status_code == 200
+@pytest.mark.parametrize("url", ["/compare/", "/compare/export.csv"])
+def test_compare_query_count_does_not_grow_with_columns(reader: Client, django_assert_num_queries, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Guards compare and its CSV: regions, categories, measures, labels, quantities, term weights, corpus size, picker or paths."""
+    with django_assert_num_queries(8):
+        assert reader.get(f"{url}?regions=yongjia,yanhu").status_code == 200
+    with django_assert_num_queries(8):
+        assert reader.get(f"{url}?regions=yongjia,yanhu,dawa,xiangyangqu").status_code == 200
 
 
-def test_compare_csv_lists_every_entry_with_its_counterpart(reader: Client) -> None:
+def test_compare_never_loads_document_text(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the compare page against reading whole documents: no raw or cleaned text is selected."""
+    with django_assert_num_queries(8) as context:
+        reader.get("/compare/?regions=zhejiang,yanhu")
+    selected = " ".join(query["sql"] for query in context.captured_queries)
+    assert "raw_text" not in selected and "cleaned_text" not in selected
+
+
+def test_compare_csv_lists_every_entry_with_its_document_and_counterpart(reader: Client) -> None:
     response = reader.get("/compare/export.csv?regions=yongjia,yanhu")
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert list(rows[0])[:7] == [
+        "category", "column", "region_path", "document_title", "document_type", "document_date", "source_url",
+    ]  # fmt: skip
     fund = next(r for r in rows if r["text"].startswith("设立泵阀产业专项资金") and r["category"] == "finance")
     assert fund["counterpart_column"] == "盐湖区" and "专项资金" in fund["counterpart_text"]
+    assert fund["region_path"] == "浙江省 / 温州市 / 永嘉县"
+    assert fund["document_type"] == "新闻报道" and fund["document_date"] == "2011"
+    yanhu = next(r for r in rows if r["column"] == "盐湖区")
+    assert yanhu["document_date"] == "2024-02-21"
+    xiangyang = reader.get("/compare/export.csv?regions=xiangyangqu,dawa").content.decode("utf-8")
+    assert "http://www.tkpao.com/" in xiangyang
+
+
+def test_compare_csv_file_name_says_what_was_compared(reader: Client) -> None:
+    disposition = reader.get("/compare/export.csv?regions=wenzhou,yongjia")["Content-Disposition"]
+    assert disposition.startswith("attachment; ")
+    assert 'filename="comparison-wenzhou-yongjia-' in disposition
+    assert quote("对比-温州市（不含永嘉县）-永嘉县-") in disposition
+    documents = reader.get("/compare/export.csv?documents=1,2")["Content-Disposition"]
+    assert 'filename="comparison-documents-1-2-' in documents
 
 
 def test_matrix_links_each_cell_to_the_filtered_list(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the matrix: categories, regions and three aggregate queries."""
-    with django_assert_num_queries(5):
+    """Guards the matrix: categories, three aggregate queries, regions with documents and their ancestors."""
+    with django_assert_num_queries(6):
         page = reader.get("/compare/matrix/").content.decode()
     assert 'href="/measures/?region=dawa&amp;category=land"' in page
+
+
+def test_matrix_shows_shares_by_default_and_counts_on_request(reader: Client) -> None:
+    shares = reader.get("/compare/matrix/").content.decode()
+    counts = reader.get("/compare/matrix/?show=counts").content.decode()
+    assert "%</a>" in shares and "%</a>" not in counts
+    assert "山西省</a> › " in shares and "本级" in shares and "下级" in shares
 
 
 def test_region_page_lists_peers_with_one_click_comparison(reader: Client) -> None:
     page = reader.get("/regions/yongjia/").content.decode()
     assert "政策组合最相似的地区" in page
     assert 'href="/compare/?regions=yongjia,yanhu"' in page
+
+
+def test_figures_stand_beside_their_counterparts_and_in_the_summary(reader: Client) -> None:
+    """The district's 50万元 a year fund appears in the summary, in the grid and beside 永嘉县's fund."""
+    page = reader.get("/compare/?regions=yongjia,xiangyangqu").content.decode()
+    summary = page[page.index('class="summary-table"') : page.index("</table>", page.index('class="summary-table"'))]
+    assert "50万元/年" in summary
+    grid = page[page.index('id="category-finance"') :]
+    fund = grid[grid.index("设立泵阀产业专项资金") :]
+    counterpart = fund[fund.index('class="counterpart"') : fund.index("</p>", fund.index('class="counterpart"'))]
+    assert "50万元/年" in counterpart
+
+
+def test_compare_csv_carries_strength_and_figures(reader: Client) -> None:
+    body = reader.get("/compare/export.csv?regions=yongjia,xiangyangqu").content.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    fund = next(r for r in rows if "区财政每年拿出50万元" in r["text"] and r["category"] == "finance")
+    assert "50万元/年" in fund["figures"] and fund["strength"]

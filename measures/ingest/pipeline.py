@@ -23,6 +23,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ..compare.corpus import add_sentences
 from ..models import (
     Category,
     ClassifierModel,
@@ -445,6 +446,7 @@ def _store_document(plan: IngestPlan, *, region: Region) -> Document:
     )
     document.industries.set(_industries(plan.meta.industries))
     store_sentences(document, plan.records)
+    add_sentences(record.text for record in plan.records)
     return document
 
 

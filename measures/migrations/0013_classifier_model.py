@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0012_strength_generated'),
+        ('measures', '0012_term_frequency'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -58,6 +58,12 @@ def get_item(mapping: dict[str, object], key: str) -> object:
 
 
 @register.filter
+def percent(share: float) -> str:
+    """A share as a whole percentage: ``0.4545`` → ``45%``."""
+    return f"{round(share * 100)}%"
+
+
+@register.filter
 def web_url(value: str) -> str:
     """``{{ url|web_url }}``: the address if it is http(s), else "" (never a ``javascript:`` link)."""
     return value if is_web_url(value) else ""

@@ -1,4 +1,4 @@
-"""A reader picks two regions on the home page and reads the comparison."""
+"""A reader picks regions, reads the summary and opens a category, on a desktop and on a phone."""
 
 import pytest
 from playwright.sync_api import expect
@@ -15,16 +15,39 @@ def test_compare_two_regions_from_the_home_picker(page) -> None:  # type: ignore
     picker.get_by_label("盐湖区").check()
     picker.get_by_role("button", name="对比").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("盐湖区")
-    expect(page.locator(".compare-grid thead th")).to_have_count(3)
+    expect(page.locator(".summary-table thead th")).to_have_count(3)
     expect(page.locator(".mix-chart rect")).to_have_count(12)
-    finance = page.locator(".compare-grid tbody tr").first
-    expect(finance.locator(".counterpart", has_text="专项资金").first).to_be_visible()
+    talent = page.locator("details#category-talent")
+    expect(talent.locator(".counterpart").first).to_be_hidden()
+    talent.locator("summary").click()
+    expect(talent.locator(".counterpart", has_text="人才").first).to_be_visible()
     shot(page, "compare_two_regions")
 
 
-@pytest.mark.parametrize("slugs", ["yongjia,yanhu,dawa", "yongjia,yanhu,dawa,xiangyangqu"])
-def test_three_and_four_columns_fit_a_desktop_screen(page, slugs: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("slugs", ["yongjia,yanhu", "yongjia,yanhu,dawa", "yongjia,yanhu,dawa,xiangyangqu"])
+def test_two_to_four_columns_fit_a_desktop_and_a_phone(page, slugs: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"/compare/?regions={slugs}")
-    expect(page.locator(".compare-grid thead th")).to_have_count(len(slugs.split(",")) + 1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
-    shot(page, f"compare_{len(slugs.split(','))}_columns")
+    columns = len(slugs.split(","))
+    expect(page.locator(".summary-table thead th")).to_have_count(columns + 1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"compare_{columns}_columns_{width}_summary")
+    page.locator("details#category-finance summary").click()
+    expect(page.locator("details#category-finance .compare-grid__cell")).to_have_count(columns)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator("details#category-finance").scroll_into_view_if_needed()
+    shot(page, f"compare_{columns}_columns_{width}_finance")
+
+
+def test_a_region_with_one_inside_it_says_so(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/compare/?regions=wenzhou,yongjia")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("温州市（不含永嘉县）")
+    expect(page.get_by_role("note")).to_contain_text("温州市包含永嘉县")
+    shot(page, "compare_parent_without_child")
+
+
+def test_the_matrix_folds_chains_and_colours_shares(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/compare/matrix/")
+    expect(page.locator(".matrix__region", has_text="盐湖区")).to_contain_text("山西省 › 运城市 › 盐湖区")
+    shot(page, "compare_matrix")

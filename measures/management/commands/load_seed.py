@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from measures.compare.corpus import refresh_term_frequencies
 from measures.models import Document
 from measures.regions.load import load_gazetteer_tables
 
@@ -31,3 +32,4 @@ class Command(BaseCommand):
             return
         paths = [str(Path(settings.BASE_DIR) / "fixtures" / name) for name in FIXTURES]
         call_command("loaddata", *paths, verbosity=options.get("verbosity", 1))
+        refresh_term_frequencies()
