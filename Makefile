@@ -3,16 +3,26 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# `make run` shows pages as a visitor sees them (DEBUG off); `make run DEBUG=1` asks for debug pages.
+RUN_DEBUG := $(if $(filter command line environment,$(origin DEBUG)),$(DEBUG),0)
 export DEBUG ?= 1
+# Local serving over plain http on 127.0.0.1: production settings minus the HTTPS-only ones.
+LOCAL_ENV := DEBUG=$(RUN_DEBUG) ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=0 \
+	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser bench clean
 
-## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000
-run: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_seed
-	$(PY) manage.py runserver 127.0.0.1:8000
+## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000 (DEBUG=1 for debug pages)
+run: $(VENV)/.installed .secret_key
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput
+	$(LOCAL_ENV) $(PY) manage.py load_seed
+	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(LOCAL_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## .secret_key: a random signing key for this machine only (git-ignored), read when SECRET_KEY is unset
+.secret_key:
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 ## serve: production-style serving with gunicorn and whitenoise (DEBUG off; needs SECRET_KEY, ALLOWED_HOSTS)
 serve: $(VENV)/.installed
@@ -60,9 +70,11 @@ pytest: $(VENV)/.dev-installed
 pytest-postgres: $(VENV)/.dev-installed
 	scripts/with-postgres $(BIN)/pytest
 
-## eval: precision/recall/F1 of the classifier on tests/data/labelled.jsonl
+## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); cleaning and metadata detection on seeds + devset
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
+	$(PY) manage.py evaluate_cleaning
+	$(PY) manage.py evaluate_metadata
 
 ## fixtures: regenerate fixtures/*.json from fixtures/sources/
 fixtures: $(VENV)/.installed

@@ -21,10 +21,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import curation
-from .forms import CategoryChoiceForm, DocumentUploadForm, LexiconForm, TagChoiceForm, TagMergeForm
+from . import curation, uploads
+from .forms import (
+    CategoryChoiceForm,
+    DocumentUploadForm,
+    LexiconForm,
+    PlanConfirmForm,
+    PlanConfirmFormSet,
+    TagChoiceForm,
+    TagMergeForm,
+)
 from .ingest import IngestError
-from .ingest.pipeline import DocumentMeta, ingest_document
+from .ingest.batch import BatchOutcome, ingest_bytes
+from .ingest.pipeline import DocumentMeta
 from .models import Category, Document, Industry, Label, LabelSource, Measure, Region, Tag, TagAlias, TagMerge
 from .search import parse_query
 
@@ -442,40 +451,48 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         ]
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
-        """Add a document through the same pipeline and validation as ``manage.py ingest``."""
+        """Upload several files, confirm what was detected for each, then ingest them one by one.
+
+        Step 1 stages the files and shows each one's plan (region, title, type, date,
+        issuer with their evidence) in a form; step 2 ingests the confirmed ones through
+        ``ingest_bytes``, the same per-file function as ``manage.py ingest``.
+        """
         if not request.user.has_perm("measures.add_document"):
             raise PermissionDenied
+        context: dict[str, Any] = {**self.admin_site.each_context(request), "opts": Document._meta}
+        if request.method == "POST" and "confirm" in request.POST:
+            formset = PlanConfirmFormSet(request.POST, prefix="plan")
+            if formset.is_valid():
+                outcomes = [_ingest_confirmed(form) for form in formset if form.cleaned_data.get("include")]
+                return TemplateResponse(
+                    request,
+                    "admin/measures/document/upload_results.html",
+                    {**context, "title": _("导入结果"), "outcomes": outcomes},
+                )
+            previews = [
+                uploads.preview(
+                    key=form["key"].value(), filename=form["filename"].value(), region=None, meta=DocumentMeta()
+                )
+                for form in formset
+            ]
+            return _confirmation(request, context, formset, previews)
+
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            meta = DocumentMeta(
-                title=data["title"],
-                issuer=data["issuer"],
-                doc_type=data["doc_type"],
-                industries=form.industry_names(),
-                source_url=data["source_url"],
-                source_site=data["source_site"],
-                **form.dating(),  # type: ignore[arg-type]
-            )
-            try:
-                result = ingest_document(data=data["file"].read(), region=data["region"], meta=meta)
-            except IngestError as error:
-                form.add_error("file", _("无法导入：%(reason)s；没有保存任何内容。") % {"reason": error})
-            else:
-                if result.created:
-                    self.message_user(
-                        request,
-                        _("已导入文件 %(id)s：%(s)s 个句子，%(m)s 条措施。")
-                        % {"id": result.document.pk, "s": result.sentences, "m": result.measures},
-                        messages.SUCCESS,
-                    )
-                else:
-                    self.message_user(request, _("相同的文本已经导入过，未重复创建。"), messages.WARNING)
-                return HttpResponseRedirect(reverse("admin:measures_document_change", args=[result.document.pk]))
+            meta = form.meta()
+            previews = [
+                uploads.preview(
+                    key=uploads.stage(upload.read()),
+                    filename=upload.name,
+                    region=form.cleaned_data["region"],
+                    meta=meta,
+                )
+                for upload in form.cleaned_data["files"]
+            ]
+            formset = PlanConfirmFormSet(prefix="plan", initial=[p.initial(meta) for p in previews])
+            return _confirmation(request, context, formset, previews)
         return TemplateResponse(
-            request,
-            "admin/measures/document/upload.html",
-            {**self.admin_site.each_context(request), "title": _("上传文件"), "form": form, "opts": Document._meta},
+            request, "admin/measures/document/upload.html", {**context, "title": _("上传文件"), "form": form}
         )
 
     @admin.display(description=_("句子"), ordering="sentence_total")
@@ -505,6 +522,28 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             )
 
         return confirm_action(self, request, queryset, title=_("重新运行处理流程"), form_class=None, apply=apply)
+
+
+def _confirmation(
+    request: HttpRequest, context: dict[str, Any], formset: Any, previews: list[uploads.UploadPreview]
+) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "admin/measures/document/upload_confirm.html",
+        {**context, "title": _("确认识别结果"), "formset": formset, "rows": list(zip(formset, previews, strict=True))},
+    )
+
+
+def _ingest_confirmed(form: PlanConfirmForm) -> BatchOutcome:
+    data = form.cleaned_data
+    try:
+        content = uploads.staged(data["key"])
+    except IngestError as error:
+        return BatchOutcome(name=data["filename"], status="refused", reason=str(error))
+    outcome = ingest_bytes(name=data["filename"], data=content, region=data["region"], meta=form.meta())
+    if outcome.status != "refused":
+        uploads.discard(data["key"])
+    return outcome
 
 
 @admin.register(Region)

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
+from .forms import describe_errors
 from .models import Category, Document, Measure, Region
 from .views import redirect_tag_aliases
 
@@ -25,7 +26,11 @@ def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
 def _filtered(request: HttpRequest) -> tuple[MeasureFilterSet, dict[str, Any] | None]:
     filterset = MeasureFilterSet(request.GET, queryset=Measure.objects.all())
     if not filterset.is_valid():
-        return filterset, {"error": "invalid filter", "fields": filterset.errors.get_json_data()}
+        return filterset, {
+            "error": "invalid filter",
+            "message": describe_errors(filterset.form),
+            "fields": filterset.errors.get_json_data(),
+        }
     return filterset, None
 
 
@@ -200,7 +205,7 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
     filterset, error = _filtered(request)
     problem = _search_problem(request, filterset) if not error else None
     if error or problem:
-        message = problem or "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+        message = problem or describe_errors(filterset.form)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     writer = csv.writer(_Echo())
 

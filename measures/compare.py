@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -108,17 +108,7 @@ class Comparison:
         return "documents" if self.columns[0].document is not None else "regions"
 
 
-def parse_keys(raw: Iterable[str]) -> list[str]:
-    """Comma-separated and/or repeated parameters → ordered, de-duplicated keys.
-
-    >>> parse_keys(["yongjia,yanhu", "yanhu", " dawa "])
-    ['yongjia', 'yanhu', 'dawa']
-    """
-    keys = [key.strip() for value in raw for key in value.split(",")]
-    return list(dict.fromkeys(key for key in keys if key))
-
-
-def _check_count(keys: Sequence[str], *, too_few: str, too_many: str) -> None:
+def _check_count(keys: Sequence[object], *, too_few: str, too_many: str) -> None:
     if len(keys) < MIN_COLUMNS:
         raise CompareError(too_few)
     if len(keys) > MAX_COLUMNS:
@@ -147,13 +137,13 @@ def _region_column(region: Region) -> Column:
     )
 
 
-def document_columns(keys: Sequence[str]) -> list[Column]:
+def document_columns(ids: Sequence[int]) -> list[Column]:
+    """Columns for documents by id (parsed and validated by ``forms.CompareForm``)."""
     _check_count(
-        keys, too_few=_("请至少选择两份文件进行对比。"), too_many=_("最多同时对比四份文件（收到 %(count)s 份）。")
+        ids, too_few=_("请至少选择两份文件进行对比。"), too_many=_("最多同时对比四份文件（收到 %(count)s 份）。")
     )
-    if not all(key.isdigit() for key in keys):
-        raise CompareError(_("文件编号必须是数字：%(keys)s") % {"keys": ", ".join(keys)})
-    documents = {str(d.pk): d for d in Document.objects.filter(pk__in=[int(k) for k in keys]).select_related("region")}
+    keys = [str(pk) for pk in ids]
+    documents = {str(d.pk): d for d in Document.objects.filter(pk__in=ids).select_related("region")}
     unknown = [key for key in keys if key not in documents]
     if unknown:
         raise CompareError(_("找不到这些文件：%(keys)s") % {"keys": ", ".join(unknown)})

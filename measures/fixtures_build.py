@@ -13,6 +13,7 @@ from typing import Any
 
 from .ingest.classify import build_lexicon
 from .ingest.pipeline import prepare_text, sentence_records
+from .models import validate_web_url
 
 # Fixed so that rebuilding does not churn the files; the real ingest time is not known.
 STAMP = "2026-01-01T00:00:00Z"
@@ -90,6 +91,8 @@ def _document_rows(
     sentence_pk = label_pk = 0
     for document_pk, meta in enumerate(documents, start=1):
         prepared = prepare_text((sources / meta["file"]).read_bytes())
+        if meta["source_url"]:
+            validate_web_url(meta["source_url"])  # loaddata runs no validators: check here
         for name, slug in meta["industries"]:
             if name not in industry_pks:
                 industry_pks[name] = len(industry_pks) + 1

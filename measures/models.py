@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -16,6 +16,20 @@ from . import search
 
 if TYPE_CHECKING:
     from .search import SearchQuery
+
+
+# Links we store and render are web pages: "javascript:" or "data:" must never become an href.
+WEB_SCHEMES = ("http", "https")
+validate_web_url = URLValidator(schemes=list(WEB_SCHEMES), message=_("请输入以 http:// 或 https:// 开头的完整网址。"))
+
+
+def is_web_url(value: str) -> bool:
+    """Whether ``value`` is an http(s) address (what templates may turn into a link).
+
+    >>> is_web_url("https://www.gov.cn/a.html"), is_web_url("javascript:alert(1)"), is_web_url("")
+    (True, False, False)
+    """
+    return value.split(":", 1)[0].lower() in WEB_SCHEMES and "://" in value
 
 
 class RegionLevel(models.TextChoices):
@@ -75,9 +89,18 @@ class Region(models.Model):
 
 class DocumentType(models.TextChoices):
     OPINION = "opinion", _("意见")
+    GUIDING_OPINION = "guiding_opinion", _("指导意见")
+    IMPLEMENTATION_OPINION = "implementation_opinion", _("实施意见")
     IMPLEMENTATION_PLAN = "implementation_plan", _("实施方案")
+    ACTION_PLAN = "action_plan", _("行动计划")
+    POLICY_MEASURES = "policy_measures", _("若干措施")
+    RULES = "rules", _("办法")
+    PREFERENTIAL_POLICY = "preferential_policy", _("优惠政策")
     PLAN = "plan", _("规划")
     NOTICE = "notice", _("通知")
+    CONSULTATION_DRAFT = "consultation_draft", _("征求意见稿")
+    SUGGESTION_REPLY = "suggestion_reply", _("建议答复")
+    REPORT = "report", _("报告")
     SPEECH = "speech", _("讲话")
     COMMENTARY = "commentary", _("评论")
     COUNTERMEASURE_STUDY = "countermeasure_study", _("对策研究")
@@ -128,7 +151,7 @@ class Document(models.Model):
         _("日期精度"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     date_note = models.CharField(_("日期说明"), max_length=200, blank=True)
-    source_url = models.URLField(_("来源网址"), max_length=500, blank=True)
+    source_url = models.URLField(_("来源网址"), max_length=500, blank=True, validators=[validate_web_url])
     source_site = models.CharField(_("来源网站"), max_length=200, blank=True)
     raw_text = models.TextField(_("原始文本"), help_text=_("exactly as received, after decoding"))
     cleaned_text = models.TextField(_("清洗后文本"))

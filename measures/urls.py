@@ -14,6 +14,7 @@ urlpatterns = [
     path("compare/export.csv", views.compare_csv, name="compare_csv"),
     path("compare/matrix/", views.compare_matrix, name="compare_matrix"),
     path("about/", views.about, name="about"),
+    path("categories.css", views.category_styles, name="category_styles"),
     path("api/", views.about, name="api_docs"),
     path("api/measures/", api.measure_list, name="api_measures"),
     path("api/documents/", api.document_list, name="api_documents"),

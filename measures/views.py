@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -11,9 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from . import compare, curation, search
 from .filters import MeasureFilterSet
+from .forms import CompareForm
 from .ingest.pipeline import prepare_text
 from .models import Category, Document, Measure, MeasureQuerySet, Region
 
@@ -129,6 +132,21 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_control(max_age=300, public=True)
+def category_styles(request: HttpRequest) -> HttpResponse:
+    """Each category's colour as a class (``.cat-finance { --chip: #… }``): no inline styles under the CSP."""
+    rules = [
+        f".cat-{slug} {{ --chip: {color}; }}"
+        for slug, color in Category.objects.values_list("slug", "color")
+        if _CSS_COLOUR.fullmatch(color) and _CSS_IDENT.fullmatch(slug)
+    ]
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+
+
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
+
+
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "measures/about.html", {"categories": Category.objects.all()})
 
@@ -156,15 +174,14 @@ def category_samples(
 
 def _comparison_columns(request: HttpRequest) -> list[compare.Column] | None:
     """Columns named by ``?regions=`` or ``?documents=``; None when the page is opened bare."""
-    regions = compare.parse_keys(request.GET.getlist("regions"))
-    documents = compare.parse_keys(request.GET.getlist("documents"))
-    if regions and documents:
-        raise compare.CompareError(_("请只对比地区或只对比文件，不要同时选择两者。"))
-    if regions:
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        raise compare.CompareError(form.message())
+    if regions := form.cleaned_data["regions"]:
         return compare.region_columns(regions)
-    if documents:
+    if documents := form.cleaned_data["documents"]:
         return compare.document_columns(documents)
-    if "regions" in request.GET or "documents" in request.GET:
+    if form.asked:
         raise compare.CompareError(_("请至少选择两个地区进行对比。"))
     return None
 

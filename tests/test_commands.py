@@ -1,10 +1,8 @@
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.core.management import CommandError, call_command
 
 from measures.fixtures_build import build_fixtures
 from measures.models import Document, Measure
@@ -19,40 +17,17 @@ def run(*args: str, **options: object) -> str:
     return out.getvalue()
 
 
-def test_ingest_prints_a_summary_and_is_idempotent(categories: None) -> None:
-    seed = next(SOURCES.glob("001_*.txt"))
-    output = run("ingest", str(seed), "--region", "140802", "--doc-type", "commentary", "--year", "2024")
-    assert "sentences 44" in output and "measures" in output and "finance" in output
-    document = Document.objects.get()
-    assert document.title == "盐湖区加快推进盐湖水泵专业镇平台建设"
-    assert document.date_precision == "circa" and document.year == 2024
-    assert "already ingested as document" in run("ingest", str(seed), "--region", "140802")
-    assert Document.objects.count() == 1
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (None, "no such file"),
-        (b"", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-        (b"\xff\xfe\xfd\x81\x30", "not valid"),
-        ("找回密码\n立即注册\nPowered by Discuz!".encode(), "no body text"),
-    ],
-    ids=["missing", "empty", "binary", "undecodable", "only-chrome"],
-)
-def test_ingest_refuses_bad_files_with_a_message(categories: None, tmp_path: Path, content, message) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "input.txt"
-    if content is not None:
-        path.write_bytes(content)
-    with pytest.raises(CommandError, match=message):
-        run("ingest", str(path), "--region", "140802")
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>", "ftp://example.org/a.txt"])
+def test_ingest_refuses_a_source_url_that_is_not_a_web_page(categories: None, url: str) -> None:
+    with pytest.raises(CommandError, match="--source-url"):
+        run("ingest", str(next(SOURCES.glob("001_*.txt"))), "--region", "140802", "--source-url", url)
     assert not Document.objects.exists()
 
 
-def test_ingest_refuses_an_unknown_region(categories: None) -> None:
-    with pytest.raises(CommandError, match="unknown region code"):
-        run("ingest", str(next(SOURCES.glob("001_*.txt"))), "--region", "000000")
+def test_shipped_fixtures_link_only_to_web_pages() -> None:
+    documents = json.loads((ROOT / "fixtures" / "documents.json").read_text(encoding="utf-8"))
+    urls = [row["fields"]["source_url"] for row in documents if row["model"] == "measures.document"]
+    assert urls and all(url.startswith(("http://", "https://")) for url in urls if url)
 
 
 def test_classify_reads_traditional_lines_and_writes_json(categories: None) -> None:

@@ -94,11 +94,11 @@ def test_bad_region_lists_raise_a_readable_error(slugs: list[str], message: str)
 
 
 def test_documents_can_be_compared_too() -> None:
-    comparison = compare.build_comparison(compare.document_columns(["1", "2"]))
+    comparison = compare.build_comparison(compare.document_columns([1, 2]))
     assert comparison.mode == "documents"
     assert all(m.document_id == 1 for m in comparison.columns[0].measures)
-    with pytest.raises(compare.CompareError):
-        compare.document_columns(["1", "x"])
+    with pytest.raises(compare.CompareError, match="99999"):
+        compare.document_columns([1, 99999])
 
 
 def test_peers_rank_regions_by_policy_mix_similarity() -> None:

@@ -37,10 +37,20 @@ def test_check_deploy_passes_with_production_values() -> None:
 
 
 def test_settings_refuse_to_start_without_a_secret_key_in_production() -> None:
-    env = production_env()
+    env = production_env(SECRET_KEY_FILE="/nonexistent/secret_key")
     env.pop("SECRET_KEY")
     result = manage("check", env=env)
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_without_secret_key_the_local_key_file_is_used(tmp_path: Path) -> None:
+    key_file = tmp_path / "secret_key"
+    key_file.write_text(secrets.token_urlsafe(50) + "\n", encoding="utf-8")
+    env = production_env(SECRET_KEY_FILE=str(key_file))
+    env.pop("SECRET_KEY")
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == key_file.read_text(encoding="utf-8").strip()
 
 
 def test_a_malformed_boolean_is_named_in_the_error() -> None:

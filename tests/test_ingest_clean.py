@@ -1,11 +1,19 @@
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from measures.ingest import IngestError
+from measures.ingest.chrome import is_body_like
 from measures.ingest.clean import clean_text, is_chrome
+from measures.ingest.evaluate_cleaning import CleaningTruth, load_truth, score_all
 from measures.ingest.normalise import normalise_text
+from tests.conftest import SOURCES as SEEDS
 from tests.conftest import seed_text
+
+TRUTH = Path(__file__).parent / "data" / "cleaning_truth.json"
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 
 
 def cleaned(prefix: str) -> str:
@@ -96,3 +104,248 @@ def test_cleaning_keeps_lines_whole_and_in_order(page: list[str]) -> None:
     kept = [line.strip() for line in result.text.split("\n") if line.strip()]
     remaining = iter(line.strip() for line in text.split("\n"))
     assert all(any(line == candidate for candidate in remaining) for line in kept)
+
+
+# --- structure, not sites: realistic pages written for these tests ---------------------------
+
+POLICY = "对新认定的省级产业集群，省财政给予一次性奖励200万元，支持建设公共技术服务平台。"
+POLICY_2 = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求。"
+
+
+def kept(page: str) -> list[str]:
+    return clean_text(normalise_text(page)).text.split("\n")
+
+
+def test_a_government_metadata_table_goes_but_the_document_stays() -> None:
+    page = "\n".join(
+        [
+            "索 引 号: 11330000002482870P/2023-00123 主题分类: 工业、交通",
+            "发布机构: 某某省人民政府办公厅",
+            "成文日期: 2023-06-01",
+            "标  题: 某某省人民政府办公厅关于培育先进制造业集群的实施意见",
+            "文  号: 某政办发〔2023〕21号",
+            "公开方式: 主动公开",
+            "统一编号: ZJSP00-2023-0012",
+            "某某省人民政府办公厅关于培育先进制造业集群的实施意见",
+            POLICY,
+            POLICY_2,
+        ]
+    )
+    assert kept(page) == ["某某省人民政府办公厅关于培育先进制造业集群的实施意见", POLICY, POLICY_2]
+
+
+def test_disclaimers_reprint_lines_and_follow_us_blocks_go() -> None:
+    page = "\n".join(
+        [
+            "本文转自某某日报客户端",
+            "来源：某某市经济和信息化局",
+            "某市出台支持产业集群发展十条措施",
+            POLICY,
+            POLICY_2,
+            "版权声明：本文仅代表作者观点，不代表本站立场。",
+            "如有侵权，请联系删除。",
+            "扫码关注公众号 加入产业交流群",
+            "上一篇：我市召开工业经济运行分析会",
+            "下一篇：某县举办项目集中签约活动",
+        ]
+    )
+    assert kept(page) == ["某市出台支持产业集群发展十条措施", POLICY, POLICY_2]
+
+
+def test_link_lists_of_other_headlines_go() -> None:
+    page = "\n".join(
+        [
+            "某县召开泵阀产业发展推进会",
+            POLICY,
+            POLICY_2,
+            "热门相关",
+            "某市召开全市工业经济高质量发展大会",
+            "省经信厅发布第二批特色产业集群名单",
+            "某县开展安全生产大检查专项行动",
+            "推荐关注",
+            "· 这些地方出台了新一轮稳增长政策",
+        ]
+    )
+    assert kept(page) == ["某县召开泵阀产业发展推进会", POLICY, POLICY_2]
+
+
+def test_a_run_of_other_articles_headlines_after_the_body_goes_but_a_signature_stays() -> None:
+    page = "\n".join(
+        [
+            POLICY,
+            POLICY_2,
+            "某某市人民政府办公室",
+            "2023年6月1日",
+            "",
+            "我市召开全市工业经济高质量发展大会",
+            "省经信厅发布第二批特色产业集群名单",
+            "某县开展安全生产大检查专项行动部署",
+        ]
+    )
+    assert kept(page) == [POLICY, POLICY_2, "某某市人民政府办公室", "2023年6月1日"]
+
+
+def test_app_banners_font_controls_tags_and_flip_book_headers_go() -> None:
+    page = "\n".join(
+        [
+            "打开某某新闻 查看更多图片",
+            '<tbody id="x1"><output id="x1"></output></tbody>',
+            '  • <li id="x2"></li>',
+            "Page 12 - 某市惠企政策汇编",
+            "P. 12",
+            "【字体：大 中 小】【打印本页】【关闭窗口】",
+            "某市支持产业集群发展的若干措施",
+            POLICY,
+            POLICY_2,
+            "12",
+            "关键词：产业集群 专项资金",
+        ]
+    )
+    assert kept(page) == ["某市支持产业集群发展的若干措施", POLICY, POLICY_2]
+
+
+def test_navigation_above_the_title_goes_but_title_fragments_stay() -> None:
+    page = "\n".join(
+        [
+            "门户网站",
+            "政务公开",
+            "• 工业和信息化",
+            "省人民政府关于印发",
+            "",
+            "《支持产业集群",
+            "发展若干措施》的通知",
+            POLICY,
+        ]
+    )
+    assert kept(page) == ["省人民政府关于印发", "", "《支持产业集群", "发展若干措施》的通知", POLICY]
+
+
+def test_a_title_repeated_with_injected_spam_keeps_the_clean_copy() -> None:
+    page = "\n".join(["某县出台措施力推服装产业发展", "", "某县减肥药哪家好出台措施力推服装产业发展", POLICY])
+    assert kept(page) == ["某县出台措施力推服装产业发展", "", POLICY]
+
+
+def test_a_site_name_at_the_top_and_bottom_goes() -> None:
+    page = "\n".join(["某某产业网", "某市加快推进产业集群建设", POLICY, POLICY_2, "某某产业网", "京ICP备12345678号"])
+    assert kept(page) == ["某市加快推进产业集群建设", POLICY, POLICY_2]
+
+
+def test_contact_lines_and_numbered_attachments_after_the_body_stay() -> None:
+    page = "\n".join(
+        [POLICY, "附件：", "1.某市产业集群培育名单", "2.申报表", "某市经济和信息化局", "联系电话：0731-88888888"]
+    )
+    assert kept(page) == page.split("\n")
+
+
+def _devset_truths() -> list[CleaningTruth]:
+    if not DEVSET.is_dir():
+        pytest.skip(f"devset not found at {DEVSET}")
+    return load_truth(TRUTH, {"seed": SEEDS, "devset": DEVSET})
+
+
+def test_no_body_line_is_lost_and_no_chrome_line_is_left_in_the_seeds_and_devset() -> None:
+    scores = score_all(_devset_truths())
+    assert len(scores) == 20
+    assert {s.name: s.body_lost for s in scores if s.body_lost} == {}
+    assert {s.name: s.chrome_left for s in scores if s.chrome_left} == {}
+
+
+def test_the_truth_file_names_lines_that_exist() -> None:
+    for truth in _devset_truths():
+        count = len(truth.path.read_bytes().split(b"\n"))
+        assert all(1 <= n <= count for n in truth.chrome.union(*truth.either)), truth.name
+
+
+# --- hostile: a line that carries a measure survives any surrounding chrome -----------------
+
+_SUBJECTS = ["", "省财政", "各县（市、区）", "市政府", "对入驻园区的企业，", "对年纳税超过100万元的企业，", "区经信局"]
+_ACTIONS = ["给予", "设立", "支持", "加快建设", "优先安排", "落实", "鼓励", "扶持", "减免", "推动"]
+_OBJECTS = [
+    "产业集群发展专项资金",
+    "一次性奖励50万元",
+    "公共技术服务平台",
+    "标准厂房和配套设施",
+    "人才公寓",
+    "区域品牌建设",
+    "贷款贴息",
+    "用地指标",
+]
+_CHROME = [
+    "首页 > 新闻中心 > 正文",
+    "当前位置：首页>>政务公开",
+    "索引号：000014349/2023-00012",
+    "发布机构：某某市人民政府",
+    "发布日期：2023-01-05",
+    "- 浏览次数：241",
+    "来源：某某日报",
+    "本文转自某某网",
+    "版权声明：本文仅代表作者观点",
+    "如有侵权，请联系删除。",
+    "热门相关",
+    "推荐关注",
+    "扫码加入行业交流群",
+    "上一篇：某某县召开会议",
+    "下一篇",
+    "打开某某新闻 查看更多图片",
+    "【字体：大 中 小】【打印本页】",
+    '<tbody id="a"></tbody>',
+    "&nbsp;",
+    "Page 3 - 政策汇编",
+    "P. 3",
+    "250",
+    "关键词：产业集群",
+    "工作动态",
+    "某某网",
+    ">>",
+    "京ICP备12345678号",
+    "Powered by Discuz!",
+    "某市召开工业经济运行分析会",
+    "",
+]
+
+body_lines = st.builds(
+    lambda subject, action, obj, tail: f"{subject}{action}{obj}{tail}",
+    st.sampled_from(_SUBJECTS),
+    st.sampled_from(_ACTIONS),
+    st.sampled_from(_OBJECTS),
+    st.sampled_from(["。", "；", "，每年安排资金500万元。", "，具体办法另行制定。"]),
+)
+chrome_lines = st.one_of(st.sampled_from(_CHROME), st.text(max_size=30).map(lambda s: s.replace("\n", " ")))
+
+
+@given(
+    st.lists(body_lines, min_size=1, max_size=5, unique=True),
+    st.lists(st.lists(chrome_lines, max_size=6), min_size=6, max_size=6),
+)
+def test_a_line_carrying_a_measure_survives_any_surrounding_chrome(body: list[str], chrome: list[list[str]]) -> None:
+    page: list[str] = []
+    for index, line in enumerate(body):
+        page += chrome[index % len(chrome)]
+        page.append(line)
+    page += chrome[-1]
+    result = clean_text(normalise_text("\n".join(page)))
+    survivors = set(result.text.split("\n"))
+    for line in body:
+        assert normalise_text(line) in survivors
+
+
+@given(st.sampled_from(_SUBJECTS), st.sampled_from(_ACTIONS), st.sampled_from(_OBJECTS))
+def test_generated_measure_lines_read_as_body(subject: str, action: str, obj: str) -> None:
+    assert is_body_like(normalise_text(f"{subject}{action}{obj}。"))
+
+
+def test_a_spam_line_of_link_titles_a_caption_and_footer_labels_go() -> None:
+    page = "\n".join(
+        [
+            "某某论坛丨免费在线观看丨国产一区丨高清视频丨综合一区丨伊人精品丨天天看",
+            "Network",
+            "首页快讯 > 正文",
+            "某市出台支持产业集群发展十条措施",
+            "（资料图）",
+            POLICY,
+            POLICY_2,
+            "精彩推送",
+            "相关文章",
+        ]
+    )
+    assert kept(page) == ["某市出台支持产业集群发展十条措施", POLICY, POLICY_2]

@@ -1,3 +1,7 @@
+import re
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -45,3 +49,55 @@ def test_normalisation_is_idempotent(text: str) -> None:
 def test_normalisation_is_idempotent_on_chinese_like_text(text: str) -> None:
     once = normalise_text(text)
     assert normalise_text(once) == once
+
+
+def test_multi_syllable_readings_go_in_any_bracket_and_with_tone_numbers() -> None:
+    assert strip_pinyin_annotations("專項資金(zhuān xiàng zī jīn)支持") == "專項資金支持"
+    assert strip_pinyin_annotations("專項資金（zhuān xiàng zī jīn）支持") == "專項資金支持"
+    assert strip_pinyin_annotations("专项资金(zhuan1 xiang4 zi1 jin1)支持") == "专项资金支持"
+    assert strip_pinyin_annotations("產業(chǎn yè)集群") == "產業集群"
+    assert normalise_text("貿(mào)易區(qū)") == "贸易区"
+
+
+def test_content_brackets_stay() -> None:
+    for text in [
+        "贷款市场报价利率(LPR)加点",
+        "编制园区发展规划。(责任单位：省发展改革委)",
+        "《呼包鄂协同发展规划纲要(2016—2020年)》",
+        "重点产业园区(以下简称园区)",
+        "第一批(2023年度)",
+        "条款(a)项",
+        "企业(online)平台",
+        "两个字(zhuan xiang zi jin)",
+    ]:
+        assert strip_pinyin_annotations(text) == text
+
+
+def test_devset_traditional_texts_lose_their_pinyin_but_keep_lpr() -> None:
+    devset = Path(__file__).resolve().parents[2] / "shared" / "devset"
+    if not devset.is_dir():
+        pytest.skip(f"devset not found at {devset}")
+    heihe = normalise_text(next(devset.glob("d10_*.txt")).read_text(encoding="utf-8"))
+    shaanxi = normalise_text(next(devset.glob("d14_*.txt")).read_text(encoding="utf-8"))
+    for text in (heihe, shaanxi):
+        assert not re.search(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔù]+[)）]", text)
+    assert "（LPR）" in heihe or "(LPR)" in heihe
+    assert "一次性投资补助" in heihe and "特色专业园区" in shaanxi
+
+
+_CONTENT = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=12),
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=6),
+    st.from_regex(r"\A(19|20)\d{2}(年|年度|—20\d{2}年)?\Z"),
+    st.builds(
+        lambda k, v: f"{k}：{v}",
+        st.sampled_from(["责任单位", "牵头单位", "以下简称"]),
+        st.text(min_size=1, max_size=10),
+    ),
+)
+
+
+@given(st.text(alphabet="产业集群专项资金园区", min_size=1, max_size=6), _CONTENT, st.sampled_from(["()", "（）"]))
+def test_pinyin_removal_never_touches_content_brackets(before: str, content: str, brackets: str) -> None:
+    text = f"{before}{brackets[0]}{content}{brackets[1]}"
+    assert strip_pinyin_annotations(text) == text

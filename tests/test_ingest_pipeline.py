@@ -40,6 +40,27 @@ def test_reingesting_same_text_creates_nothing(yongjia: Region) -> None:
     assert (Document.objects.count(), Measure.objects.count(), Label.objects.count()) == counts
 
 
+def test_a_copy_stored_by_another_process_mid_ingest_is_reported_not_raised(
+    yongjia: Region, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from measures.ingest import pipeline
+
+    classify_then_lose_the_race = pipeline.sentence_records
+    other_process: list[Document] = []
+
+    def racing(*args: object, **kwargs: object) -> object:
+        records = classify_then_lose_the_race(*args, **kwargs)  # type: ignore[arg-type]
+        if not other_process:  # the other process commits between our lookup and our insert
+            monkeypatch.setattr(pipeline, "sentence_records", classify_then_lose_the_race)
+            other_process.append(ingest_yongjia(yongjia))
+        return records
+
+    monkeypatch.setattr(pipeline, "sentence_records", racing)
+    result = ingest_document(data=seed_text("000").encode("utf-8"), region=yongjia, meta=DocumentMeta())
+    assert not result.created and result.document == other_process[0]
+    assert Document.objects.count() == 1
+
+
 @pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary", "找回密码\n立即注册".encode()])
 def test_refused_input_saves_nothing(yongjia: Region, data: bytes) -> None:
     with pytest.raises(IngestError):

@@ -28,7 +28,8 @@ def test_repeated_and_comma_separated_parameters_are_the_same_view(reader: Clien
 @pytest.mark.parametrize(
     "query",
     ["regions=yongjia", "regions=yongjia,atlantis", "regions=a,b,c,d,e", "regions=", "regions=yongjia,yongjia",
-     "documents=1", "documents=1,abc", "documents=1,99999", "regions=yongjia,yanhu&documents=1,2"],
+     "documents=1", "documents=1,abc", "documents=1,99999", "regions=yongjia,yanhu&documents=1,2",
+     "documents=1,99999999999999999999", "documents=²,1", "documents=１,2", "documents=-1,2", "regions=%00,yanhu"],
 )  # fmt: skip
 def test_bad_parameters_get_a_message_on_the_page(reader: Client, query: str) -> None:
     response = reader.get(f"/compare/?{query}")

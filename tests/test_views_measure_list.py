@@ -95,24 +95,29 @@ def test_sorting(reader: Client) -> None:
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "field"),
     [
-        "category=nope",
-        "region=atlantis",
-        "document=abc",
-        "document=99999",
-        "year_min=abc",
-        "kind=everything",
-        "sort=random",
-        "tag=none",
+        ("category=nope", "类别"),
+        ("region=atlantis", "地区"),
+        ("document=abc", "文件"),
+        ("document=99999", "文件"),
+        ("document=99999999999999999999", "文件"),
+        ("document=²", "文件"),
+        ("year_min=abc", "起始年份"),
+        ("kind=everything", "句子类型"),
+        ("sort=random", "排序"),
+        ("tag=none", "标签"),
     ],
 )
-def test_bad_filter_values_get_a_400_page_that_says_which(reader: Client, query: str) -> None:
+def test_bad_filter_values_get_a_400_page_that_names_the_field_in_words(reader: Client, query: str, field: str) -> None:
     response = reader.get(f"/measures/?{query}")
     assert response.status_code == 400
-    assert query.split("=")[0] in response.content.decode()
-    assert reader.get(f"/api/measures/?{query}").status_code == 400
-    assert reader.get(f"/measures.csv?{query}").status_code == 400
+    notice = response.content.decode().split('class="notice notice--error"')[1].split("</div>")[0]
+    assert f"<li>{field}：" in notice and query.split("=")[0] + ":" not in notice
+    api = reader.get(f"/api/measures/?{query}")
+    assert api.status_code == 400 and api.json()["message"].startswith(f"{field}：")
+    csv = reader.get(f"/measures.csv?{query}")
+    assert csv.status_code == 400 and csv.content.decode().startswith(f"{field}：")
 
 
 def test_search_results_highlight_matches(reader: Client) -> None:

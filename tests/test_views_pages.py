@@ -1,5 +1,7 @@
 """Home, document, region and about pages: content on the seed data and query counts."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -29,7 +31,7 @@ def test_document_page_shows_metadata_profile_text_and_removed_chrome(
         page = reader.get(f"/documents/{document.pk}/").content.decode()
     assert "盐湖区政协委员" in page and "2024-02-21" in page
     assert (
-        page.count('class="sentence sentence--measure"')
+        len(re.findall(r'class="sentence sentence--measure[ "]', page))
         == document.sentences.filter(is_measure=True, is_heading=False).count()
     )
     assert 'id="s0"' in page
@@ -120,3 +122,12 @@ def test_region_samples_are_the_first_rows_of_each_full_category_list(reader: Cl
         slow = list(full.in_document_order())
         assert [m.pk for m in sample] == [m.pk for m in slow[:REGION_SAMPLES]] and total == len(slow)
     assert [c for c, _s, _t in groups][:-1] == list(Category.objects.order_by("order", "slug"))
+
+
+def test_a_stored_non_web_source_url_is_shown_but_never_linked(reader: Client) -> None:
+    document = Document.objects.get(region__slug="yanhu")
+    Document.objects.filter(pk=document.pk).update(source_url="javascript:alert(1)", source_site="")
+    page = reader.get(f"/documents/{document.pk}/").content.decode()
+    assert 'href="javascript:' not in page and "javascript:alert(1)" in page
+    Document.objects.filter(pk=document.pk).update(source_url="https://example.org/a.html")
+    assert 'href="https://example.org/a.html"' in reader.get(f"/documents/{document.pk}/").content.decode()

@@ -1,48 +1,69 @@
 """Strip web-page chrome from scraped text without losing body text.
 
-Works on normalised (simplified, full-width punctuation) text, line by line. A page
-has a header, a body and a footer: the body runs from the first to the last
-*substantial* line (long, and matching no chrome pattern). Outside the body, any
-line matching a chrome pattern goes, and so do short lines repeated inside removed
-chrome (a site's name at the top that recurs in its footer). Inside the body only
-short chrome lines go, so a long paragraph that mentions 版权 or 下载 is never lost.
-Lines are removed whole or kept whole: the kept lines are always a subsequence of
-the input lines.
+Works on normalised (simplified, full-width punctuation) text, line by line; what a chrome
+line looks like is in ``chrome.py``, *where* it may be removed is decided here, from the
+page's structure. A page has a header, a body and a footer: the body runs from the first
+to the last *substantial* line (long, and not chrome).
+
+- A line that reads as body text (a sentence with a government action) is never removed.
+- Chrome by shape (metadata tables, bylines, reprint lines, disclaimers, app banners,
+  font and print controls, page headers, leaked tags) goes wherever it stands.
+- Chrome by word (log-in prompts, footers, VIP terms) goes outside the body, and inside
+  it only when the line is short, so a paragraph that mentions 版权 or 下载 stays.
+- Before the first line that could start a document (a title, heading, addressee,
+  document number, date or sentence), short lines are navigation: section labels,
+  site names, menu items.
+- Below the body, lines as short as menu items go unless they sign or date the document.
+- A link-list heading (热门相关, 推荐阅读…) takes the headlines under it along; a run of
+  headline-like lines after the body is a list of other articles.
+- A short line repeated in the header and the footer is the site's; a line repeated on
+  the next line is kept once (the later copy, nearer the body), and of two copies of a
+  title one of which carries injected words, the shorter is kept.
+
+Lines are removed whole or kept whole: the kept lines are always a subsequence of the
+input lines.
 """
 
 import re
 from dataclasses import dataclass
 
+from .chrome import (
+    is_anchored_chrome,
+    is_body_like,
+    is_debris,
+    is_link_list_header,
+    is_loose_chrome,
+    is_weak_metadata,
+    strip_bullets,
+)
+from .chrome import is_chrome as is_chrome
 from .errors import IngestError
-
-_CHROME_PATTERNS = [
-    # breadcrumbs and navigation
-    r"^(当前位置|您的位置|你的位置|位置)[:：]",
-    r"^首页\s*[>＞›»]",
-    r"^\S{1,12}(\s*[>＞›»]\s*\S{1,12}){2,}\s*[>＞›»]?$",
-    r"返回顶部|返回列表|快速回复|上一篇|下一篇|上一条|下一条|^关闭$|^查看更多$|^打印(本页|文章)?$",
-    # log-in and forum furniture
-    r"找回密码|立即注册|QQ登录|只需一步|快速开始|开启左侧|登录后才可以|本版积分规则|显示全部楼层|阅读模式",
-    r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
-    r"^(发布人|发布者|作者|来源|编辑|责任编辑)[:：].*(发布时间|时间|日期|字体|浏览)",
-    r"^(发布时间|发表时间|更新时间)[:：]",
-    # footers
-    r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
-    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明",
-    # document-sharing sites: VIP and download terms
-    r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
-    # promotion and article-template sites
-    r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读)",
-    r"范文|润墨网|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]",
-    r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
-]
-_CHROME = re.compile("|".join(f"(?:{p})" for p in _CHROME_PATTERNS), re.IGNORECASE)
 
 # A "substantial" line is long enough to be a paragraph of body text.
 _SUBSTANTIAL_CHARS = 40
-# Inside the body, only lines this short may be removed as chrome.
+# Inside the body, only lines this short may be removed for a chrome word.
 _SHORT_CHROME_CHARS = 30
 _SITE_NAME_CHARS = 12
+# Before the document starts, lines this short are navigation unless they look like a title.
+_NAV_CHARS = 8
+_FOOTER_LABEL_CHARS = 6
+_BULLET_NAV_CHARS = 20
+_HEADLINE_CHARS = (10, 40)
+_FOOTER_HEADLINE_RUN = 3
+_INJECTION_CHARS = (2, 15)
+
+_TITLE_WORD = re.compile(
+    "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
+    "条例|计划|纪要|附件"
+)
+_HEADING = re.compile(
+    r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
+)
+_DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(19|20)\d{2}")
+_DATE_LINE = re.compile(r"^((19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}$")
+_TERMINATOR = re.compile(r"[。！？；!?;]")
+_SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
+_LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 
 
 @dataclass(frozen=True)
@@ -51,25 +72,56 @@ class CleanResult:
     removed: tuple[str, ...]
 
 
-def is_chrome(line: str) -> bool:
-    """Whether a line matches a known web-page chrome pattern.
-
-    >>> is_chrome("发表于 2024-2-21 17:39:13 | 显示全部楼层 |阅读模式")
-    True
-    >>> is_chrome("设立泵阀产业专项资金。")
-    False
-    """
-    return bool(_CHROME.search(line))
-
-
 def clean_text(text: str) -> CleanResult:
     """Remove page chrome; raise IngestError if no body text is left.
 
     >>> clean_text("首页 > 范文大全 > 正文\\n设立泵阀产业专项资金，加强土地要素保障，加强人才队伍建设，支持行业协会建设。").text
     '设立泵阀产业专项资金，加强土地要素保障，加强人才队伍建设，支持行业协会建设。'
+    >>> clean_text("工作动态\\n- 浏览次数:241\\n我镇召开产业发展会议\\n会议要求加快建设产业园区。").text
+    '我镇召开产业发展会议\\n会议要求加快建设产业园区。'
     """
     lines = text.split("\n")
-    chrome = [is_chrome(line) for line in lines]
+    protected = [is_body_like(line) for line in lines]
+    anchored = _anchored_chrome(lines)
+    loose = [is_loose_chrome(line) for line in lines]
+    chrome = [(a or w) and not p for a, w, p in zip(anchored, loose, protected, strict=True)]
+    body_start, body_end = _body_span(lines, chrome)
+
+    drop = [False] * len(lines)
+    for i, line in enumerate(lines):
+        outside_body = i < body_start or i > body_end
+        if chrome[i] and (anchored[i] or outside_body or len(line) <= _SHORT_CHROME_CHARS):
+            drop[i] = True
+    _drop_navigation(lines, drop, protected)
+    _drop_footer_labels(lines, drop, protected, body_end)
+    _drop_link_lists(lines, drop, protected, body_end)
+    _drop_site_repeats(lines, drop, protected, body_start, body_end)
+    _drop_duplicates(lines, drop, protected)
+
+    kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    if not cleaned:
+        raise IngestError("no body text is left after removing page chrome")
+    removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
+    return CleanResult(text=cleaned, removed=removed)
+
+
+def _anchored_chrome(lines: list[str]) -> list[bool]:
+    """Chrome by shape, plus ``标题:``-style lines that stand beside a metadata line."""
+    anchored = [is_anchored_chrome(line) for line in lines]
+    for i, line in enumerate(lines):
+        if not anchored[i] and is_weak_metadata(line):
+            anchored[i] = any(anchored[j] and not is_debris(lines[j]) for j in _nonblank_around(lines, i))
+    return anchored
+
+
+def _nonblank_around(lines: list[str], i: int) -> list[int]:
+    before = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+    after = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    return [j for j in (before, after) if j is not None]
+
+
+def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
     long_lines = [i for i, line in enumerate(lines) if len(line) >= _SUBSTANTIAL_CHARS]
     # Prefer paragraphs free of chrome words; a text whose every paragraph mentions,
     # say, 版权 is still a text, and so is a short one without chrome at all.
@@ -80,27 +132,141 @@ def clean_text(text: str) -> CleanResult:
     )
     if not substantial:
         raise IngestError("no body text is left after removing page chrome")
-    body_start, body_end = substantial[0], substantial[-1]
+    return substantial[0], substantial[-1]
 
-    drop = [
-        chrome[i] and (i < body_start or i > body_end or len(line) <= _SHORT_CHROME_CHARS)
-        for i, line in enumerate(lines)
-    ]
-    removed_chrome = " ".join(line for i, line in enumerate(lines) if drop[i])
+
+def _could_start_document(line: str) -> bool:
+    """A title, heading, addressee, document number, date or sentence: not navigation."""
+    stripped = strip_bullets(line)
+    if _LEADING_BULLET.match(line) and len(stripped) <= _BULLET_NAV_CHARS:
+        return False
+    return bool(
+        len(stripped) > _NAV_CHARS
+        or _TITLE_WORD.search(stripped)
+        or _HEADING.match(stripped)
+        or _TERMINATOR.search(stripped)
+        or _DOC_NUMBER.search(stripped)
+        or _DATE_LINE.match(stripped)
+        or stripped.endswith(("：", ":"))
+    )
+
+
+def _drop_navigation(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    """Drop the short lines above the first line that could start the document."""
     for i, line in enumerate(lines):
-        outside_body = i < body_start or i > body_end
-        if outside_body and not drop[i] and 0 < len(line) <= _SITE_NAME_CHARS and line in removed_chrome:
+        if drop[i] or not line.strip():
+            continue
+        if protected[i] or _could_start_document(line):
+            return
+        drop[i] = True
+
+
+def _drop_footer_labels(lines: list[str], drop: list[bool], protected: list[bool], body_end: int) -> None:
+    """Below the body, lines as short as menu items go, unless they sign or date the document."""
+    for i in range(body_end + 1, len(lines)):
+        stripped = strip_bullets(lines[i])
+        if (
+            stripped
+            and not protected[i]
+            and len(stripped) <= _FOOTER_LABEL_CHARS
+            and not (_SIGNATURE.search(stripped) or _DATE_LINE.match(stripped) or _HEADING.match(stripped))
+            and not stripped.startswith(("附", "（", "("))
+        ):
             drop[i] = True
 
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if drop[i]:
-            continue
-        if line and kept and line == kept[-1]:
-            drop[i] = True  # a title repeated on consecutive lines
-            continue
-        kept.append(line)
 
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    removed = tuple(line for i, line in enumerate(lines) if drop[i] and line)
-    return CleanResult(text=cleaned, removed=removed)
+def _is_headline(line: str, *, in_footer: bool) -> bool:
+    stripped = strip_bullets(line)
+    low, high = _HEADLINE_CHARS
+    if not (low <= len(stripped) <= high) or _TERMINATOR.search(stripped[:-1]) or is_body_like(line):
+        return False
+    if stripped.endswith(("：", ":")):
+        return False
+    if in_footer:  # a signature, a date, contact lines and numbered attachments are not headlines
+        return not (
+            _SIGNATURE.search(stripped)
+            or _DATE_LINE.match(stripped)
+            or _HEADING.match(stripped)
+            or "：" in stripped
+            or ":" in stripped
+            or stripped.startswith(("（", "("))
+        )
+    return True
+
+
+def _drop_link_lists(lines: list[str], drop: list[bool], protected: list[bool], body_end: int) -> None:
+    i = 0
+    while i < len(lines):
+        if is_link_list_header(lines[i]) and not protected[i]:
+            drop[i] = True
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or _is_headline(lines[j], in_footer=False)):
+                drop[j] = drop[j] or bool(lines[j].strip())
+                j += 1
+            i = j
+        else:
+            i += 1
+    run: list[int] = []
+    for i in range(body_end + 1, len(lines) + 1):
+        line = lines[i] if i < len(lines) else None
+        if line is not None and not line.strip():
+            continue
+        if line is not None and not drop[i] and _is_headline(line, in_footer=True):
+            run.append(i)
+            continue
+        if len(run) >= _FOOTER_HEADLINE_RUN:
+            for j in run:
+                drop[j] = True
+        run = []
+
+
+def _drop_site_repeats(
+    lines: list[str], drop: list[bool], protected: list[bool], body_start: int, body_end: int
+) -> None:
+    """Short lines outside the body that the site repeats: in removed chrome, or top and bottom."""
+    removed_chrome = " ".join(line for i, line in enumerate(lines) if drop[i])
+    header = {strip_bullets(line) for line in lines[:body_start] if line.strip()}
+    footer = {strip_bullets(line) for line in lines[body_end + 1 :] if line.strip()}
+    for i, line in enumerate(lines):
+        if drop[i] or protected[i] or body_start <= i <= body_end:
+            continue
+        name = strip_bullets(line)
+        if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
+            drop[i] = True
+
+
+def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if drop[i] or not line.strip():
+            continue
+        if previous is not None:
+            if line == lines[previous]:
+                drop[previous] = True  # a title repeated: keep the copy next to the body
+            elif _is_injected_copy(lines[previous], line) and not protected[previous]:
+                drop[previous] = True
+            elif _is_injected_copy(line, lines[previous]) and not protected[i]:
+                drop[i] = True
+                continue
+        previous = i
+
+
+def _is_injected_copy(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with a few words injected inside it (SEO spam in a repeated title).
+
+    >>> _is_injected_copy("新疆广告词出台十大举措", "新疆出台十大举措")
+    True
+    >>> _is_injected_copy("（一）指导思想。以科学发展观为统领", "（一）指导思想")
+    False
+    """
+    extra = len(longer) - len(shorter)
+    low, high = _INJECTION_CHARS
+    if not (low <= extra <= high) or len(longer) > 80:
+        return False
+    prefix = 0
+    while prefix < len(shorter) and longer[prefix] == shorter[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < len(shorter) - prefix and longer[-1 - suffix] == shorter[-1 - suffix]:
+        suffix += 1
+    return prefix >= 2 and suffix >= 2 and prefix + suffix == len(shorter)

@@ -7,17 +7,25 @@ whitespace. Every step is idempotent, so ``normalise_text`` is too.
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, partial
 
 import opencc
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PINYIN_LETTERS = "a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
-# 內(nèi) → 內 : a CJK character followed by its pinyin reading in brackets.
-_PINYIN_ANNOTATION = re.compile(rf"(?<=[{_CJK}])[(（][{_PINYIN_LETTERS}]{{1,6}}[)）]")
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLLABLE = rf"[a-zü{_TONE_MARKS}]{{1,6}}[1-5]?"
+# 內(nèi), 專項資金(zhuān xiàng zī jīn), 资金(zi1 jin1): CJK characters followed by their
+# pinyin reading in brackets; ``_is_reading`` checks that the syllables are real pinyin.
+_PINYIN_ANNOTATION = re.compile(rf"(?<=[{_CJK}])[(（]\s*({_SYLLABLE}(?:[\s'’]+{_SYLLABLE}){{0,11}})\s*[)）]")
 # Bytes lost in transcoding show up as runs of "?" (sometimes with a pinyin stub) or U+FFFD;
 # they become "…" so a reader still sees that something is missing.
 _MOJIBAKE = re.compile(r"\?{2,}[a-z]{0,6}|\ufffd+")
+# Entities a page leaked as text; &amp; &lt; &gt; stay, since unescaping them is not idempotent.
+_ENTITIES = {
+    "nbsp": " ", "ensp": " ", "emsp": " ", "thinsp": " ", "#160": " ", "#12288": " ",
+    "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "mdash": "—", "hellip": "…", "middot": "·",
+}  # fmt: skip
+_ENTITY = re.compile(r"&(" + "|".join(_ENTITIES) + r");?", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。、；：？！“”《》（）]) (?=[{_CJK}，。、；：？！“”《》（）])")
@@ -43,12 +51,60 @@ def to_simplified(text: str) -> str:
 
 
 def strip_pinyin_annotations(text: str) -> str:
-    """Remove pinyin readings that follow characters.
+    """Remove pinyin readings that follow characters; content in brackets stays.
 
-    >>> strip_pinyin_annotations("內(nèi)延深化")
-    '內延深化'
+    >>> strip_pinyin_annotations("內(nèi)延深化，專項資金(zhuān xiàng zī jīn)")
+    '內延深化，專項資金'
+    >>> strip_pinyin_annotations("贷款市场报价利率(LPR)，产业(an)")
+    '贷款市场报价利率(LPR)，产业(an)'
     """
-    return _PINYIN_ANNOTATION.sub("", text)
+    while True:  # a reading may follow a reading: 字(zì)(zi4)
+        stripped = _PINYIN_ANNOTATION.sub(partial(_drop_reading, text), text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def _drop_reading(text: str, match: re.Match[str]) -> str:
+    return "" if _is_reading(text, match) else match.group()
+
+
+def _is_reading(text: str, match: re.Match[str]) -> bool:
+    """Every syllable is pinyin, one carries a tone (unless there are several), and the
+    characters before the bracket are at least as many as the syllables."""
+    syllables = re.split(r"[\s'’]+", match.group(1).strip())
+    if not all(_plain_syllable(s) in pinyin_syllables() for s in syllables):
+        return False
+    toned = any(s[-1].isdigit() or any(ch in _TONE_MARKS for ch in s) for s in syllables)
+    if not toned and len(syllables) < 2:
+        return False
+    preceding = re.search(rf"[{_CJK}]+$", text[: match.start()])
+    return preceding is not None and len(preceding.group()) >= len(syllables)
+
+
+def _plain_syllable(syllable: str) -> str:
+    syllable = syllable.rstrip("12345").replace("ü", "v")
+    decomposed = unicodedata.normalize("NFD", syllable)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("u\u0308", "v")
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Pinyin syllables without tones (ü written v): every initial with every final, a
+    superset of the ~410 real ones, small enough to keep English and acronyms out.
+
+    >>> {"zhuan", "lv", "er", "a"} <= pinyin_syllables(), "lpr" in pinyin_syllables()
+    (True, False)
+    """
+    initials = re.findall(r"\w+", "b p m f d t n l g k h j q x zh ch sh r z c s y w")
+    finals = re.findall(
+        r"\w+",
+        "a o e ai ei ao ou an en ang eng ong i ia ie iao iu ian in iang ing iong u ua uo uai ui uan un uang "
+        "ueng v ve van vn ue er",
+    )
+    syllables = {"a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er", "m", "n", "ng", "hm", "hng"}
+    syllables.update(initial + final for initial in initials for final in finals)
+    return frozenset(syllables)
 
 
 def fold_punctuation(text: str) -> str:
@@ -71,10 +127,11 @@ def _fold_width(ch: str) -> str:
 def tidy_whitespace(text: str) -> str:
     """One space at most, none between CJK characters, no blank-line runs, stripped lines.
 
-    >>> tidy_whitespace("产业集群作 为地区\\n\\n\\n\\n 经济")
+    >>> tidy_whitespace("产业集群作 为地区\\n\\n\\n\\n 经济&nbsp;&nbsp;")
     '产业集群作为地区\\n\\n经济'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1).lower()], text)
     text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     lines = [_SPACE_BETWEEN_CJK.sub("", line) for line in lines]

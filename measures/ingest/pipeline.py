@@ -1,8 +1,11 @@
 """Run the stages end to end and write the result: the only ingest module that touches the ORM.
 
-decode → normalise → clean → split → classify. Normalising comes before cleaning so
-the chrome patterns need only be written once, in simplified characters with
-full-width punctuation; the raw text is stored untouched beside the result.
+read → normalise → clean → detect metadata → choose region → split → classify.
+Normalising comes before cleaning so the chrome patterns need only be written once,
+in simplified characters with full-width punctuation; the text as read is stored
+untouched beside the result. ``plan_ingest`` does everything but write, so the
+admin's confirmation page shows the very plan that ``apply_plan`` then stores;
+``ingest_file`` is the two in a row, one file, one transaction.
 """
 
 from __future__ import annotations
@@ -10,19 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from ..models import Category, DatePrecision, Document, Industry, Label, LabelSource, Measure, Region
+from ..models import Category, DatePrecision, Document, DocumentType, Industry, Label, LabelSource, Measure, Region
 from ..search import index_tokens
 from .classify import Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
-from .decode import decode_bytes
 from .errors import IngestError
 from .normalise import normalise_text
+from .readers import ReadDocument, read_document
 from .split import split_sentences
 
 
@@ -55,15 +59,77 @@ class SentenceRecord:
 
 @dataclass(frozen=True)
 class DocumentMeta:
+    """What the person ingesting says about a document; blank means "find out".
+
+    Anything set here beats what the file's own metadata or detection say.
+    """
+
     title: str = ""
     issuer: str = ""
-    doc_type: str = "other"
+    doc_type: str = ""
     industries: Sequence[str] = ()
     date: dt.date | None = None
-    date_precision: str = DatePrecision.DAY
+    date_precision: str = ""
     date_note: str = ""
     source_url: str = ""
     source_site: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value the plan will store, where it came from and why.
+
+    ``source`` is ``given`` (the person said so), ``file`` (the file's own
+    metadata), ``detected`` (read from the text) or ``default``.
+    """
+
+    value: str
+    source: str
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    region: Region | None
+    source: str
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = ()
+    candidates: tuple[Region, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    """Everything ``apply_plan`` will write, computed without writing."""
+
+    filename: str
+    format: str
+    prepared: PreparedText
+    existing: Document | None
+    region: RegionChoice
+    title: Choice
+    issuer: Choice
+    doc_type: Choice
+    date: Choice  # ISO date or ""; see date_precision
+    date_precision: str
+    meta: DocumentMeta
+    records: tuple[SentenceRecord, ...] = ()
+    file_metadata: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def measures(self) -> int:
+        return sum(record.is_measure for record in self.records)
+
+    @property
+    def problem(self) -> str:
+        """Why this plan cannot be applied as it stands ("" when it can)."""
+        if self.existing is not None:
+            return ""
+        if self.region.region is None:
+            return _missing_region_message(self.region)
+        if not self.records:
+            return _("清洗后没有留下任何句子")
+        return ""
 
 
 @dataclass(frozen=True)
@@ -81,11 +147,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def prepare_text(data: bytes | str) -> PreparedText:
-    """Decode (if bytes), normalise and clean; raise IngestError on unusable input."""
-    raw = decode_bytes(data) if isinstance(data, bytes) else data
+def prepare_text(data: bytes | str, filename: str = "") -> PreparedText:
+    """Read (if bytes), normalise and clean; raise IngestError on unusable input."""
+    raw = read_document(data, filename).text if isinstance(data, bytes) else data
+    return _prepare(raw)
+
+
+def _prepare(raw: str) -> PreparedText:
     if not raw.strip():
-        raise IngestError("the text is empty")
+        raise IngestError(_("文本是空的"))
     cleaned = clean_text(normalise_text(raw))
     return PreparedText(raw, cleaned.text, cleaned.removed, content_hash(raw))
 
@@ -120,45 +190,144 @@ def default_title(cleaned_text: str) -> str:
     return first_line[:100] if len(first_line) <= 100 else first_line[:60] + "…"
 
 
-def ingest_document(*, data: bytes | str, region: Region, meta: DocumentMeta) -> IngestResult:
-    """Store a document and its classified sentences, or find it already stored.
+def plan_ingest(
+    *, data: bytes, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+) -> IngestPlan:
+    """Read, clean, detect and classify one file; write nothing.
 
-    All or nothing: one transaction, and nothing is written when the input is refused.
+    Raises IngestError when the file cannot be read. A plan whose ``problem`` is set
+    (no region found, nothing left after cleaning) is still returned, so a preview
+    can show it and let the person fill in what is missing.
     """
-    prepared = prepare_text(data)
-    existing = Document.objects.filter(content_hash=prepared.content_hash).first()
-    if existing is not None:
-        return IngestResult(document=existing, created=False)
-    records = sentence_records(prepared.cleaned_text, current_lexicon())
-    if not records:
-        raise IngestError("no sentences are left after cleaning")
+    read = read_document(data, filename)
+    return plan_text(read=read, filename=filename, region=region, meta=meta)
 
-    with transaction.atomic():
-        document = Document.objects.create(
-            title=meta.title or default_title(prepared.cleaned_text),
-            region=region,
-            issuer=meta.issuer,
-            doc_type=meta.doc_type,
-            date=meta.date,
-            date_precision=meta.date_precision,
-            date_note=meta.date_note,
-            source_url=meta.source_url,
-            source_site=meta.source_site,
-            raw_text=prepared.raw_text,
-            cleaned_text=prepared.cleaned_text,
-            content_hash=prepared.content_hash,
-        )
-        document.industries.set(_industries(meta.industries))
-        store_sentences(document, records)
+
+def plan_text(
+    *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+) -> IngestPlan:
+    """``plan_ingest`` for text already read."""
+    prepared = _prepare(read.text)
+    existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
+    file_metadata = dict(read.metadata)
+    page_date = _parse_iso(file_metadata.get("date", ""))
+    title = _choose(meta.title, file_metadata.get("title", ""), default_title(prepared.cleaned_text))
+    date = _choose(meta.date.isoformat() if meta.date else "", page_date[0].isoformat() if page_date else "", "")
+    precision = meta.date_precision or (page_date[1] if page_date and not meta.date else DatePrecision.DAY)
+    plan = IngestPlan(
+        filename=filename,
+        format=read.format,
+        prepared=prepared,
+        existing=existing,
+        region=RegionChoice(region, "given") if region is not None else RegionChoice(None, "default", 0.0),
+        title=title,
+        issuer=_choose(meta.issuer, "", ""),
+        doc_type=_choose(meta.doc_type, "", DocumentType.OTHER),
+        date=date,
+        date_precision=precision,
+        meta=meta,
+        file_metadata=file_metadata,
+    )
+    if existing is not None:
+        return plan
+    return replace(plan, records=tuple(sentence_records(prepared.cleaned_text, current_lexicon())))
+
+
+def _choose(given: str, from_file: str, default: str) -> Choice:
+    if given:
+        return Choice(given, "given")
+    if from_file:
+        return Choice(from_file, "file", 0.9)
+    return Choice(default, "default", 0.0)
+
+
+def _parse_iso(value: str) -> tuple[dt.date, str] | None:
+    """``2023-06-15`` / ``2023-06`` / ``2023`` → (date, precision)."""
+    parts = value.split("-")
+    try:
+        numbers = [int(part) for part in parts if part]
+        if len(numbers) == 3:
+            return dt.date(*numbers), DatePrecision.DAY
+        if len(numbers) == 2:
+            return dt.date(numbers[0], numbers[1], 1), DatePrecision.MONTH
+        if len(numbers) == 1:
+            return dt.date(numbers[0], 1, 1), DatePrecision.YEAR
+    except ValueError:
+        return None
+    return None
+
+
+def _missing_region_message(choice: RegionChoice) -> str:
+    if choice.candidates:
+        names = "、".join(f"{r.name}（{r.code}）" for r in choice.candidates)
+        return _("无法确定文件所属地区，可能是：%(names)s；请指定地区") % {"names": names}
+    return _("文件里没有找到所属地区；请指定地区")
+
+
+def apply_plan(plan: IngestPlan) -> IngestResult:
+    """Store what ``plan`` describes, or find the document already stored.
+
+    All or nothing: one transaction, and nothing is written when the plan has a problem.
+    """
+    if plan.existing is not None:
+        return IngestResult(document=plan.existing, created=False)
+    if plan.problem:
+        raise IngestError(plan.problem)
+    assert plan.region.region is not None  # checked by ``problem``
+    try:
+        document = _store_document(plan, region=plan.region.region)
+    except IntegrityError:
+        # Another process stored the same text between our lookup and our insert: the
+        # unique content hash refused the copy, so answer as a sequential re-run would.
+        existing = Document.objects.filter(content_hash=plan.prepared.content_hash).first()
+        if existing is None:
+            raise
+        return IngestResult(document=existing, created=False)
     return IngestResult(
         document=document,
         created=True,
-        sentences=len(records),
-        measures=sum(record.is_measure for record in records),
+        sentences=len(plan.records),
+        measures=plan.measures,
         per_category=dict(
-            Counter(label.category for record in records if record.is_measure for label in record.labels)
+            Counter(label.category for record in plan.records if record.is_measure for label in record.labels)
         ),
     )
+
+
+def ingest_file(
+    *, data: bytes, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+) -> IngestResult:
+    """Plan and apply one file: what ``manage.py ingest`` and the admin upload do per file."""
+    return apply_plan(plan_ingest(data=data, filename=filename, region=region, meta=meta))
+
+
+def ingest_document(*, data: bytes | str, region: Region | None, meta: DocumentMeta) -> IngestResult:
+    """Ingest bytes (read by format) or text already decoded."""
+    if isinstance(data, str):
+        return apply_plan(plan_text(read=ReadDocument(text=data, format="text"), region=region, meta=meta))
+    return ingest_file(data=data, region=region, meta=meta)
+
+
+@transaction.atomic
+def _store_document(plan: IngestPlan, *, region: Region) -> Document:
+    date = _parse_iso(plan.date.value)
+    document = Document.objects.create(
+        title=plan.title.value[:300],
+        region=region,
+        issuer=plan.issuer.value[:200],
+        doc_type=plan.doc_type.value,
+        date=date[0] if date else None,
+        date_precision=plan.date_precision,
+        date_note=plan.meta.date_note,
+        source_url=(plan.meta.source_url or plan.file_metadata.get("source_url", ""))[:500],
+        source_site=(plan.meta.source_site or plan.file_metadata.get("source_site", ""))[:200],
+        raw_text=plan.prepared.raw_text,
+        cleaned_text=plan.prepared.cleaned_text,
+        content_hash=plan.prepared.content_hash,
+    )
+    document.industries.set(_industries(plan.meta.industries))
+    store_sentences(document, plan.records)
+    return document
 
 
 def _industries(names: Iterable[str]) -> list[Industry]:
@@ -265,3 +434,11 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     Label.objects.bulk_create(to_create)
     Label.objects.bulk_update(to_refresh, ["score", "evidence"], batch_size=500)
     return ReclassifyReport(len(measures), kinds_changed, added, removed, curated_kept)
+
+
+def region_by_code(code: str) -> Region:
+    """The region with GB/T 2260 ``code``, or IngestError."""
+    region = Region.objects.filter(code=code.strip()).first()
+    if region is None:
+        raise IngestError(_("未知的地区代码 %(code)s") % {"code": code})
+    return region

@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 
 from .. import search
+from ..models import is_web_url
 
 register = template.Library()
 
@@ -54,3 +55,9 @@ def _encode(params: QueryDict) -> str:
 def get_item(mapping: dict[str, object], key: str) -> object:
     """``{{ selected|get_item:name }}``: a dictionary lookup with a variable key."""
     return mapping.get(key, ())
+
+
+@register.filter
+def web_url(value: str) -> str:
+    """``{{ url|web_url }}``: the address if it is http(s), else "" (never a ``javascript:`` link)."""
+    return value if is_web_url(value) else ""

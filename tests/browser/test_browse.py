@@ -29,7 +29,7 @@ def test_filter_by_category_and_region_through_facets(page) -> None:  # type: ig
     results = page.locator(".result")
     assert results.count() > 0
     for index in range(results.count()):
-        expect(results.nth(index).locator(".chip--land")).to_be_visible()
+        expect(results.nth(index).locator(".cat-land")).to_be_visible()
         expect(results.nth(index).locator(".result__source")).to_contain_text("大洼县")
     shot(page, "filter_land_dawa")
 

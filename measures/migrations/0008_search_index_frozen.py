@@ -59,7 +59,7 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("measures", "0006_drop_measure_categories_shortcut")]
+    dependencies = [("measures", "0007_document_type_choices")]
 
     operations = [
         migrations.RunPython(install, uninstall),

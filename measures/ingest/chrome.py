@@ -1,0 +1,186 @@
+"""What a line of web-page chrome looks like, and what a line of body text looks like.
+
+Pure predicates over one normalised line (simplified characters, full-width punctuation
+next to Chinese). ``clean.py`` decides *where* on a page each kind may be removed; this
+module only names the kinds. The patterns describe the structure of site furniture —
+key: value metadata, bylines, breadcrumbs, print and font controls, page headers,
+disclaimers — and the vocabulary every Chinese site uses for it, never one site's words.
+"""
+
+import re
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# Bullets and list dashes that sites put in front of navigation and metadata items.
+_LEADING_BULLETS = re.compile(r"^[\s\-–—•·●○◆◇■□▪▸►*>|]+")
+
+# Chrome *words*: a line containing one of these is chrome when it is short or lies
+# outside the body (a long body paragraph may mention 版权 or 下载 and stays).
+_LOOSE_PATTERNS = [
+    # breadcrumbs and navigation
+    r"^(当前位置|您的位置|你的位置|位置)[:：]",
+    r"^首页\S{0,10}\s*[>＞›»]|[>＞›»]\s*(正文|详情|内容|列表)$",
+    # a run of link titles on one line: 午夜论坛丨…丨…丨… (removed only outside the body: a table row looks alike)
+    r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
+    r"^\S{1,12}(\s*[>＞›»]{1,2}\s*\S{1,12}){2,}\s*[>＞›»]?$",
+    r"返回顶部|返回列表|返回首页|快速回复|上一篇|下一篇|上一条|下一条|^关闭$|^查看更多$|^打印(本页|文章)?$",
+    # log-in and forum furniture
+    r"找回密码|立即注册|QQ登录|只需一步|快速开始|开启左侧|登录后才可以|本版积分规则|显示全部楼层|阅读模式",
+    r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
+    # footers
+    r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
+    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明",
+    # document-sharing sites: VIP and download terms
+    r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
+    # promotion and article-template sites
+    r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
+    r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]",
+    r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
+]
+
+# Chrome *shapes*: a line that starts or is built like one of these is chrome wherever it
+# stands, unless it reads as body text (``is_body_like``).
+METADATA_KEYS = (
+    "索引号|主题分类|主题词|发布人|发布者|发布单位|发布机构|发文机关|发文单位|发文机构|成文日期|发文日期|发布日期|发布时间|发表时间|"
+    "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
+    "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|信息来源|文章来源|稿件来源|来源|作者|编辑|"
+    "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号"
+)
+# Keys too common in body text to be chrome on their own; chrome beside a metadata line.
+_WEAK_METADATA_KEYS = "标题|名称|分类|类别|主题|日期|时间|编号|状态"
+_ANCHORED_PATTERNS = [
+    rf"^({METADATA_KEYS})\s*[:：]",
+    # two metadata keys on one line (a flattened table row)
+    rf"({METADATA_KEYS}|{_WEAK_METADATA_KEYS})\s*[:：].{{0,60}}\s({METADATA_KEYS})\s*[:：]",
+    # reprint and source lines
+    r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址)[:：]|^阅读原文$",
+    # disclaimers
+    r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
+    r"版权归(原)?作者|转载请注明|未经(许可|授权).{0,8}(转载|复制|使用)|免责声明",
+    # previous / next article
+    r"^(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)[:：]?",
+    # app banners
+    r"^(打开|下载)\S{0,12}(APP|App|app|客户端|新闻)|查看更多图片|(APP|App|客户端)内?(打开|查看|阅读)|"
+    r"^(展开全文|阅读全文|点击(查看|阅读|展开)\S{0,6})$",
+    # font-size and print controls
+    r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
+    r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$",
+    # flip-book page headers and bare page numbers
+    r"^Page\s*\d+\b|^P\.\s*\d+$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|^[-—–]\s*\d{1,4}\s*[-—–]$|^\d{1,4}$|"
+    r"^\d{1,4}\s*/\s*\d{1,4}$",
+    # QR codes and follow-us blocks
+    r"扫码|扫一扫|二维码|长按识别|加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
+    # image and video captions
+    r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
+    # site banners
+    r"^\S{0,16}欢迎(您|你)(?!们)(访问|光临|来到)?\S{0,8}[!！]?$",
+]
+# A heading that introduces a list of other articles' headlines.
+_LINK_LIST_HEADER = re.compile(
+    r"^(热门相关|热门推荐|热门文章|热门阅读|热点推荐|热点新闻|相关推荐|推荐关注|相关阅读|推荐阅读|相关文章|相关新闻|"
+    r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|精彩推送|热门推送|相关报道|为你推荐|热门标签|大家都在看|看了又看)"
+)
+
+_LOOSE = re.compile("|".join(f"(?:{p})" for p in _LOOSE_PATTERNS), re.IGNORECASE)
+_ANCHORED = re.compile("|".join(f"(?:{p})" for p in _ANCHORED_PATTERNS))
+_WEAK_METADATA = re.compile(rf"^({_WEAK_METADATA_KEYS})\s*[:：]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]{0,200})?/?>")
+_HAS_WORD = re.compile(rf"[{_CJK}A-Za-z0-9]")
+_LIST_NUMBER_ONLY = re.compile(r"^\d{1,3}[.、]?$")
+
+# Body text: a sentence (it has a terminator) in which the government does something.
+_TERMINATOR = re.compile(r"[。！？；!?;]")
+_ACTION = re.compile(
+    "设立|建立|建设|支持|鼓励|给予|奖励|补助|补贴|扶持|加强|加快|推进|推动|实施|完善|提高|提升|培育|引导|落实|"
+    "安排|保障|减免|优先|组织|开展|制定|出台|打造|发展|促进|引进|设置|投入|贴息|担保|简化|降低|免征|返还|予以|"
+    "搭建|成立|健全|深化|强化|优化|用于|加大|实行|提供|新建|扩大|规划"
+)
+# Sites speak in their own voice: a "sentence" that does is a notice about the site.
+_SITE_VOICE = re.compile(
+    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档"
+)
+_BODY_MIN_CHARS = 6
+_LIST_HEADER_CHARS = 12
+
+
+def strip_bullets(line: str) -> str:
+    """The line without leading bullets, dashes and spaces.
+
+    >>> strip_bullets("  • 国家经济管理")
+    '国家经济管理'
+    """
+    return _LEADING_BULLETS.sub("", line).strip()
+
+
+def is_chrome(line: str) -> bool:
+    """Whether a line matches a known web-page chrome pattern (a word or a shape).
+
+    >>> is_chrome("发表于 2024-2-21 17:39:13 | 显示全部楼层 |阅读模式")
+    True
+    >>> is_chrome("- 浏览次数:241")
+    True
+    >>> is_chrome("设立泵阀产业专项资金。")
+    False
+    """
+    return is_loose_chrome(line) or is_anchored_chrome(line)
+
+
+def is_loose_chrome(line: str) -> bool:
+    return bool(_LOOSE.search(strip_bullets(line)))
+
+
+def is_anchored_chrome(line: str) -> bool:
+    """Chrome by its shape: metadata, bylines, disclaimers, banners, page headers, tag debris.
+
+    >>> is_anchored_chrome("【字体:")
+    True
+    >>> is_anchored_chrome("联系电话:0731-88955435")
+    False
+    """
+    stripped = strip_bullets(line)
+    return bool(stripped) and (bool(_ANCHORED.search(stripped)) or is_debris(line))
+
+
+def is_weak_metadata(line: str) -> bool:
+    """A ``标题:`` / ``名称:`` line: metadata only when it stands in a metadata table."""
+    return bool(_WEAK_METADATA.match(strip_bullets(line)))
+
+
+def is_debris(line: str) -> bool:
+    """A non-blank line with no words once leaked HTML tags are gone (``<tbody id=…>``, ``>>``, ``•``).
+
+    >>> is_debris('  • <tbody id="rxb7u"></tbody>')
+    True
+    >>> is_debris("1. <th></th>")
+    True
+    >>> is_debris("第一章")
+    False
+    """
+    if not line.strip():
+        return False
+    words = strip_bullets(_HTML_TAG.sub("", line))
+    return not _HAS_WORD.search(words) or bool(_LIST_NUMBER_ONLY.match(words))
+
+
+def is_link_list_header(line: str) -> bool:
+    """A short heading such as 热门相关 or 推荐阅读：, not a teaser that merely starts with one."""
+    stripped = strip_bullets(line)
+    return len(stripped) <= _LIST_HEADER_CHARS and bool(_LINK_LIST_HEADER.match(stripped))
+
+
+def is_body_like(line: str) -> bool:
+    """A sentence with a terminator and a government action, not in a site's own voice.
+
+    Such a line carries (or may carry) a measure; cleaning never removes it.
+
+    >>> is_body_like("对新认定的产业集群给予50万元奖励。")
+    True
+    >>> is_body_like("成为VIP后，对文档贡献者给予高额补贴。")
+    False
+    """
+    return (
+        len(line) >= _BODY_MIN_CHARS
+        and bool(_TERMINATOR.search(line))
+        and bool(_ACTION.search(line))
+        and not _SITE_VOICE.search(line)
+    )

@@ -1,0 +1,372 @@
+"""Detect what a document is: its title, issuer, type and date, each with evidence and a confidence.
+
+Pure: normalised, cleaned text in, a frozen ``DetectedMetadata`` out. Every decision keeps
+the Chinese text that made it, so a curator can see why. The cues are the conventions of
+Chinese official documents and news — a title above the 主送 line, the issuing body
+before 关于 and again above the date at the end, 〔2019〕27号 document numbers, 成文日期
+in a site's metadata table, 记者 and 获悉 in reports — never one document's words.
+
+Lines that cleaning removed (``CleanResult.removed``) may be passed as ``removed``: a
+government site's metadata table (发布机构, 成文日期) or a byline (来源, 发布时间) is page
+chrome, but it is also the best evidence of who issued the document and when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
+
+from ..models import DatePrecision, DocumentType
+from .chrome import METADATA_KEYS
+from .dates import FoundDate, document_number_year, find_dates, parse_date
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Detection(Generic[T]):
+    value: T
+    confidence: float  # 0..1
+    evidence: tuple[str, ...]  # Chinese, human-readable: the text that decided it
+
+
+@dataclass(frozen=True)
+class DetectedMetadata:
+    title: Detection[str] | None
+    issuer: Detection[str] | None
+    doc_type: Detection[str] | None  # a DocumentType value
+    date: Detection[dt.date] | None
+    date_precision: str  # a DatePrecision value; DAY (the model's default) when there is no date
+
+
+def detect_metadata(
+    text: str, *, title_hint: str = "", date_hint: str = "", removed: Sequence[str] = ()
+) -> DetectedMetadata:
+    """Detect title, issuer, type and date of a normalised, cleaned text.
+
+    >>> meta = detect_metadata("某某市人民政府关于加快产业集群发展的实施意见\\n某政发〔2021〕3号\\n各县（市、区）人民政府：\\n"
+    ...     "现提出如下实施意见。\\n某某市人民政府\\n2021年3月5日")
+    >>> meta.title.value, meta.issuer.value, meta.doc_type.value, meta.date.value.isoformat(), meta.date_precision
+    ('某某市人民政府关于加快产业集群发展的实施意见', '某某市人民政府', 'implementation_opinion', '2021-03-05', 'day')
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    chrome = [line.strip() for line in removed if line.strip()]
+    title = _detect_title(lines, title_hint)
+    issuer = _detect_issuer(lines, chrome, title.value if title else "")
+    doc_type = _detect_doc_type(lines, title.value if title else "")
+    if doc_type is not None:  # plain strings out, so the result serialises as it prints
+        doc_type = replace(doc_type, value=DocumentType(doc_type.value).value)
+    date = _detect_date(lines, chrome, title.value if title else "", date_hint)
+    if date is None:
+        return DetectedMetadata(title, issuer, doc_type, None, DatePrecision.DAY.value)
+    found, confidence, evidence = date
+    return DetectedMetadata(
+        title, issuer, doc_type, Detection(found.date, confidence, evidence), DatePrecision(found.precision).value
+    )
+
+
+# --- title -------------------------------------------------------------------------------------
+
+_TYPE_ENDING = (
+    r"(通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|细则|规定|纲要|计划|函|批复|答复|公告|通告|通报|条例|"
+    r"征求意见稿|（试行）|（暂行）|（征求意见稿）)"
+)
+_ENDS_WITH_TYPE = re.compile(_TYPE_ENDING + r"$")
+_HEADING = re.compile(
+    r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
+)
+_SENTENCE_PUNCT = re.compile(r"[。，；！？!?;,]")
+_KEY_VALUE = re.compile(r"^\S{2,6}[:：]")
+_DATE_ONLY = re.compile(r"^[\d〇○零O一二三四五六七八九十年月日号\s\-/.]+$")
+_DOC_NUMBER_LINE = re.compile(r"^\S{0,12}[〔\[［【]\s*(19|20)\d{2}")
+_ORG_SUFFIX = (
+    r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会|领导小组|厅|局|委|部|署|政府|"
+    r"中心|街道办事处|镇人民政府|镇|乡)"
+)
+_ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、·]{{2,40}}{_ORG_SUFFIX}$")
+_HEADLINE_ABOUT_DOCUMENT = re.compile(
+    rf"^(?P<who>[^《》]{{2,25}}?)(发布|印发|出台|公布|出台了)(《(?P<quoted>[^《》]{{6,}})》|(?P<bare>[^《》]{{6,}}{_TYPE_ENDING}))$"
+)
+_FULLY_BRACKETED = re.compile(r"^[（(][^（()）]{1,15}[)）]$")
+_COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
+_LABELLED_TITLE_CHARS = 8
+_TITLE_SEARCH_LINES = 12
+_TITLE_MAX_CHARS = 100
+
+
+def _is_title_line(line: str) -> bool:
+    return (
+        4 <= len(line) <= _TITLE_MAX_CHARS
+        and not _SENTENCE_PUNCT.search(line)
+        and not line.endswith(("：", ":"))
+        and not _HEADING.match(line)
+        and not _KEY_VALUE.match(line)
+        and not _DATE_ONLY.match(line)
+        and not _DOC_NUMBER_LINE.match(line)
+        and not _FULLY_BRACKETED.match(line)
+        and not (_ORG_LINE.match(line) and not _ENDS_WITH_TYPE.search(line))
+        and line.count("《") >= line.count("》")
+    )
+
+
+def _is_complete(title: str) -> bool:
+    return title.count("《") == title.count("》") and not re.search(
+        r"(关于|印发|转发|推动|促进|加快|支持|的|和|与|及)$", title
+    )
+
+
+def _without_label(line: str) -> str:
+    """A headline without its column label and quotes: 现行政策|《X办法》 → X办法, 要闻：X → X.
+
+    >>> _without_label("全球要闻：工信部印发促进产业集群发展暂行办法"), _without_label("发布日期：2024-07-05")
+    ('工信部印发促进产业集群发展暂行办法', '发布日期：2024-07-05')
+    """
+    rest = _COLUMN_LABEL.sub("", line)
+    if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
+        rest = rest[1:-1]
+    headline = _ENDS_WITH_TYPE.search(rest) or _NEWS_HEADLINE.search(rest)
+    if rest == line or len(rest) < _LABELLED_TITLE_CHARS or not headline or not _is_title_line(rest):
+        return line
+    return rest
+
+
+def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
+    for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
+        if _HEADING.match(line):
+            break  # the body has started
+        line = _without_label(line)
+        if not _is_title_line(line):
+            continue
+        parts = [line]
+        for following in lines[index + 1 : index + 3]:
+            title = "".join(parts)
+            if following in title or title in following:
+                break  # the title printed again
+            continues = not _is_complete(title) or (
+                not _ENDS_WITH_TYPE.search(title)
+                and (_FULLY_BRACKETED.match(following) or _ENDS_WITH_TYPE.search(following))
+            )
+            if not continues or not (_is_title_line("《" + following) or _FULLY_BRACKETED.match(following)):
+                break
+            parts.append(following)
+        title = "".join(parts)
+        headline = _HEADLINE_ABOUT_DOCUMENT.match(title)
+        if headline and "关于" not in headline.group("who") and not re.search(r"的(通知|决定)$", title):
+            named = headline.group("quoted") or headline.group("bare")
+            return Detection(named, 0.6, (f"网页标题报道文件：{title}",))
+        confidence = 0.9 if _ENDS_WITH_TYPE.search(title) else 0.7
+        if hint and title in hint:
+            confidence = min(1.0, confidence + 0.1)
+        return Detection(title, confidence, tuple(f"标题行：{part}" for part in parts))
+    if hint:
+        return Detection(hint.strip(), 0.5, (f"网页标题：{hint.strip()}",))
+    for line in lines[:3]:
+        if _DOC_NUMBER_LINE.match(line) and len(line) <= 30:
+            return Detection(line, 0.3, (f"无标题行，以文号为题：{line}",))
+    return None
+
+
+# --- issuer ------------------------------------------------------------------------------------
+
+# normalise removes the spaces between the cells of a flattened table: a value ends at the next key
+_VALUE_END = rf"(?=\s|$|[【\[]|(?:{METADATA_KEYS})\s*[:：])"
+_METADATA_ISSUER = re.compile(
+    rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*(?P<org>[^\s:：]{{2,40}}?){_VALUE_END}"
+)
+_TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,40}}?{_ORG_SUFFIX})(关于|印发|转发)")
+_SPEAKER = re.compile(r"^(?P<who>[^《》，]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
+_AUTHOR_ROLE = re.compile(r"[（(]作者系(?P<who>[^（）()]{2,30})[)）]")
+_SOURCE_LINE = re.compile(
+    rf"(来源|信息来源|文章来源|稿件来源)\s*[:：]\s*(?P<org>[^\s:：]{{2,30}}?{_ORG_SUFFIX}){_VALUE_END}"
+)
+_REGION_ORG = re.compile(r"[县市区镇乡旗省]$")
+
+
+def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection[str] | None:
+    for line in chrome + lines[:_TITLE_SEARCH_LINES]:
+        match = _METADATA_ISSUER.search(line)
+        if match:
+            return Detection(match.group("org"), 0.9, (f"网页元数据：{line}",))
+    signature = _signature(lines)
+    from_title = _TITLE_ISSUER.match(title)
+    if signature is not None:
+        org, evidence = signature
+        if from_title and org.endswith(from_title.group("org")):
+            return Detection(org, 0.95, (f"标题：{title}", *evidence))
+        return Detection(org, 0.85, evidence)
+    if from_title:
+        return Detection(from_title.group("org"), 0.8, (f"标题：{title}",))
+    speaker = _SPEAKER.match(title)
+    if speaker:
+        return Detection(speaker.group("who"), 0.6, (f"讲话标题：{title}",))
+    for line in lines:
+        author = _AUTHOR_ROLE.search(line)
+        if author:
+            return Detection(author.group("who"), 0.6, (f"作者署名：{line}",))
+    for line in chrome:
+        source = _SOURCE_LINE.search(line)
+        if source:
+            return Detection(source.group("org"), 0.5, (f"署名行：{line}",))
+    return None
+
+
+def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    """The issuing body(ies) printed above the date line: 云南省人民政府 / 2022年1月24日."""
+    for index, line in enumerate(lines):
+        if index == 0 or not (_is_date_line(line) or _MANGLED_DATE_LINE.match(line)):
+            continue
+        orgs: list[str] = []
+        for previous in reversed(lines[max(0, index - 3) : index]):
+            if not _ORG_LINE.match(previous) or _ENDS_WITH_TYPE.search(previous):
+                break
+            orgs.insert(0, previous)
+        if orgs:
+            return "、".join(orgs), (*(f"落款：{org}" for org in orgs), f"落款日期：{line}")
+    return None
+
+
+_TIME = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?$")
+# A date line a site has lost characters from: 2023925日
+_MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$")
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date, perhaps with a time: 2022年1月24日, 2022-11-30 15:12."""
+    line = _TIME.sub("", line)
+    found = parse_date(line)
+    return found is not None and len(line) <= len(found.text) + 4
+
+
+# --- document type ------------------------------------------------------------------------------
+
+# Checked in order against the document's own title; the first match wins.
+_TITLE_TYPES: list[tuple[str, str]] = [
+    (r"征求意见稿|征求.{0,30}意见", DocumentType.CONSULTATION_DRAFT),
+    (r"(答复|复函|建议函|提案的?答复)$|代表.{0,20}建议.{0,6}(答复|复函)", DocumentType.SUGGESTION_REPLY),
+    (r"(讲话|致辞|发言|讲话稿)$", DocumentType.SPEECH),
+    (r"对策|思考|调研报告|研究报告|探析|浅析|浅谈", DocumentType.COUNTERMEASURE_STUDY),
+    (r"指导意见$", DocumentType.GUIDING_OPINION),
+    (r"实施意见$", DocumentType.IMPLEMENTATION_OPINION),
+    (r"意见$", DocumentType.OPINION),
+    (r"(行动方案|行动计划|三年行动|攻坚方案)$", DocumentType.ACTION_PLAN),
+    (r"方案$", DocumentType.IMPLEMENTATION_PLAN),
+    (r"优惠政策$", DocumentType.PREFERENTIAL_POLICY),
+    (r"措施$|若干政策$|政策措施", DocumentType.POLICY_MEASURES),
+    (r"(办法|细则|规定|规则)$", DocumentType.RULES),
+    (r"(规划|纲要)$", DocumentType.PLAN),
+    (r"报告$", DocumentType.REPORT),
+    (r"(通知|公告|通告|通报|决定|批复)$", DocumentType.NOTICE),
+]
+# A transmittal title names the instrument it sends: 关于印发《X》的通知 is an X.
+_TRANSMITTED = re.compile(r"(印发|转发|颁布)《?(?P<inner>.+?)》?的?(通知|决定)$")
+_TRAILING_BRACKETS = re.compile(r"[（(][^（）()]*[)）]$")
+# A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
+_STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
+_NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出")
+_BODY_TYPES: list[tuple[str, str, str]] = [
+    (r"[（(]作者系|^作者[:：]", DocumentType.COMMENTARY, "作者署名"),
+    (r"建议函|提案函|代表提出的《|委员提出的《", DocumentType.SUGGESTION_REPLY, "答复代表建议"),
+    (r"征求意见稿|公开征求.{0,20}意见", DocumentType.CONSULTATION_DRAFT, "征求意见"),
+    (r"同志们|下面，我|今天，我|我讲.{0,4}意见", DocumentType.SPEECH, "讲话口吻"),
+    (r"提出(以下|如下|一些)对策", DocumentType.COUNTERMEASURE_STUDY, "提出对策"),
+    # 特制定本实施方案 / 制定如下政策措施 / 现提出如下意见: the text names its own kind
+    (
+        r"(制定|制订|提出)(本|如下|以下)(政策)?(措施|意见|实施意见|指导意见|方案|实施方案|办法|细则|规划)",
+        "",
+        "自述文种",
+    ),
+]
+_NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|部署")
+_INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
+
+
+def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
+    body = "\n".join(lines)
+    strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
+    news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
+    reported = bool(strong) or len(news) >= 2
+    # 我省出台若干措施 over a reporter's text is news about measures, not the measures
+    headline = next((line for line in [title, *lines[:2]] if _NEWS_HEADLINE.search(line) and "关于" not in line), "")
+    if reported and headline:
+        return Detection(DocumentType.NEWS_REPORT, 0.7, (f"新闻式标题：{headline}", f"新闻用语：{'、'.join(news)}"))
+    if title:
+        subject = title
+        transmitted = _TRANSMITTED.search(title)
+        if transmitted:
+            subject = transmitted.group("inner")
+        subject = _TRAILING_BRACKETS.sub("", subject) if not subject.endswith("征求意见稿）") else subject
+        for pattern, doc_type in _TITLE_TYPES:
+            if re.search(pattern, subject) or (subject != title and re.search(pattern, title) and doc_type in _DRAFTS):
+                return Detection(doc_type, 0.9, (f"标题：{title}",))
+    for pattern, doc_type, reason in _BODY_TYPES:
+        match = re.search(pattern, body, re.MULTILINE)
+        if match and not doc_type:  # the kind the text names, read like a title ending
+            doc_type = next((t for p, t in _TITLE_TYPES if re.search(p, match.group())), DocumentType.OTHER)
+        if match:
+            return Detection(doc_type, 0.6, (f"{reason}：{_around(body, match)}",))
+    if reported:
+        return Detection(DocumentType.NEWS_REPORT, 0.7 if strong else 0.5, (f"新闻用语：{'、'.join(news)}",))
+    incentives = [line for line in lines if _INCENTIVE_HEADINGS.match(line)]
+    if len(incentives) >= 2:
+        return Detection(DocumentType.PREFERENTIAL_POLICY, 0.5, tuple(f"政策条目：{line}" for line in incentives))
+    if title and re.search(r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排", title):
+        return Detection(DocumentType.NEWS_REPORT, 0.4, (f"新闻式标题：{title}",))
+    return None
+
+
+_DRAFTS = {DocumentType.CONSULTATION_DRAFT}
+
+
+def _around(text: str, match: re.Match[str], width: int = 20) -> str:
+    return text[max(0, match.start() - width) : match.end() + width].replace("\n", " ")
+
+
+# --- date --------------------------------------------------------------------------------------
+
+_WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
+_PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
+_REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
+_TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
+
+DateFinding = tuple[FoundDate, float, tuple[str, ...]]
+
+
+def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> DateFinding | None:
+    """The document's own date: 成文日期, the date under the signature, a date hint, the
+    published date, the document number's year, a year in the title — in that order."""
+    for line in chrome + lines:
+        written = _WRITTEN.search(line)
+        found = parse_date(line[written.end() :]) if written else None
+        if found:
+            return found, 0.95, (f"网页元数据：{line}",)
+    signature = _signature(lines)
+    if signature is not None:
+        date_line = signature[1][-1].removeprefix("落款日期：")
+        found = parse_date(date_line)
+        if found:
+            return found, 0.9, signature[1]
+    for line in lines:
+        if _is_date_line(line) and (found := parse_date(line)):
+            return found, 0.8, (f"日期行：{line}",)
+    if hint and (found := parse_date(hint)):
+        return found, 0.8, (f"网页日期：{hint}",)
+    for line in chrome + lines[:_TITLE_SEARCH_LINES]:
+        if _REPOST.search(line):
+            continue  # the date a website stamped on its copy
+        published = _PUBLISHED.search(line)
+        found = parse_date(line[published.end() :]) if published else None
+        if found:
+            return found, 0.6, (f"发布时间行：{line}",)
+    for line in [title, *lines[:3]]:
+        if line and (year := document_number_year(line)) and _DOC_NUMBER_LINE.match(line):
+            return FoundDate(dt.date(year, 1, 1), "year", line), 0.7, (f"文号：{line}",)
+    if title and (match := _TITLE_YEAR.search(title)):
+        year_date = FoundDate(dt.date(int(match.group(1)), 1, 1), "year", match.group())
+        return year_date, 0.5, (f"标题中的年度：{title}",)
+    return None
+
+
+__all__ = ["DetectedMetadata", "Detection", "detect_metadata", "find_dates"]
