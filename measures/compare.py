@@ -18,16 +18,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from .ingest.segment import search_tokenizer
-from .models import Category, Document, Label, Measure, Region
+from .models import Category, Document, Label, Measure, MeasureQuerySet, Region
 
+# A comparison's grid shows at most this many measures per column (the first, in document
+# order); totals and policy mixes always count every measure.
+MAX_COLUMN_MEASURES = 150
 MIN_COLUMNS = 2
 MAX_COLUMNS = 4
 # Below this clause-level TF-IDF cosine, two measures are not counterparts: the measure
@@ -51,10 +55,18 @@ class Column:
     region: Region | None = None
     document: Document | None = None
     measures: list[Measure] = field(default_factory=list)
+    # Every measure of the column, counted in the database (``measures`` holds at most
+    # MAX_COLUMN_MEASURES of them) and its policy mix over all of them.
+    measure_total: int = 0
+    category_totals: dict[int | None, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return len(self.measures)
+        return self.measure_total or len(self.measures)
+
+    @property
+    def is_sampled(self) -> bool:
+        return self.total > len(self.measures)
 
 
 @dataclass(frozen=True)
@@ -169,7 +181,7 @@ def build_comparison(columns: list[Column]) -> Comparison:
         members = [[m for m in column.measures if _in_category(m, category)] for column in columns]
         entries = similarity_model.cells(columns, members, category)
         rows.append(Row(category, [Cell(column, cell) for column, cell in zip(columns, entries, strict=True)]))
-    mixes = [Mix(column, policy_mix(column.measures, categories)) for column in columns]
+    mixes = [Mix(column, _column_mix(column, categories)) for column in columns]
     similarity = [
         (a.column, b.column, cosine([s for _, s in a.shares], [s for _, s in b.shares]))
         for i, a in enumerate(mixes)
@@ -178,21 +190,47 @@ def build_comparison(columns: list[Column]) -> Comparison:
     return Comparison(columns, rows, mixes, similarity)
 
 
+def _column_measures(column: Column) -> MeasureQuerySet:
+    if column.region is not None:
+        return Measure.objects.measures().in_region(column.region)
+    return Measure.objects.measures().filter(document=column.document)
+
+
 def _fill(columns: list[Column]) -> None:
-    """One query for the measures of every column (a measure may belong to several)."""
-    condition = Q()
+    """The first MAX_COLUMN_MEASURES measures of each column (document order) and its exact counts.
+
+    Two small queries per column (its first ids; its total and per-category counts in one
+    aggregate), then one query for the rows of every column: a province's comparison
+    never loads the province's sentences.
+    """
+    categories = list(Category.objects.values_list("pk", flat=True))
+    wanted: list[list[int]] = []
     for column in columns:
-        if column.region is not None:
-            condition |= Q(document__region__path__startswith=column.region.path)
-        elif column.document is not None:
-            condition |= Q(document=column.document)
-    measures = Measure.objects.measures().filter(condition).for_compare().in_document_order()
-    for measure in measures:
-        for column in columns:
-            if (column.region is not None and measure.document.region.path.startswith(column.region.path)) or (
-                column.document is not None and measure.document_id == column.document.pk
-            ):
-                column.measures.append(measure)
+        measures = _column_measures(column)
+        wanted.append(list(measures.in_document_order().values_list("pk", flat=True)[:MAX_COLUMN_MEASURES]))
+        counts = measures.order_by().aggregate(
+            total=Count("pk"),
+            none=Count("pk", filter=~Exists(Label.objects.applied().filter(measure=OuterRef("pk")))),
+            **{
+                f"c{pk}": Count(
+                    "pk", filter=Exists(Label.objects.applied().filter(measure=OuterRef("pk"), category_id=pk))
+                )
+                for pk in categories
+            },
+        )
+        column.measure_total = counts["total"]
+        column.category_totals = {pk: counts[f"c{pk}"] for pk in categories} | {None: counts["none"]}
+    rows = Measure.objects.filter(pk__in={pk for ids in wanted for pk in ids}).for_compare().in_bulk()
+    for column, ids in zip(columns, wanted, strict=True):
+        column.measures = [rows[pk] for pk in ids]
+
+
+def _column_mix(column: Column, categories: Sequence[Category]) -> list[tuple[Category | None, float]]:
+    """``policy_mix`` over every measure of the column, from its counts in the database."""
+    total = column.measure_total
+    return [(c, column.category_totals.get(c.pk, 0) / total if total else 0.0) for c in categories] + [
+        (None, column.category_totals.get(None, 0) / total if total else 0.0)
+    ]
 
 
 def _in_category(measure: Measure, category: Category | None) -> bool:
@@ -242,8 +280,10 @@ def clauses(text: str) -> list[str]:
     return [part for part in parts if len(part) >= _MIN_CLAUSE_CHARS] or [text]
 
 
+@lru_cache(maxsize=20_000)
 def _words(clause: str) -> str:
     # Multi-character words only; single characters carry little meaning on their own.
+    # Cached: each clause is compared with every other column's, and segmenting dominated.
     return " ".join(w for w in search_tokenizer().cut_for_search(clause) if len(w) > 1)
 
 

@@ -43,12 +43,32 @@ def test_the_bare_page_offers_the_picker(reader: Client) -> None:
     assert 'name="regions" value="yongjia"' in page
 
 
-def test_compare_query_count_does_not_grow_with_columns(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the compare page: columns, categories, measures, labels, picker — for 2 or 4 regions."""
-    with django_assert_num_queries(5):
+def test_compare_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the compare page: columns, categories, per column its first ids and one aggregate of its
+    counts, then every column's rows with labels in two queries, and the picker — never one per measure."""
+    with django_assert_num_queries(10):
         assert reader.get("/compare/?regions=yongjia,yanhu").status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(14):
         assert reader.get("/compare/?regions=yongjia,yanhu,dawa,xiangyangqu").status_code == 200
+
+
+def test_a_large_column_shows_its_first_measures_but_counts_them_all(reader: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The grid is bounded; totals and policy mixes are what counting every measure gives."""
+    from measures import compare
+    from measures.models import Category, Measure, Region
+
+    full = compare.build_comparison(compare.region_columns(["zhejiang", "yanhu"]))
+    monkeypatch.setattr(compare, "MAX_COLUMN_MEASURES", 5)
+    bounded = compare.build_comparison(compare.region_columns(["zhejiang", "yanhu"]))
+    categories = list(Category.objects.order_by("order"))
+    for column, before in zip(bounded.columns, full.columns, strict=True):
+        everything = list(
+            Measure.objects.measures().in_region(Region.objects.get(slug=column.key)).for_compare().in_document_order()
+        )
+        assert [m.pk for m in column.measures] == [m.pk for m in everything[:5]] and column.is_sampled
+        assert column.total == len(everything) == before.total
+    assert [m.shares for m in bounded.mixes] == [compare.policy_mix(c.measures, categories) for c in full.columns]
+    assert "下表只列出按文件顺序的前 5 条" in reader.get("/compare/?regions=zhejiang,yanhu").content.decode()
 
 
 def test_compare_csv_lists_every_entry_with_its_counterpart(reader: Client) -> None:
