@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from .aggregates import cached
 from .ingest.segment import search_tokenizer
 from .models import Category, Document, Label, Measure, MeasureQuerySet, Region
 
@@ -384,7 +385,14 @@ class RegionCounts:
 
 
 def counts_by_region() -> dict[int, RegionCounts]:
-    """Per region id, counts over the documents filed under that region itself (three queries)."""
+    """Per region id, counts over the documents filed under that region itself.
+
+    Three whole-table aggregates, cached until the data changes (``measures.aggregates``).
+    """
+    return cached("counts_by_region", _counts_by_region)
+
+
+def _counts_by_region() -> dict[int, RegionCounts]:
     counts: dict[int, RegionCounts] = defaultdict(RegionCounts)
     measures = Measure.objects.measures()
     for total in measures.values("document__region").annotate(n=Count("pk")).order_by():
@@ -400,7 +408,7 @@ def counts_by_region() -> dict[int, RegionCounts]:
         counts[label["measure__document__region"]].per_category[label["category"]] = label["n"]
     for rest in measures.uncategorised().values("document__region").annotate(n=Count("pk")).order_by():
         counts[rest["document__region"]].per_category[None] = rest["n"]
-    return counts
+    return dict(counts)
 
 
 @dataclass(frozen=True)

@@ -425,3 +425,19 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}:{self.category_id} ({self.source})"
+
+
+class CorpusStamp(models.Model):
+    """One row whose ``stamp`` database triggers change on every write to the corpus tables.
+
+    Cached aggregates are keyed by it (see ``measures.aggregates``).
+    """
+
+    stamp = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self) -> str:
+        return str(self.stamp)

@@ -5,22 +5,38 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from . import compare, curation, search
+from . import aggregates, compare, curation, search
 from .filters import MeasureFilterSet
 from .forms import CompareForm
 from .ingest.pipeline import prepare_text
 from .models import Category, Document, Measure, MeasureQuerySet, Region
 
 PAGE_SIZE = 25
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (e.g. a cached one) instead of counting the rows itself."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
 SENTENCES_PER_PAGE = 200
 REGION_DOCUMENTS = 50
 REGION_SAMPLES = 10
@@ -33,19 +49,28 @@ def home(request: HttpRequest) -> HttpResponse:
     by_region: dict[Region, list[Document]] = defaultdict(list)
     for document in documents:
         by_region[document.region].append(document)
+    categories, measures, sentences = aggregates.cached("home", _home_counts)
     context = {
-        "categories": Category.objects.with_measure_counts().order_by("order"),
+        "categories": categories,
         "totals": {
             "documents": len(documents),
             "regions": len(by_region),
-            "measures": Measure.objects.filter(is_measure=True).count(),
-            "sentences": Measure.objects.count(),
+            "measures": measures,
+            "sentences": sentences,
         },
         "regions": sorted(by_region.items(), key=lambda item: item[0].path),
         "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
         "picker_regions": [region for region, _documents in sorted(by_region.items(), key=lambda item: item[0].path)],
     }
     return render(request, "measures/home.html", context)
+
+
+def _home_counts() -> tuple[list[Category], int, int]:
+    return (
+        list(Category.objects.with_measure_counts().order_by("order")),
+        Measure.objects.filter(is_measure=True).count(),
+        Measure.objects.count(),
+    )
 
 
 def redirect_tag_aliases(request: HttpRequest) -> HttpResponse | None:
@@ -68,7 +93,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     query = filterset.search_query
     if request.GET.get("q", "").strip() and query.problem:
         return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": query.problem})
-    page = Paginator(filterset.qs.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(filterset.qs.for_list(), PAGE_SIZE, count=filterset.count()).get_page(
+        request.GET.get("page")
+    )
     context = {
         "filter": filterset,
         "page": page,
@@ -108,7 +135,9 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
     documents = Document.objects.in_region(region)
     measures = Measure.objects.measures().in_region(region)
-    profile = Category.objects.profile(measures)
+    profile, measure_count, document_count = aggregates.cached(
+        "region", lambda: (Category.objects.profile(measures), measures.count(), documents.count()), region.pk
+    )
     return render(
         request,
         "measures/region_detail.html",
@@ -121,10 +150,10 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 .annotate(measure_total=Count("sentences", filter=Q(sentences__is_measure=True)))
                 .order_by("-date", "pk")[:REGION_DOCUMENTS]
             ),
-            "document_count": documents.count(),
+            "document_count": document_count,
             "groups": category_samples(measures, profile),
             "profile": profile,
-            "measure_count": measures.count(),
+            "measure_count": measure_count,
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
             "peers": compare.peers(region),
             "picker_regions": compare_picker_regions(),

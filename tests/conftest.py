@@ -62,6 +62,14 @@ def _without_seed_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Cached aggregates are keyed by the data's stamp, which a rolled-back test can repeat."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seed_data(db: None) -> None:
     """The five shipped documents with their regions, categories, sentences and labels.

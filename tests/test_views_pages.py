@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the home page: documents with regions, category counts, two totals."""
-    with django_assert_num_queries(4):
+    """Guards the home page: documents with regions, the data stamp, category counts, two totals."""
+    with django_assert_num_queries(5):
         page = reader.get("/").content.decode()
     assert f"{Measure.objects.measures().count()} 条具体措施" in page
     assert page.index("资金金融") < page.index("人才") < page.index("土地") < page.index("品牌")
@@ -45,8 +45,9 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the region page: region, documents (rows, count), profile, measure count, the first
     measures of each category and of none (six id queries, one count, rows, labels, tags),
-    children, peers (categories, three aggregates, regions) and the picker."""
-    with django_assert_num_queries(21):
+    children, peers (categories, three aggregates, regions), the picker, and the data stamp read twice
+    (region counts, peers) to look them up in the cache."""
+    with django_assert_num_queries(23):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
     assert "其他措施" in page
