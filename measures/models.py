@@ -156,6 +156,9 @@ class Document(models.Model):
     raw_text = models.TextField(_("原始文本"), help_text=_("exactly as received, after decoding"))
     cleaned_text = models.TextField(_("清洗后文本"))
     content_hash = models.CharField(_("内容哈希"), max_length=64, unique=True, editable=False)
+    # What cleaning removed (page chrome), stored at ingest so a page view need not clean
+    # again; None for documents stored before it was recorded.
+    removed_lines = models.JSONField(_("清洗时删除的行"), null=True, blank=True, editable=False, default=None)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -112,7 +112,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
-        Document.objects.select_related("region__parent__parent").prefetch_related("industries"), pk=pk
+        Document.objects.select_related("region__parent__parent")
+        .prefetch_related("industries")
+        .defer("raw_text", "cleaned_text"),
+        pk=pk,
     )
     sentences = document.sentences.all()
     page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
@@ -125,10 +128,17 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sentences": page.object_list,
             "profile": Category.objects.profile(sentences),
             "measure_count": sentences.filter(is_measure=True).count(),
-            "removed_lines": prepare_text(document.raw_text).removed_lines,
+            "removed_lines": removed_lines(document),
             "profile_link": f"{reverse('measures:measure_list')}?document={document.pk}&",
         },
     )
+
+
+def removed_lines(document: Document) -> list[str]:
+    """What cleaning removed: stored at ingest; cleaned again only for documents stored before that."""
+    if document.removed_lines is not None:
+        return list(document.removed_lines)
+    return list(prepare_text(document.raw_text).removed_lines)
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:

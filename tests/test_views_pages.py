@@ -132,3 +132,17 @@ def test_a_stored_non_web_source_url_is_shown_but_never_linked(reader: Client) -
     assert 'href="javascript:' not in page and "javascript:alert(1)" in page
     Document.objects.filter(pk=document.pk).update(source_url="https://example.org/a.html")
     assert 'href="https://example.org/a.html"' in reader.get(f"/documents/{document.pk}/").content.decode()
+
+
+def test_removed_lines_are_stored_at_ingest_as_cleaning_gives_them() -> None:
+    """The stored lines are what cleaning the raw text again gives (the old per-view path)."""
+    from measures.ingest.pipeline import prepare_text
+
+    for document in Document.objects.all():
+        assert document.removed_lines == list(prepare_text(document.raw_text).removed_lines)
+
+
+def test_a_document_stored_before_removed_lines_were_recorded_still_shows_them(reader: Client) -> None:
+    document = Document.objects.get(region__slug="yanhu")
+    Document.objects.filter(pk=document.pk).update(removed_lines=None)
+    assert "<del>找回密码</del>" in reader.get(f"/documents/{document.pk}/").content.decode()

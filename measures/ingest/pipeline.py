@@ -323,6 +323,7 @@ def _store_document(plan: IngestPlan, *, region: Region) -> Document:
         source_site=(plan.meta.source_site or plan.file_metadata.get("source_site", ""))[:200],
         raw_text=plan.prepared.raw_text,
         cleaned_text=plan.prepared.cleaned_text,
+        removed_lines=list(plan.prepared.removed_lines),
         content_hash=plan.prepared.content_hash,
     )
     document.industries.set(_industries(plan.meta.industries))
