@@ -6,14 +6,13 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
 from .forms import describe_errors
 from .models import Category, Document, Measure, Region
-from .views import redirect_tag_aliases
+from .views import CountedPaginator, redirect_tag_aliases
 
 API_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -81,7 +80,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         size = min(max(int(request.GET.get("page_size", API_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
     except ValueError:
         return _json({"error": "page_size must be a whole number"}, status=400)
-    paginator = Paginator(filterset.qs.for_list(), size)
+    paginator = CountedPaginator(filterset.qs.for_list(), size, count=filterset.count())
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
 
