@@ -32,7 +32,7 @@ from .models import Category, Document, Label, Measure, MeasureQuerySet, Region
 
 # A comparison's grid shows at most this many measures per column (the first, in document
 # order); totals and policy mixes always count every measure.
-MAX_COLUMN_MEASURES = 150
+MAX_COLUMN_MEASURES = 60
 MIN_COLUMNS = 2
 MAX_COLUMNS = 4
 # Below this clause-level TF-IDF cosine, two measures are not counterparts: the measure

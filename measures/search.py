@@ -258,10 +258,10 @@ def tsquery_expression(query: SearchQuery) -> str:
 
 
 # Ranking and counting a word found in half of a million sentences costs seconds in any
-# engine. Past this many matches, a search considers only the newest WINDOW matches (by
+# engine. Past WINDOW matches, a search considers only the newest WINDOW matches (by
 # id, which the index walks in order at almost no cost): ranking, counts and facets then
 # cost the same whatever the corpus size, and counts are scaled up and shown as estimates.
-WINDOW = 5000
+WINDOW = 2000
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
             date=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),
             raw_text=text,
             cleaned_text=text,
+            removed_lines=[],
             content_hash=hashlib.sha256(f"synth:{seed}:{number}:{text}".encode()).hexdigest(),
         )
         measures = Measure.objects.bulk_create(

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -145,9 +145,26 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
     documents = Document.objects.in_region(region)
     measures = Measure.objects.measures().in_region(region)
-    profile, measure_count, document_count = aggregates.cached(
-        "region", lambda: (Category.objects.profile(measures), measures.count(), documents.count()), region.pk
+    profile, measure_count, document_count, uncategorised = aggregates.cached(
+        "region",
+        lambda: (
+            Category.objects.profile(measures),
+            measures.count(),
+            documents.count(),
+            measures.uncategorised().count(),
+        ),
+        region.pk,
     )
+    listed = list(documents.for_list().order_by("-date", "pk")[:REGION_DOCUMENTS])
+    totals = dict(
+        Measure.objects.measures()
+        .filter(document__in=listed)
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values_list("document", "n")
+    )
+    for document in listed:
+        document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "measures/region_detail.html",
@@ -155,13 +172,9 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "region": region,
             "highlight_terms": (),
             "children": region.children.all(),
-            "documents": list(
-                documents.for_list()
-                .annotate(measure_total=Count("sentences", filter=Q(sentences__is_measure=True)))
-                .order_by("-date", "pk")[:REGION_DOCUMENTS]
-            ),
+            "documents": listed,
             "document_count": document_count,
-            "groups": category_samples(measures, profile),
+            "groups": category_samples(measures, profile, uncategorised),
             "profile": profile,
             "measure_count": measure_count,
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
@@ -191,7 +204,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def category_samples(
-    measures: MeasureQuerySet, profile: list[tuple[Category, int]]
+    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int
 ) -> list[tuple[Category | None, list[Measure], int]]:
     """The first measures (document order) of each category, then of those with none, with each total.
 
@@ -202,8 +215,7 @@ def category_samples(
     ids: list[tuple[Category | None, list[int], int]] = [
         (category, list(ordered.in_category(category.slug)[:REGION_SAMPLES]), count) for category, count in profile
     ]
-    uncategorised = measures.uncategorised()
-    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised.count()))
+    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised))
     rows = Measure.objects.filter(pk__in={pk for _c, pks, _n in ids for pk in pks}).for_list().in_bulk()
     return [(category, [rows[pk] for pk in pks], total) for category, pks, total in ids]
 

@@ -43,11 +43,11 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 
 
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the region page: region, documents (rows, count), profile, measure count, the first
-    measures of each category and of none (six id queries, one count, rows, labels, tags),
-    children, peers (categories, three aggregates, regions), the picker, and the data stamp read twice
-    (region counts, peers) to look them up in the cache."""
-    with django_assert_num_queries(23):
+    """Guards the region page: region, the 50 newest documents and their measure counts, the region's
+    counts (profile, measures, documents, uncategorised), the first measures of each category and of
+    none (six id queries, rows, labels, tags), children, peers (categories, three aggregates,
+    regions), the picker, and the data stamp read twice (region counts, peers) for the cache."""
+    with django_assert_num_queries(24):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
     assert "其他措施" in page
