@@ -13,6 +13,7 @@ stamp that once stood for other data.
 from __future__ import annotations
 
 import hashlib
+import random
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -58,7 +59,8 @@ def ensure_stamp(conn: Any = connection) -> list[str]:
     with conn.cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {STAMP_TABLE} WHERE id = 1")
         if cursor.fetchone() is None:
-            cursor.execute(f"INSERT INTO {STAMP_TABLE} (id, stamp) VALUES (1, 0)")
+            # Random from the start: two databases never share a stamp by starting at zero.
+            cursor.execute(f"INSERT INTO {STAMP_TABLE} (id, stamp) VALUES (1, %s)", [random.randint(-(2**62), 2**62)])
             created.append(STAMP_TABLE)
         if conn.vendor == "postgresql":
             cursor.execute(
@@ -103,7 +105,8 @@ def cached(name: str, compute: Callable[[], T], *key: object) -> T:
     if stamp is None:
         return compute()
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    cache_key = f"aggregate:{name}:{connection.alias}:{stamp}:{digest}"
+    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
+    cache_key = f"aggregate:{name}:{database}:{stamp}:{digest}"
     value = cache.get(cache_key)
     if value is None:
         value = compute()

@@ -4,6 +4,8 @@ Frozen SQL; SQLite gets one row trigger per table and operation, PostgreSQL one
 statement trigger per table calling one function.
 """
 
+import random
+
 from django.db import migrations, models
 
 TABLES = (
@@ -26,7 +28,7 @@ END $$"""
 
 def install(apps, schema_editor):
     execute = schema_editor.execute
-    execute("INSERT INTO measures_corpusstamp (id, stamp) VALUES (1, 0)")
+    execute("INSERT INTO measures_corpusstamp (id, stamp) VALUES (1, %s)", [random.randint(-(2**62), 2**62)])
     if schema_editor.connection.vendor == "postgresql":
         execute(POSTGRES_FUNCTION)
         for table in TABLES:
