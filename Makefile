@@ -11,7 +11,7 @@ LOCAL_ENV := DEBUG=$(RUN_DEBUG) ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localh
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures messages browser bench clean
+.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures gazetteer messages browser bench clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000 (DEBUG=1 for debug pages)
 run: $(VENV)/.installed .secret_key
@@ -70,14 +70,21 @@ pytest: $(VENV)/.dev-installed
 pytest-postgres: $(VENV)/.dev-installed
 	scripts/with-postgres $(BIN)/pytest
 
-## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); cleaning and metadata detection on seeds + devset
+## eval: classifier precision/recall/F1 (tests/data/labelled.jsonl); quantity precision/recall and strength accuracy; cleaning, metadata and region detection on seeds + devset
 eval: $(VENV)/.installed
 	$(PY) manage.py evaluate
+	$(PY) manage.py evaluate_quantities
 	$(PY) manage.py evaluate_cleaning
 	$(PY) manage.py evaluate_metadata
+	$(PY) manage.py evaluate_detection
 
-## fixtures: regenerate fixtures/*.json from fixtures/sources/
+## fixtures: regenerate fixtures/*.json from fixtures/sources/ (and the gazetteer slice in regions.json)
 fixtures: $(VENV)/.installed
+	$(PY) manage.py build_fixtures
+
+## gazetteer: regenerate fixtures/gazetteer/ from the GB/T 2260 packages (build-time tools), then the fixtures
+gazetteer: $(VENV)/.dev-installed
+	$(PY) manage.py build_gazetteer
 	$(PY) manage.py build_fixtures
 
 ## bench: build (or reuse) a synthetic corpus of BENCH_N sentences, serve it with gunicorn, time the pages

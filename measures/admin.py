@@ -34,7 +34,20 @@ from .forms import (
 from .ingest import IngestError
 from .ingest.batch import BatchOutcome, ingest_bytes
 from .ingest.pipeline import DocumentMeta
-from .models import Category, Document, Industry, Label, LabelSource, Measure, Region, Tag, TagAlias, TagMerge
+from .models import (
+    Category,
+    Document,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    MeasureStrength,
+    Quantity,
+    Region,
+    Tag,
+    TagAlias,
+    TagMerge,
+)
 from .search import parse_query, search_window
 
 
@@ -133,11 +146,19 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(r.slug, r.name) for r in Region.objects.filter(documents__isnull=False).distinct().order_by("path")]
+        return [(r.slug, r.name) for r in Region.objects.with_documents().order_by("path")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         region = Region.objects.filter(slug=self.value()).first() if self.value() else None
         return queryset.in_region(region) if region else queryset  # type: ignore[attr-defined,no-any-return]
+
+
+class DocumentRegionFilter(RegionFilter):
+    """Regions that have documents (not all ~6,800 units), each with the regions below it."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+        region = Region.objects.filter(slug=self.value()).first() if self.value() else None
+        return queryset.filter(region__in=Region.objects.within(region)) if region else queryset
 
 
 class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -147,16 +168,65 @@ class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
     readonly_fields = ["score", "evidence", "curator", "decided_at"]
 
 
+class StrengthFilter(admin.SimpleListFilter):
+    title = _("力度")
+    parameter_name = "strength"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(value, str(label)) for value, label in MeasureStrength.choices]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+        return queryset.filter(strength=self.value()) if self.value() else queryset
+
+
+class QuantityInline(admin.TabularInline):  # type: ignore[type-arg]
+    """What the machine read from the sentence; rebuilt by ``extract_quantities``, so not editable."""
+
+    model = Quantity
+    extra = 0
+    fields = ["label", "kind", "text", "normalised", "normalised_max", "bound", "per_year"]
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("数量"))
+    def label(self, quantity: Quantity) -> str:
+        return quantity.label
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("measures.view_measure")  # whoever may see the sentence sees its numbers
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["text_excerpt", "document_link", "region", "kind", "category_chips", "tag_list"]
-    list_filter = [CategoryFilter, LabelSourceFilter, "is_measure", RegionFilter, "document", "tags"]
+    list_display = [
+        "text_excerpt",
+        "document_link",
+        "region",
+        "kind",
+        "strength_label",
+        "quantity_list",
+        "category_chips",
+        "tag_list",
+    ]
+    list_filter = [CategoryFilter, LabelSourceFilter, "is_measure", StrengthFilter, RegionFilter, "document", "tags"]
     search_fields = ["text"]  # answered by full-text search, see get_search_results
     search_help_text = _("全文检索（与公开页面相同的分词检索）")
     autocomplete_fields = ["tags"]
-    readonly_fields = ["document", "position", "text", "is_heading", "kind_evidence"]
-    fields = ["document", "position", "text", "is_heading", "is_measure", "kind_curated", "kind_evidence", "tags"]
-    inlines = [LabelInline]
+    readonly_fields = ["document", "position", "text", "is_heading", "kind_evidence", "strength_label", "strength_cue"]
+    fields = [
+        "document", "position", "text", "is_heading", "is_measure", "kind_curated", "kind_evidence",
+        "strength_label", "strength_cue", "tags",
+    ]  # fmt: skip
+    inlines = [LabelInline, QuantityInline]
     list_per_page = 50
     actions = ["add_tag", "remove_tag", "set_category", "remove_category", "mark_as_measure", "mark_as_context"]
 
@@ -178,6 +248,8 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not Label:
+            return  # quantities are read-only
         labels = formset.save(commit=False)
         for label in labels:
             label.source, label.curator = LabelSource.CURATOR, request.user  # any hand edit is a curator label
@@ -217,6 +289,14 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 for label in measure.applied_labels  # type: ignore[attr-defined]
             ),
         )
+
+    @admin.display(description=_("力度"), ordering="strength")
+    def strength_label(self, measure: Measure) -> str:
+        return measure.strength_label
+
+    @admin.display(description=_("数量"))
+    def quantity_list(self, measure: Measure) -> str:
+        return "、".join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
 
     @admin.display(description=_("标签"))
     def tag_list(self, measure: Measure) -> str:
@@ -416,8 +496,9 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["title", "region", "doc_type", "date", "date_precision", "sentence_count", "measure_count"]
-    list_filter = ["doc_type", "region", "industries"]
+    list_filter = ["doc_type", DocumentRegionFilter, "industries"]
     search_fields = ["title", "issuer"]
+    autocomplete_fields = ["region"]
     list_select_related = ["region"]
     filter_horizontal = ["industries"]
     readonly_fields = ["content_hash", "created_at", "updated_at", "sentences_link"]
@@ -550,10 +631,12 @@ def _ingest_confirmed(form: PlanConfirmForm) -> BatchOutcome:
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "level", "code", "slug", "parent"]
+    list_display = ["name", "level", "code", "slug", "parent", "valid_from", "valid_to", "successor"]
     list_filter = ["level"]
-    search_fields = ["name", "code", "slug"]
-    list_select_related = ["parent"]
+    # Former names too, so 襄樊 finds 420600 襄阳市; slugs are pinyin, so "yongjia" finds 永嘉县.
+    search_fields = ["name", "=code", "slug", "names__name"]
+    list_select_related = ["parent", "successor"]
+    autocomplete_fields = ["parent", "successor"]
 
 
 @admin.register(Industry)

@@ -33,6 +33,7 @@ STAMPED_TABLES = (
     "measures_category",
     "measures_tag",
     "measures_industry",
+    "measures_quantity",
 )
 TIMEOUT = 24 * 3600
 _SQLITE_OPERATIONS = ("INSERT", "UPDATE", "DELETE")

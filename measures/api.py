@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 
 from .filters import MeasureFilterSet
 from .forms import describe_errors
-from .models import Category, Document, Measure, Region
+from .models import Category, Document, Measure, Quantity, Region
 from .views import CountedPaginator, redirect_tag_aliases
 
 API_PAGE_SIZE = 50
@@ -57,12 +57,30 @@ def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
             for label in measure.applied_labels  # type: ignore[attr-defined]
         ],
         "tags": [tag.slug for tag in measure.tags.all()],
+        "strength": {"level": measure.strength, "cue": measure.strength_cue} if measure.strength else None,
+        "quantities": [quantity_json(quantity) for quantity in measure.stated_quantities],  # type: ignore[attr-defined]
         "document": {
             "id": document.pk,
             "title": document.title,
             "url": request.build_absolute_uri(document.get_absolute_url()),
         },
         "region": {"slug": region.slug, "name": region.name, "code": region.code},
+    }
+
+
+def quantity_json(quantity: Quantity) -> dict[str, Any]:
+    """One stated quantity; ``normalised`` is in 万元 (money), 亩 (land), %, items, years or calendar years."""
+    return {
+        "kind": quantity.kind,
+        "label": quantity.label,
+        "text": quantity.text,
+        "value": quantity.value,
+        "value_max": quantity.value_max,
+        "unit": quantity.unit,
+        "normalised": quantity.normalised,
+        "normalised_max": quantity.normalised_max,
+        "bound": quantity.bound,
+        "per_year": quantity.per_year,
     }
 
 
@@ -140,8 +158,19 @@ def document_list(request: HttpRequest) -> JsonResponse:
     )
 
 
+REGION_MATCHES = 50
+
+
 def region_list(request: HttpRequest) -> JsonResponse:
-    regions = Region.objects.select_related("parent").annotate(document_total=Count("documents"))
+    """Regions with documents in their subtree; ``?q=`` searches every unit by name, pinyin or code."""
+    query = request.GET.get("q", "").strip()[:50]
+    found = Region.objects.matching(query)[:REGION_MATCHES] if query else Region.objects.with_documents(below=True)
+    regions = list(
+        Region.objects.filter(pk__in=[r.pk for r in found])
+        .select_related("parent", "successor")
+        .annotate(document_total=Count("documents"))
+        .order_by("path")
+    )
     return _json(
         {
             "count": len(regions),
@@ -153,6 +182,9 @@ def region_list(request: HttpRequest) -> JsonResponse:
                     "level": r.level,
                     "parent": r.parent.slug if r.parent else None,
                     "note": r.note,
+                    "valid_from": r.valid_from.isoformat() if r.valid_from else None,
+                    "valid_to": r.valid_to.isoformat() if r.valid_to else None,
+                    "successor": r.successor.slug if r.successor else None,
                     "documents": r.document_total,  # type: ignore[attr-defined]
                     "url": request.build_absolute_uri(r.get_absolute_url()),
                 }
@@ -193,7 +225,7 @@ class _Echo:
 
 CSV_HEADER = [
     "id", "text", "is_measure", "categories", "evidence", "tags",
-    "document_id", "document_title", "position", "region_code", "region_name",
+    "document_id", "document_title", "position", "region_code", "region_name", "strength", "quantities",
 ]  # fmt: skip
 
 
@@ -225,6 +257,8 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
                     measure.position,
                     measure.document.region.code,
                     measure.document.region.name,
+                    measure.strength,
+                    ";".join(quantity.label for quantity in measure.stated_quantities),  # type: ignore[attr-defined]
                 ]
             )
 

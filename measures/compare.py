@@ -444,7 +444,7 @@ def coverage_matrix() -> tuple[list[Category], list[MatrixRow], int]:
     ancestor along the region's path.
     """
     categories = list(Category.objects.order_by("order"))
-    regions = list(Region.objects.order_by("path"))
+    regions = list(Region.objects.with_documents(below=True).order_by("path"))
     by_code = {r.code: r for r in regions}
     own = counts_by_region()
     rolled: dict[int, RegionCounts] = defaultdict(RegionCounts)

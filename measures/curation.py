@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .ingest.classify import CategoryLexicon, Lexicon, classify_sentence, parse_lexicon
 from .ingest.pipeline import current_lexicon, prepare_text, reclassify, sentence_records, store_sentences
@@ -117,7 +118,7 @@ def merge_tags(*, source: Tag, into: Tag, curator: User) -> TagMerge:
     exactly which sentences moved.
     """
     if source.pk == into.pk:
-        raise ValueError("a tag cannot be merged into itself")
+        raise ValueError(_("标签不能合并到它自己"))
     moved = list(source.measures.values_list("pk", flat=True).order_by("pk"))
     into.measures.add(*moved)
     record = TagMerge.objects.create(

@@ -6,12 +6,23 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .aggregates import cached
-from .models import Category, Document, DocumentType, Industry, Measure, MeasureQuerySet, Region, Tag
+from .models import (
+    Category,
+    Document,
+    DocumentType,
+    Industry,
+    Measure,
+    MeasureQuerySet,
+    MeasureStrength,
+    QuantityKind,
+    Region,
+    Tag,
+)
 from .search import SearchQuery, Window, parse_query, search_window
 
 
@@ -26,7 +37,23 @@ class Sort:
     RELEVANCE = "relevance"
     DOCUMENT = "document"
     NEWEST = "newest"
-    CHOICES = [(RELEVANCE, _("相关度")), (DOCUMENT, _("文件顺序")), (NEWEST, _("最新文件"))]
+    MONEY_DESC = "-money"
+    MONEY = "money"
+    LAND_DESC = "-land"
+    CHOICES = [
+        (RELEVANCE, _("相关度")),
+        (DOCUMENT, _("文件顺序")),
+        (NEWEST, _("最新文件")),
+        (MONEY_DESC, _("金额从高到低")),
+        (MONEY, _("金额从低到高")),
+        (LAND_DESC, _("土地面积从大到小")),
+    ]
+    # sort value → (quantity kind, descending)
+    BY_QUANTITY = {
+        MONEY_DESC: (QuantityKind.MONEY, True),
+        MONEY: (QuantityKind.MONEY, False),
+        LAND_DESC: (QuantityKind.LAND, True),
+    }
 
 
 class MeasureFilterSet(django_filters.FilterSet):
@@ -57,6 +84,19 @@ class MeasureFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(
         label=_("句子类型"), choices=Kind.CHOICES, method="filter_kind", empty_label=None
+    )
+    strength = django_filters.MultipleChoiceFilter(
+        label=_("力度"), choices=MeasureStrength.choices, method="filter_strength"
+    )
+    has = django_filters.MultipleChoiceFilter(label=_("含有数量"), choices=QuantityKind.choices, method="filter_has")
+    money_min = django_filters.NumberFilter(
+        label=_("金额不少于（万元）"), method="filter_money_min", min_value=0, max_value=1e12
+    )
+    money_max = django_filters.NumberFilter(
+        label=_("金额不超过（万元）"), method="filter_money_max", min_value=0, max_value=1e12
+    )
+    land_min = django_filters.NumberFilter(
+        label=_("土地不少于（亩）"), method="filter_land_min", min_value=0, max_value=1e12
     )
     sort = django_filters.ChoiceFilter(
         label=_("排序"), choices=Sort.CHOICES, method="sort_results", empty_label=_("默认（检索时按相关度）")
@@ -103,6 +143,23 @@ class MeasureFilterSet(django_filters.FilterSet):
     def filter_region(self, queryset: MeasureQuerySet, name: str, value: Region | None) -> QuerySet[Measure]:
         return queryset.in_region(value) if value else queryset
 
+    def filter_strength(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> QuerySet[Measure]:
+        return queryset.of_strength(*value) if value else queryset
+
+    def filter_has(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> QuerySet[Measure]:
+        for kind in value:
+            queryset = queryset.stating(kind)
+        return queryset
+
+    def filter_money_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+        return queryset.stating(QuantityKind.MONEY, at_least=float(value)) if value is not None else queryset
+
+    def filter_money_max(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+        return queryset.stating(QuantityKind.MONEY, at_most=float(value)) if value is not None else queryset
+
+    def filter_land_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+        return queryset.stating(QuantityKind.LAND, at_least=float(value)) if value is not None else queryset
+
     def filter_kind(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
         return queryset  # applied in filter_queryset, where the default (measures only) lives
 
@@ -128,6 +185,11 @@ class MeasureFilterSet(django_filters.FilterSet):
         searching = not self.search_query.is_empty and bool(self.form.cleaned_data.get("q"))
         if sort == Sort.NEWEST:
             return queryset.order_by("-document__date", "document_id", "position")
+        if sort in Sort.BY_QUANTITY:
+            kind, descending = Sort.BY_QUANTITY[sort]
+            largest = F(f"largest_{kind}")
+            order = largest.desc(nulls_last=True) if descending else largest.asc(nulls_last=True)
+            return queryset.with_largest(kind).order_by(order, "document_id", "position")  # type: ignore[attr-defined,no-any-return]
         if (sort == Sort.RELEVANCE and searching) or (not sort and searching):
             return queryset.order_by("-relevance", "document_id", "position")
         return queryset.order_by("document_id", "position")
@@ -194,6 +256,10 @@ class MeasureFilterSet(django_filters.FilterSet):
             ],
             "industry": self._facet(without("industry"), "document__industries__slug", "document__industries__name"),
             "tag": self._facet(without("tag"), "tags__slug", "tags__name"),
+            "strength": [
+                {**row, "label": MeasureStrength(row["value"]).label}
+                for row in self._facet(without("strength").exclude(strength=""), "strength", None)
+            ],
         }
 
     def _facet(self, rows: QuerySet[Measure], value: str, label: str | None) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ It runs the same ``prepare_text`` and ``sentence_records`` as ``ingest``.
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ def build_fixtures(sources: Path) -> dict[str, list[Row]]:
     documents = _load(sources / "documents.json")
     lexicon = build_lexicon((c["slug"], "\n".join(c["lexicon"]), c["threshold"]) for c in categories)
     category_pks = {c["slug"]: pk for pk, c in enumerate(categories, start=1)}
-    region_pks = {r["code"]: pk for pk, r in enumerate(regions, start=1)}
+    gazetteer = sources.parent / "gazetteer"
 
     return {
         "categories.json": [
@@ -48,47 +49,90 @@ def build_fixtures(sources: Path) -> dict[str, list[Row]]:
             }
             for c in categories
         ],
-        "regions.json": _region_rows(regions, region_pks),
-        "documents.json": _document_rows(sources, documents, lexicon, region_pks, category_pks),
+        "regions.json": _region_rows(regions, gazetteer),
+        "documents.json": _document_rows(sources, documents, lexicon, category_pks),
     }
 
 
-def _region_rows(regions: list[Row], region_pks: dict[str, int]) -> list[Row]:
-    by_code = {r["code"]: r for r in regions}
+def _region_rows(regions: list[Row], gazetteer: Path) -> list[Row]:
+    """The seeds' regions as the gazetteer has them, with their ancestors, successors and former names.
+
+    Rows are keyed by code (natural keys), so loading them over the full gazetteer updates
+    the same rows; tests load this slice instead of all ~6,800 units.
+    """
+    with (gazetteer / "regions.csv").open(encoding="utf-8", newline="") as f:
+        units = {row["code"]: row for row in csv.DictReader(f)}
+    with (gazetteer / "names.csv").open(encoding="utf-8", newline="") as f:
+        names = list(csv.DictReader(f))
+    notes = {r["code"]: r.get("note", "") for r in regions}
+    wanted: set[str] = set()
+    pending = [r["code"] for r in regions]
+    while pending:
+        code = pending.pop()
+        if code and code not in wanted:
+            wanted.add(code)
+            pending += [units[code]["parent"], units[code]["successor"]]
 
     def path(code: str) -> str:
-        parent = by_code[code]["parent"]
+        parent = units[code]["parent"]
         return (path(parent) if parent else "") + f"{code}/"
 
-    return [
+    def depth(code: str) -> tuple[int, str]:
+        return (path(code).count("/"), code)
+
+    rows: list[Row] = [
         {
             "model": "measures.region",
-            "pk": region_pks[r["code"]],
             "fields": {
-                "name": r["name"],
-                "level": r["level"],
-                "parent": region_pks[r["parent"]] if r["parent"] else None,
-                "code": r["code"],
-                "slug": r["slug"],
-                "note": r.get("note", ""),
-                "path": path(r["code"]),
+                "name": units[code]["name"],
+                "level": units[code]["level"],
+                "parent": [units[code]["parent"]] if units[code]["parent"] else None,
+                "code": code,
+                "slug": units[code]["slug"],
+                "note": notes.get(code, ""),
+                "path": path(code),
+                "valid_from": units[code]["valid_from"] or None,
+                "valid_to": units[code]["valid_to"] or None,
+                "successor": None,
             },
         }
-        for r in regions
+        for code in sorted(wanted, key=depth)
     ]
+    # Successors may come later in the list, so they are linked in a second pass over the same rows.
+    rows += [
+        {
+            "model": "measures.region",
+            "fields": {**row["fields"], "successor": [units[row["fields"]["code"]]["successor"]]},
+        }
+        for row in rows
+        if units[row["fields"]["code"]]["successor"]
+    ]
+    rows += [
+        {
+            "model": "measures.regionname",
+            "fields": {
+                "region": [n["code"]],
+                "name": n["name"],
+                "valid_from": n["valid_from"] or None,
+                "valid_to": n["valid_to"] or None,
+            },
+        }
+        for n in names
+        if n["code"] in wanted
+    ]
+    return rows
 
 
 def _document_rows(
     sources: Path,
     documents: list[Row],
     lexicon: Any,
-    region_pks: dict[str, int],
     category_pks: dict[str, int],
 ) -> list[Row]:
     industry_pks: dict[str, int] = {}
     industries: list[Row] = []
     rows: list[Row] = []
-    sentence_pk = label_pk = 0
+    sentence_pk = label_pk = quantity_pk = 0
     for document_pk, meta in enumerate(documents, start=1):
         prepared = prepare_text((sources / meta["file"]).read_bytes())
         if meta["source_url"]:
@@ -105,7 +149,7 @@ def _document_rows(
                 "pk": document_pk,
                 "fields": {
                     "title": meta["title"],
-                    "region": region_pks[meta["region"]],
+                    "region": [meta["region"]],
                     "issuer": meta["issuer"],
                     "doc_type": meta["doc_type"],
                     "industries": [industry_pks[name] for name, _ in meta["industries"]],
@@ -139,10 +183,34 @@ def _document_rows(
                         "kind_curated": False,
                         "kind_evidence": list(record.kind_evidence),
                         "search_tokens": record.search_tokens,
+                        "stated_strength": record.reading.strength.level or "",
+                        "strength_cue": record.reading.strength.cue,
                         "tags": [],
                     },
                 }
             )
+            for quantity in record.reading.quantities:
+                quantity_pk += 1
+                rows.append(
+                    {
+                        "model": "measures.quantity",
+                        "pk": quantity_pk,
+                        "fields": {
+                            "measure": sentence_pk,
+                            "kind": quantity.kind.value,
+                            "value": quantity.value,
+                            "value_max": quantity.value_max,
+                            "unit": quantity.unit,
+                            "normalised": quantity.normalised,
+                            "normalised_max": quantity.normalised_max,
+                            "per_year": quantity.per_year,
+                            "bound": quantity.bound.value,
+                            "text": quantity.text,
+                            "start": quantity.start,
+                            "end": quantity.end,
+                        },
+                    }
+                )
             for label in record.labels:
                 label_pk += 1
                 rows.append(

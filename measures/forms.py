@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import parse_lexicon
 from .ingest.pipeline import DocumentMeta
 from .models import Category, DatePrecision, DocumentType, Region, Tag, validate_web_url
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_FILES = 50
 
 
@@ -94,7 +94,7 @@ class DocumentUploadForm(forms.Form):
     files = MultipleFileField(
         label=_("文件"),
         help_text=_(
-            "可一次选择多个文件：文本（UTF-8、GB18030/GBK、Big5、UTF-16）、网页、PDF 或 Word .docx，每个最大 5 MB"
+            "可一次选择多个文件：文本（UTF-8、GB18030/GBK、Big5、UTF-16）、网页、PDF 或 Word .docx，大小上限默认每个 10 MB、正文 20 万字"
         ),
     )
     region = forms.CharField(
@@ -115,8 +115,11 @@ class DocumentUploadForm(forms.Form):
         if len(uploads) > MAX_UPLOAD_FILES:
             raise forms.ValidationError(_("一次最多上传 %(n)s 个文件。"), params={"n": MAX_UPLOAD_FILES})
         for upload in uploads:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(_("文件 %(name)s 太大（上限 5 MB）。"), params={"name": upload.name})
+            if upload.size > settings.MAX_DOCUMENT_BYTES:
+                raise forms.ValidationError(
+                    _("文件 %(name)s 太大（上限 %(limit)s MB）：请拆分成几个文件，或只上传正文。"),
+                    params={"name": upload.name, "limit": settings.MAX_DOCUMENT_BYTES // 2**20},
+                )
         return uploads
 
     def clean_region(self) -> Region | None:
@@ -141,9 +144,16 @@ class PlanConfirmForm(forms.Form):
     key = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
     region = forms.CharField(label=_("地区代码"), max_length=12, required=False)
-    title = forms.CharField(label=_("标题"), max_length=300, required=False)
+    title = forms.CharField(
+        label=_("标题"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField", "size": 70}),
+    )
     doc_type = forms.ChoiceField(label=_("文件类型"), choices=DocumentType.choices, required=False)
-    issuer = forms.CharField(label=_("发布者"), max_length=200, required=False)
+    issuer = forms.CharField(
+        label=_("发布者"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
     date = forms.DateField(label=_("日期"), required=False)
     date_precision = forms.ChoiceField(label=_("日期精度"), choices=DatePrecision.choices, required=False)
     industries = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import quantities, search
 
 if TYPE_CHECKING:
     from .search import SearchQuery
@@ -33,6 +34,7 @@ def is_web_url(value: str) -> bool:
 
 
 class RegionLevel(models.TextChoices):
+    NATION = "nation", _("全国")
     PROVINCE = "province", _("省")
     CITY = "city", _("市")
     COUNTY = "county", _("县")
@@ -42,15 +44,49 @@ class RegionLevel(models.TextChoices):
 
 class RegionQuerySet(models.QuerySet["Region"]):
     def within(self, region: Region) -> RegionQuerySet:
-        """The region itself and every region below it."""
+        """The region itself and every region below it, retired units included."""
         return self.filter(path__startswith=region.path)
+
+    def with_documents(self, *, below: bool = False) -> RegionQuerySet:
+        """Regions that have documents of their own (or, with ``below``, in their subtree).
+
+        What pickers and facets offer: of ~6,800 units only the few with documents.
+        """
+        if below:
+            return self.filter(Exists(Document.objects.filter(region__path__startswith=OuterRef("path"))))
+        return self.filter(Exists(Document.objects.filter(region=OuterRef("pk"))))
+
+    def current(self) -> RegionQuerySet:
+        return self.filter(valid_to__isnull=True)
+
+    def matching(self, text: str) -> RegionQuerySet:
+        """Units whose current or former name, pinyin slug or code contains ``text``."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        former = RegionName.objects.filter(region=OuterRef("pk"), name__contains=text)
+        return self.filter(Q(name__contains=text) | Q(slug__icontains=text) | Q(code__startswith=text) | Exists(former))
+
+    def for_display(self) -> RegionQuerySet:
+        """What a region's label needs: its successor and former names."""
+        return self.select_related("successor").prefetch_related("names")
+
+
+class RegionManager(models.Manager["Region"]):
+    def get_by_natural_key(self, code: str) -> Region:
+        return self.get(code=code)
 
 
 class Region(models.Model):
     """An administrative division, identified by its GB/T 2260 code.
 
     ``path`` is the chain of codes from the top (``330000/330300/330324/``) so that
-    "everything below this region" is one indexed prefix query.
+    "everything below this region" is one indexed prefix query. The gazetteer
+    (``fixtures/gazetteer/``) holds every province, prefecture and county since 1980:
+    ``name`` is the latest name, former names under the same code are ``RegionName``
+    rows, and a retired code (``valid_to`` set) points to its ``successor`` and hangs under
+    today's parent, so its documents roll up under today's city. 全国 is a pseudo-unit with
+    code ``000000`` and level ``nation`` for national documents; provinces are not below it.
     """
 
     name = models.CharField(_("名称"), max_length=50)
@@ -64,8 +100,18 @@ class Region(models.Model):
     slug = models.SlugField(_("拼音标识"), max_length=60, unique=True)
     note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("e.g. a later renaming or code change"))
     path = models.CharField(max_length=200, editable=False, db_index=True)
+    valid_from = models.DateField(_("启用"), null=True, blank=True, help_text=_("empty: in the 1980 table already"))
+    valid_to = models.DateField(_("停用"), null=True, blank=True, help_text=_("empty: still in use"))
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("后继"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
 
-    objects = RegionQuerySet.as_manager()
+    objects = RegionManager.from_queryset(RegionQuerySet)()
 
     class Meta:
         verbose_name = _("地区")
@@ -73,7 +119,7 @@ class Region(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         old_path = self.path
@@ -85,6 +131,63 @@ class Region(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measures:region_detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    @property
+    def label(self) -> str:
+        """The name, and today's name for a retired unit: ``大洼县（今大洼区）``."""
+        if self.valid_to and self.successor_id and self.successor and self.successor.name != self.name:
+            return _("%(name)s（今%(now)s）") % {"name": self.name, "now": self.successor.name}
+        return self.name
+
+    def name_on(self, date: dt.date | None) -> str:
+        """The unit's name on ``date`` (its latest name when the date is unknown)."""
+        if date is not None:
+            for former in self.names.all():
+                if (former.valid_from is None or former.valid_from <= date) and (
+                    former.valid_to is None or date < former.valid_to
+                ):
+                    return former.name
+        return self.name
+
+    def label_on(self, date: dt.date | None) -> str:
+        """``襄樊市（今襄阳市）`` for a 2009 document of 420600; the plain label otherwise."""
+        then = self.name_on(date)
+        if then != self.name:
+            return _("%(name)s（今%(now)s）") % {"name": then, "now": self.label}
+        return self.label
+
+
+class RegionNameManager(models.Manager["RegionName"]):
+    def get_by_natural_key(self, code: str, name: str) -> RegionName:
+        return self.get(region__code=code, name=name)
+
+
+class RegionName(models.Model):
+    """A former name of a unit under the same code (襄樊市 for 420600 until 2010-12), with its validity."""
+
+    region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("名称"), max_length=50, db_index=True)
+    valid_from = models.DateField(_("启用"), null=True, blank=True)
+    valid_to = models.DateField(_("停用"), null=True, blank=True)
+
+    objects = RegionNameManager()
+
+    class Meta:
+        verbose_name = _("地区曾用名")
+        verbose_name_plural = _("地区曾用名")
+        ordering = ["region", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="regionname_unique_region_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.region.code, self.name)
+
+    natural_key.dependencies = ["measures.region"]  # type: ignore[attr-defined]
 
 
 class DocumentType(models.TextChoices):
@@ -131,7 +234,7 @@ class Industry(models.Model):
 class DocumentQuerySet(models.QuerySet["Document"]):
     def in_region(self, region: Region) -> DocumentQuerySet:
         """Documents about the region or any region below it."""
-        return self.filter(region__path__startswith=region.path)
+        return self.filter(region__in=Region.objects.within(region))
 
     def for_list(self) -> DocumentQuerySet:
         """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
@@ -156,6 +259,9 @@ class Document(models.Model):
     raw_text = models.TextField(_("原始文本"), help_text=_("exactly as received, after decoding"))
     cleaned_text = models.TextField(_("清洗后文本"))
     content_hash = models.CharField(_("内容哈希"), max_length=64, unique=True, editable=False)
+    region_detection = models.JSONField(
+        _("地区识别"), default=dict, blank=True, help_text=_("confidence, evidence and candidates of the detection")
+    )
     # What cleaning removed (page chrome), stored at ingest so a page view need not clean
     # again; None for documents stored before it was recorded.
     removed_lines = models.JSONField(_("清洗时删除的行"), null=True, blank=True, editable=False, default=None)
@@ -174,6 +280,11 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measures:document_detail", args=[self.pk])
+
+    @property
+    def region_label(self) -> str:
+        """The region as named when the document was written: ``襄阳区（今襄州区）``."""
+        return self.region.label_on(self.date)
 
     @property
     def year(self) -> int | None:
@@ -280,6 +391,15 @@ class TagMerge(models.Model):
         return f"{self.source_name} → {self.into.name}"
 
 
+class MeasureStrength(models.TextChoices):
+    """How firmly a measure commits (see ``measures.quantities.strength``)."""
+
+    BINDING = "binding", _("约束性")
+    COMMITMENT = "commitment", _("承诺")
+    ENCOURAGEMENT = "encouragement", _("鼓励")
+    TARGET = "target", _("目标")
+
+
 # Columns no list row shows: the index tokens and each document's whole text, which
 # select_related would otherwise copy into every sentence row.
 LIST_DEFERRED = ("search_tokens", "document__raw_text", "document__cleaned_text")
@@ -294,7 +414,7 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
 
     def in_region(self, region: Region) -> MeasureQuerySet:
         """Sentences of documents about the region or any region below it."""
-        return self.filter(document__region__path__startswith=region.path)
+        return self.filter(document__region__in=Region.objects.within(region))
 
     def in_category(self, *slugs: str) -> MeasureQuerySet:
         """Sentences carrying any of the categories (curator rejections excluded)."""
@@ -335,7 +455,39 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
                 ),
                 "tags",
             )
+            .with_quantities()
         )
+
+    def with_quantities(self) -> MeasureQuerySet:
+        """Prefetch each measure's stated quantities, in text order, as ``stated_quantities``."""
+        return self.prefetch_related(
+            Prefetch("quantities", queryset=Quantity.objects.order_by("start"), to_attr="stated_quantities")
+        )
+
+    def stating(self, kind: str, *, at_least: float | None = None, at_most: float | None = None) -> MeasureQuerySet:
+        """Sentences stating a comparable quantity of ``kind`` within the bounds (normalised units).
+
+        A range counts when it reaches the bound: 50—100万元 states "at least 80万元".
+        """
+        stated = Quantity.objects.filter(measure=OuterRef("pk"), kind=kind, normalised__isnull=False)
+        if at_least is not None:
+            stated = stated.alias(high=Coalesce("normalised_max", "normalised")).filter(high__gte=at_least)
+        if at_most is not None:
+            stated = stated.filter(normalised__lte=at_most)
+        return self.filter(Exists(stated))
+
+    def with_largest(self, kind: str) -> MeasureQuerySet:
+        """Annotate ``largest_<kind>``: the largest comparable quantity of that kind stated (or None)."""
+        largest = (
+            Quantity.objects.filter(measure=OuterRef("pk"), kind=kind, normalised__isnull=False)
+            .annotate(high=Coalesce("normalised_max", "normalised"))
+            .order_by("-high")
+            .values("high")[:1]
+        )
+        return self.annotate(**{f"largest_{kind}": Subquery(largest)})
+
+    def of_strength(self, *levels: str) -> MeasureQuerySet:
+        return self.filter(strength__in=levels)
 
 
 class Measure(models.Model):
@@ -356,6 +508,21 @@ class Measure(models.Model):
     is_measure = models.BooleanField(_("是否措施"), default=False)
     kind_curated = models.BooleanField(_("类型经人工确认"), default=False)
     kind_evidence = models.JSONField(_("类型依据"), default=list, blank=True)
+    stated_strength = models.CharField(
+        _("力度标记"), max_length=15, choices=MeasureStrength.choices, blank=True, editable=False
+    )
+    strength_cue = models.CharField(_("力度依据"), max_length=30, blank=True, editable=False)
+    # What readers filter and see: a measure with no cue states a commitment of the issuer
+    # (quantities.strength_level, kept by the database so a curator's kind change follows).
+    strength = models.GeneratedField(
+        expression=Case(
+            When(stated_strength="", is_measure=True, then=Value(MeasureStrength.COMMITMENT.value)),
+            default=F("stated_strength"),
+        ),
+        output_field=models.CharField(max_length=15),
+        db_persist=True,
+        verbose_name=_("力度"),
+    )
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
     # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
@@ -367,6 +534,7 @@ class Measure(models.Model):
         verbose_name = _("句子")
         verbose_name_plural = _("句子")
         ordering = ["document_id", "position"]
+        indexes = [models.Index(fields=["strength"], name="measure_strength")]
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="measure_unique_position"),
         ]
@@ -376,6 +544,10 @@ class Measure(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#s{self.position}"
+
+    @property
+    def strength_label(self) -> str:
+        return str(MeasureStrength(self.strength).label) if self.strength else ""
 
 
 class LabelSource(models.TextChoices):
@@ -428,6 +600,91 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}:{self.category_id} ({self.source})"
+
+
+class QuantityKind(models.TextChoices):
+    MONEY = "money", _("金额")
+    LAND = "land", _("土地")
+    RATE = "rate", _("比例")
+    COUNT = "count", _("数量")
+    HORIZON = "horizon", _("时限")
+    DURATION = "duration", _("期限")
+
+
+class QuantityBound(models.TextChoices):
+    EXACT = "exact", _("确数")
+    MIN = "min", _("下限")
+    MAX = "max", _("上限")
+    RANGE = "range", _("区间")
+    APPROX = "approx", _("约数")
+
+
+class Quantity(models.Model):
+    """A quantity a sentence states, as read by ``measures.quantities``; machine-written, rebuilt on re-reading.
+
+    ``normalised`` is in one unit per kind: 万元 for money, 亩 for land, percent, items,
+    years (durations), calendar years (horizons); None when not comparable (美元, 万元/亩).
+    """
+
+    measure = models.ForeignKey(Measure, verbose_name=_("句子"), on_delete=models.CASCADE, related_name="quantities")
+    kind = models.CharField(_("类型"), max_length=10, choices=QuantityKind.choices)
+    value = models.FloatField(_("数值"))
+    value_max = models.FloatField(_("最大值"), null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=20)
+    normalised = models.FloatField(_("标准化数值"), null=True, blank=True)
+    normalised_max = models.FloatField(_("标准化最大值"), null=True, blank=True)
+    per_year = models.BooleanField(_("每年"), default=False)
+    bound = models.CharField(_("界限"), max_length=10, choices=QuantityBound.choices, default=QuantityBound.EXACT)
+    text = models.CharField(_("原文"), max_length=100)
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
+
+    class Meta:
+        verbose_name = _("数量")
+        verbose_name_plural = _("数量")
+        ordering = ["measure_id", "start"]
+        indexes = [models.Index(fields=["kind", "normalised"], name="quantity_kind_normalised")]
+        constraints = [models.UniqueConstraint(fields=["measure", "start"], name="quantity_unique_start")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    def from_reading(cls, measure: Measure, quantity: quantities.Quantity) -> Quantity:
+        return cls(
+            measure=measure,
+            kind=quantity.kind.value,
+            value=quantity.value,
+            value_max=quantity.value_max,
+            unit=quantity.unit,
+            normalised=quantity.normalised,
+            normalised_max=quantity.normalised_max,
+            per_year=quantity.per_year,
+            bound=quantity.bound.value,
+            text=quantity.text[:100],
+            start=quantity.start,
+            end=quantity.end,
+        )
+
+    def as_reading(self) -> quantities.Quantity:
+        return quantities.Quantity(
+            kind=quantities.Kind(self.kind),
+            value=self.value,
+            unit=self.unit,
+            normalised=self.normalised,
+            bound=quantities.Bound(self.bound),
+            value_max=self.value_max,
+            normalised_max=self.normalised_max,
+            per_year=self.per_year,
+            start=self.start,
+            end=self.end,
+            text=self.text,
+        )
+
+    @property
+    def label(self) -> str:
+        """In words, as written: 50万元/年, 2,000亩, 到2013年."""
+        return quantities.describe(self.as_reading())
 
 
 class CorpusStamp(models.Model):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("measures/", views.measure_list, name="measure_list"),
     path("measures.csv", api.measures_csv, name="measures_csv"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("regions/", views.region_list, name="region_list"),
     path("regions/<slug:slug>/", views.region_detail, name="region_detail"),
     path("compare/", views.compare_view, name="compare"),
     path("compare/export.csv", views.compare_csv, name="compare_csv"),

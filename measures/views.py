@@ -44,7 +44,10 @@ REGION_SAMPLES = 10
 
 def home(request: HttpRequest) -> HttpResponse:
     documents = list(
-        Document.objects.for_list().select_related("region__parent__parent").order_by("region__path", "-date")
+        Document.objects.for_list()
+        .select_related("region__parent__parent", "region__successor")
+        .prefetch_related("region__names")
+        .order_by("region__path", "-date")
     )
     by_region: dict[Region, list[Document]] = defaultdict(list)
     for document in documents:
@@ -104,7 +107,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "window_size": search.WINDOW,
         "facets": filterset.facets(),
         "highlight_terms": query.highlight_terms,
-        "selected": {name: filterset.selected(name) for name in ["category", "region", "tag", "industry", "doc_type"]},
+        "selected": {
+            name: filterset.selected(name)
+            for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
+        },
         "picker_regions": compare_picker_regions(),
     }
     return render(request, "measures/measure_list.html", context)
@@ -112,8 +118,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
-        Document.objects.select_related("region__parent__parent")
-        .prefetch_related("industries")
+        Document.objects.select_related("region__parent__parent", "region__successor")
+        .prefetch_related("industries", "region__names")
         .defer("raw_text", "cleaned_text"),
         pk=pk,
     )
@@ -142,7 +148,7 @@ def removed_lines(document: Document) -> list[str]:
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    region = get_object_or_404(Region.objects.select_related("parent__parent"), slug=slug)
+    region = get_object_or_404(Region.objects.for_display(), slug=slug)
     documents = Document.objects.in_region(region)
     measures = Measure.objects.measures().in_region(region)
     profile, measure_count, document_count, uncategorised = aggregates.cached(
@@ -155,7 +161,12 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         region.pk,
     )
-    listed = list(documents.for_list().order_by("-date", "pk")[:REGION_DOCUMENTS])
+    listed = list(
+        documents.for_list()
+        .select_related("region__successor")
+        .prefetch_related("region__names")
+        .order_by("-date", "pk")[:REGION_DOCUMENTS]
+    )
     totals = dict(
         Measure.objects.measures()
         .filter(document__in=listed)
@@ -170,8 +181,9 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "measures/region_detail.html",
         {
             "region": region,
+            "ancestors": _ancestors([region])[region.pk],
             "highlight_terms": (),
-            "children": region.children.all(),
+            "children": region.children.current().order_by("code"),
             "documents": listed,
             "document_count": document_count,
             "groups": category_samples(measures, profile, uncategorised),
@@ -182,6 +194,33 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "picker_regions": compare_picker_regions(),
         },
     )
+
+
+REGION_MATCHES = 50
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    """The region finder: any unit, current or former, by Chinese name, pinyin or code."""
+    query = request.GET.get("q", "").strip()[:50]
+    regions = list(Region.objects.matching(query).for_display().order_by("valid_to", "path")[:REGION_MATCHES])
+    ancestors = _ancestors(regions)
+    return render(
+        request,
+        "measures/region_list.html",
+        {
+            "query": query,
+            "matches": [(r, ancestors[r.pk]) for r in regions],
+            "limit": REGION_MATCHES,
+            "picker_regions": compare_picker_regions(),
+        },
+    )
+
+
+def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
+    """Each region's chain of ancestors, top first, in one query for all of them."""
+    codes = {code for r in regions for code in r.path.strip("/").split("/")[:-1]}
+    by_code = {r.code: r for r in Region.objects.filter(code__in=codes).select_related("successor")} if codes else {}
+    return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
 
 
 @cache_control(max_age=300, public=True)
@@ -305,7 +344,7 @@ def compare_matrix(request: HttpRequest) -> HttpResponse:
 
 def compare_picker_regions() -> list[Region]:
     """Regions that have documents of their own, for the comparison picker."""
-    return list(Region.objects.filter(documents__isnull=False).distinct().order_by("path"))
+    return list(Region.objects.with_documents().order_by("path"))
 
 
 COLUMN_COLOURS = ["#334155", "#0e7490", "#b45309", "#7e22ce"]

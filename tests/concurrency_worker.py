@@ -18,6 +18,7 @@ import json
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,9 @@ def curate(worker: int) -> dict[str, object]:
     tagged: dict[int, bool] = {}
     decided: dict[str, bool] = {}  # "measure:category" → rejected?
     errors: list[str] = []
+    slowest = 0.0
     for _round in range(ROUNDS):
+        started = time.monotonic()
         chosen = rng.sample(mine, 3)
         selection = Measure.objects.filter(pk__in=chosen)
         action = rng.choice(["kind", "tag", "category"])
@@ -60,20 +63,24 @@ def curate(worker: int) -> dict[str, object]:
                 decide(measures=selection, category=category, curator=curator)
                 decided.update({f"{pk}:{category.pk}": reject for pk in chosen})
         except Exception as error:  # the test reports every failure, whatever its kind
-            errors.append(f"{action}: {type(error).__name__}: {error}")
-    return {"errors": errors, "kinds": kinds, "tagged": tagged, "decided": decided}
+            errors.append(f"{action}: {type(error).__name__}: {error} after {time.monotonic() - started:.1f} s")
+        slowest = max(slowest, time.monotonic() - started)
+    return {"errors": errors, "kinds": kinds, "tagged": tagged, "decided": decided, "slowest": round(slowest, 2)}
 
 
 def reclassify(worker: int) -> dict[str, object]:
     from django.core.management import call_command
 
     errors: list[str] = []
+    slowest = 0.0
     for _run in range(2):
+        started = time.monotonic()
         try:
             call_command("reclassify", stdout=open(os.devnull, "w"))  # noqa: SIM115
         except Exception as error:
             errors.append(f"reclassify: {type(error).__name__}: {error}")
-    return {"errors": errors}
+        slowest = max(slowest, time.monotonic() - started)
+    return {"errors": errors, "slowest": round(slowest, 2)}
 
 
 def read(worker: int) -> dict[str, object]:

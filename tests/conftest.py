@@ -37,9 +37,20 @@ def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: 
 
 def _seeded_tables() -> list[str]:
     """The tables ``load_seed`` fills, children first."""
-    from measures.models import Category, Document, Industry, Label, Measure, Region
+    from measures.models import Category, Document, Industry, Label, Measure, Quantity, Region, RegionName
 
-    models = [Label, Measure.tags.through, Measure, Document.industries.through, Document, Industry, Region, Category]
+    models = [
+        Label,
+        Quantity,
+        Measure.tags.through,
+        Measure,
+        Document.industries.through,
+        Document,
+        Industry,
+        RegionName,
+        Region,
+        Category,
+    ]
     return [model._meta.db_table for model in models]
 
 
@@ -77,6 +88,14 @@ def seed_data(db: None) -> None:
     Already in the database (see ``django_db_setup``) unless a transactional test flushed it.
     """
     call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture
+def gazetteer(db: None) -> None:
+    """Every region of the national gazetteer (fixtures/gazetteer/), for tests that start from empty tables."""
+    from measures.regions.load import load_gazetteer_tables
+
+    load_gazetteer_tables()
 
 
 @pytest.fixture

@@ -109,12 +109,12 @@ def test_changelist_filters(curator_client: Client) -> None:
 
 
 def test_changelist_query_count_does_not_grow_with_rows(curator_client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the sentence changelist: eager loading of documents, regions, labels and tags."""
+    """Guards the sentence changelist: eager loading of documents, regions, labels, tags and quantities."""
     for measure in Measure.objects.all()[:60]:
         measure.tags.add(TagFactory())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert curator_client.get(f"{CHANGELIST}?document__id__exact=1").status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert curator_client.get(CHANGELIST).status_code == 200
 
 
@@ -144,7 +144,7 @@ def test_category_preview_then_apply(curator_client: Client) -> None:
     assert "将新增此类别" in preview or "gain" in preview
     assert Category.objects.get(slug="finance").lexicon == finance.lexicon, "preview saves nothing"
     bad = curator_client.post(url, {"lexicon": "资金 lots", "preview": "1"}).content.decode()
-    assert "weight must be a number" in bad
+    assert "权重必须是数字" in bad
     assert curator_client.post(url, {"lexicon": lexicon, "apply": "1"}).status_code == 302
     assert Category.objects.get(slug="finance").lexicon == lexicon
     assert Measure.objects.in_category("finance").filter(text__contains="招商引资").exists()
@@ -172,3 +172,14 @@ def test_rerun_pipeline_action(curator_client: Client, curator) -> None:  # type
 def test_quality_dashboard_renders(curator_client: Client) -> None:
     page = curator_client.get("/admin/measures/category/quality/").content.decode()
     assert "资金金融" in page and "精确率" in page
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_the_document_region_field_finds_any_unit_by_name_pinyin_or_former_name(curator_client: Client) -> None:
+    document = Document.objects.first()
+    page = curator_client.get(f"/admin/measures/document/{document.pk}/change/").content.decode()
+    assert "admin-autocomplete" in page  # a search box, not a list of ~6,800 options
+    search = "/admin/autocomplete/?app_label=measures&model_name=document&field_name=region&term="
+    for term, name in [("长兴", "长兴县"), ("changxing", "长兴县"), ("襄樊", "襄阳市")]:
+        results = curator_client.get(search + term).json()["results"]
+        assert name in [r["text"] for r in results], term

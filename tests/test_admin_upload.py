@@ -55,7 +55,9 @@ def test_several_files_are_previewed_with_what_was_found_then_stored_per_file(cu
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "关于支持水泵产业集群发展的若干措施" in page and "取自文件自带的信息" in page
+    assert (
+        "关于支持水泵产业集群发展的若干措施" in page and "自动识别，置信度" in page and "网页日期：2024-03-05" in page
+    )
     assert "图片：请先做文字识别（OCR）" in page
     html_form, text_form, image_form = response.context["formset"]
     assert html_form.initial["title"] == "关于支持水泵产业集群发展的若干措施"

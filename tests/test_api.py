@@ -12,13 +12,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_measures_json_is_paginated_with_labels_and_their_provenance(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the measures API: category validation, the data stamp and count (cached), page, labels, tags."""
-    with django_assert_num_queries(6):
+    """Guards the measures API: category validation, the data stamp and count (cached), page, labels, tags, quantities."""
+    with django_assert_num_queries(7):
         data = reader.get("/api/measures/?category=finance&page_size=5").json()
     assert data["count"] == Measure.objects.measures().in_category("finance").count()
     assert data["pages"] == -(-data["count"] // 5) and data["next"].endswith("page=2")
     first = data["results"][0]
-    assert set(first) == {"id", "text", "is_measure", "position", "url", "categories", "tags", "document", "region"}
+    assert set(first) == {
+        "id", "text", "is_measure", "position", "url", "categories", "tags", "strength", "quantities", "document", "region"
+    }  # fmt: skip
     finance = next(c for c in first["categories"] if c["slug"] == "finance")
     assert finance["source"] == "machine" and finance["evidence"]
 
@@ -39,7 +41,12 @@ def test_documents_regions_and_categories(reader: Client) -> None:
     yanhu = next(d for d in documents["results"] if d["region"] == "yanhu")
     assert yanhu["date"] == "2024-02-21" and yanhu["measures"] > 0
     regions = reader.get("/api/regions/").json()
-    assert {r["code"] for r in regions["results"]} == set(Region.objects.values_list("code", flat=True))
+    assert {r["code"] for r in regions["results"]} == set(
+        Region.objects.with_documents(below=True).values_list("code", flat=True)
+    )
+    assert {"330000", "330300", "330324"} <= {r["code"] for r in regions["results"]}
+    found = reader.get("/api/regions/", {"q": "changxing"}).json()["results"]
+    assert "330522" in [r["code"] for r in found]
     categories = reader.get("/api/categories/").json()["results"]
     assert [c["slug"] for c in categories] == list(Category.objects.values_list("slug", flat=True))
 

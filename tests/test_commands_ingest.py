@@ -25,7 +25,15 @@ def test_one_file_prints_a_result_row_and_is_idempotent(categories: None) -> Non
     seed = next(SOURCES.glob("001_*.txt"))
     output = run(str(seed), "--region", "140802", "--doc-type", "commentary", "--year", "2024")
     row = next(line for line in output.splitlines() if line.startswith(seed.name))
-    assert row.split()[1:6] == ["已导入", str(Document.objects.get().pk), "盐湖区（140802）", "44", "28"]
+    assert row.split()[1:8] == [
+        "已导入",
+        str(Document.objects.get().pk),
+        "盐湖区（140802）",
+        "评论",
+        "~2024",
+        "44",
+        "28",
+    ]
     document = Document.objects.get()
     assert document.title == "盐湖区加快推进盐湖水泵专业镇平台建设"
     assert document.date_precision == "circa" and document.year == 2024 and document.doc_type == "commentary"
@@ -57,7 +65,7 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_saved(  # type: ignor
 
 
 def test_an_unknown_region_code_is_refused(categories: None) -> None:
-    with pytest.raises(CommandError, match="未知的地区代码 000000"):
+    with pytest.raises(CommandError, match="未知地区“000000”"):
         run(str(next(SOURCES.glob("001_*.txt"))), "--region", "000000")
 
 
@@ -118,6 +126,10 @@ def test_a_manifest_gives_each_file_its_metadata_relative_to_its_own_directory(
         ("path,regoin\na.txt,140802\n", "未知的列：regoin"),
         ("path,date\na.txt,June\n", "第 2 行：日期 June 无法识别"),
         ("path,type\na.txt,memo\n", "第 2 行：未知的文件类型 memo"),
+        (
+            "path,source_url\na.txt,javascript:alert(1)\n",
+            "第 2 行：来源网址 javascript:alert\\(1\\) 不是以 http:// 或 https:// 开头",
+        ),
     ],
 )
 def test_a_bad_manifest_stops_before_anything_is_ingested(

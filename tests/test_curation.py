@@ -95,7 +95,7 @@ def test_a_failed_merge_changes_nothing(curator, monkeypatch) -> None:  # type: 
 
 def test_a_tag_cannot_be_merged_into_itself(curator) -> None:  # type: ignore[no-untyped-def]
     tag = Tag.objects.create(name="甲", slug="jia")
-    with pytest.raises(ValueError, match="itself"):
+    with pytest.raises(ValueError, match="合并到它自己"):
         curation.merge_tags(source=tag, into=tag, curator=curator)
 
 
@@ -117,7 +117,7 @@ def test_lexicon_preview_lists_gains_and_losses_and_apply_keeps_curator_labels(c
 
 def test_a_malformed_lexicon_is_refused_before_anything_changes(curator) -> None:  # type: ignore[no-untyped-def]
     finance = Category.objects.get(slug="finance")
-    with pytest.raises(ValueError, match="weight must be a number"):
+    with pytest.raises(ValueError, match="权重必须是数字"):
         curation.apply_lexicon(category=finance, lexicon_text="资金 lots", curator=curator)
     assert Category.objects.get(slug="finance").lexicon == finance.lexicon
 

@@ -76,7 +76,7 @@ def test_negative_weights_can_veto_a_category() -> None:
 
 def test_lexicon_lines_are_validated() -> None:
     assert parse_lexicon("资金\n资金 3") == parse_lexicon("资金")  # the first occurrence wins
-    with pytest.raises(ValueError, match="line 2: weight must be a number"):
+    with pytest.raises(ValueError, match="第 2 行的权重必须是数字"):
         parse_lexicon("资金\n基金 heavy")
-    with pytest.raises(ValueError, match="line 1"):
+    with pytest.raises(ValueError, match="第 1 行"):
         parse_lexicon("a b c")

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,7 +80,7 @@ def test_a_short_text_without_chrome_is_kept_whole() -> None:
 
 
 def test_text_that_is_only_chrome_is_refused() -> None:
-    with pytest.raises(IngestError, match="no body text"):
+    with pytest.raises(IngestError, match="没有剩下正文"):
         clean_text("找回密码\n立即注册\nPowered by Discuz!")
 
 
@@ -349,3 +350,85 @@ def test_a_spam_line_of_link_titles_a_caption_and_footer_labels_go() -> None:
         ]
     )
     assert kept(page) == ["某市出台支持产业集群发展十条措施", POLICY, POLICY_2]
+
+
+def test_a_teaser_cut_off_with_an_ellipsis_goes_and_the_repeated_title_is_kept_once() -> None:
+    title = "某市经济和信息化局关于印发某市产业集群培育实施方案的通知"
+    page = "\n".join([title, "", f"{title} 各区（市）县政府（管委会…", "", title, "各区（市）县政府：", POLICY])
+    assert [line for line in kept(page) if line] == [title, "各区（市）县政府：", POLICY]
+
+
+def test_a_running_header_printed_on_every_page_goes_but_headings_stay() -> None:
+    header = "某某市人民政府公报 2023年第5期"
+    page = "\n".join(
+        [header, "一、总体要求", POLICY, "— 2 —", header, "二、重点任务", POLICY_2, "— 3 —", header, "（一）强化保障"]
+    )
+    assert kept(page) == ["一、总体要求", POLICY, "二、重点任务", POLICY_2, "（一）强化保障"]
+
+
+def test_disclaimers_under_a_long_title_line_are_not_taken_for_the_body() -> None:
+    title = "某某市人民政府关于印发重点产业布局调整和承接产业转移实施意见的通知-某政发〔2015〕146号"
+    page = "\n".join(
+        [
+            title,
+            "- 1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑、内容补充、找答案等附加服务。",
+            "- 2、如文档侵犯您的权益，请联系客服反馈，我们会尽快为您处理（人工客服工作时间：9:00-18:30）。",
+            "正文：",
+            "-" * 60,
+            POLICY,
+        ]
+    )
+    assert kept(page) == [title, POLICY]
+
+
+def test_a_signature_stays_even_when_a_source_line_names_the_same_body() -> None:
+    page = "\n".join(
+        [
+            "其他",
+            "某某省人民政府关于产业集群的批复",
+            POLICY,
+            POLICY_2,
+            "某某省人民政府",
+            "2019年11月25日",
+            "-- END --",
+            "来源：某某省人民政府办公厅",
+        ]
+    )
+    assert kept(page) == ["某某省人民政府关于产业集群的批复", POLICY, POLICY_2, "某某省人民政府", "2019年11月25日"]
+
+
+def test_bookmark_links_and_a_site_lead_go() -> None:
+    """A lead that reads as a measure (导读：加强…。) would stay: body-like lines are never removed."""
+    page = "\n".join(
+        [
+            "加入收藏 | 设为首页 | RSS |",
+            "导读：开发区改革创新，对于我市具有重要意义。",
+            "某市开发区改革创新实施方案",
+            POLICY,
+        ]
+    )
+    assert kept(page) == ["某市开发区改革创新实施方案", POLICY]
+
+
+def test_seo_keywords_above_the_text_go_but_a_cut_off_last_item_stays() -> None:
+    spam = "视频综合在线，免费在线不卡，精品一区二区三区，综合在线视频"
+    cut_off = "19、产业聚集区内新建项目，在办理各种审批手续时，县内各职能部门只收证照工本费，需要上缴部分按最低标准"
+    page = "\n".join([spam, "Network", "某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off])
+    assert kept(page) == ["某县产业聚集区优惠政策", POLICY, POLICY_2, cut_off]
+
+
+def test_the_nothing_left_message_is_in_the_readers_language() -> None:
+    for language, words in [("zh-hans", "没有剩下正文"), ("en", "no body text is left")]:
+        with translation.override(language), pytest.raises(IngestError, match=words):
+            clean_text("找回密码\n立即注册")
+
+
+def test_a_short_news_headline_above_the_text_is_not_navigation() -> None:
+    page = "\n".join(["新闻中心", "我县召开座谈会", POLICY])
+    assert kept(page) == ["我县召开座谈会", POLICY]
+
+
+def test_a_measure_that_mentions_qr_codes_stays() -> None:
+    line = "推行重点产品二维码追溯管理，建立质量信用档案。"
+    page = "\n".join(["扫码关注公众号", "某县质量提升行动方案", line, POLICY])
+    assert kept(page) == ["某县质量提升行动方案", line, POLICY]

@@ -3,6 +3,8 @@ import inspect
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from measures.ingest import chrome, clean, dates, detect
 from measures.ingest.clean import clean_text
@@ -182,3 +184,106 @@ def test_a_wire_report_with_a_timestamped_date_line_is_dated_news() -> None:
 def test_a_text_that_names_its_own_kind_has_that_type() -> None:
     meta = detect("为进一步优化发展环境，实施工业强县战略，特制订本意见。\n一、规范工业投资项目审批程序。")
     assert meta.doc_type and meta.doc_type.value == DocumentType.OPINION
+
+
+def test_a_cut_off_page_title_gives_way_to_the_full_title_over_three_lines() -> None:
+    page = "《某某省进一步支持民间投资发展实施\n\n某某省人民政府办公厅关于印发某某省\n\n进一步支持民间投资发展\n\n实施方案的通知\n\n某府办〔2023〕5号\n\n各地级以上市人民政府：\n现印发给你们，请认真组织实施。\n\n某某省人民政府办公厅\n\n2023年3月17日"
+    meta = detect(page)
+    assert meta.title and meta.title.value == "某某省人民政府办公厅关于印发某某省进一步支持民间投资发展实施方案的通知"
+    assert meta.issuer and meta.issuer.value == "某某省人民政府办公厅"
+    assert meta.issuer.confidence > 0.9  # title and signature agree
+    assert meta.doc_type and meta.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+
+
+# --- hostile -------------------------------------------------------------------------------------
+
+years = st.integers(min_value=1950, max_value=2060)
+
+
+@given(years, st.sampled_from(["到", "力争到", "截至", "预计到", "争取到"]), st.sampled_from(["年", "年底", "年末"]))
+def test_a_target_or_cut_off_year_is_never_a_date(year: int, before: str, after: str) -> None:
+    text = f"方案提出，{before}{year}{after}，产业规模达到300亿元。"
+    assert find_dates(text) == []
+    assert detect(text).date is None
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2060, 12, 31)))
+def test_a_signature_date_in_any_common_form_is_read_exactly(day: dt.date) -> None:
+    for written in (f"{day.year}年{day.month}月{day.day}日", day.isoformat(), f"{day.year}/{day.month}/{day.day}"):
+        meta = detect(
+            f"某某县人民政府关于加快产业集群发展的意见\n各乡镇人民政府：\n现提出如下意见。\n某某县人民政府\n{written}"
+        )
+        assert meta.date and meta.date.value == day, written
+        assert meta.date_precision == DatePrecision.DAY
+
+
+@given(st.text(max_size=300))
+def test_detection_never_fails_on_any_text(text: str) -> None:
+    meta = detect_metadata(text)
+    for detection in (meta.title, meta.issuer, meta.doc_type, meta.date):
+        assert detection is None or 0 <= detection.confidence <= 1
+    assert meta.date_precision in DatePrecision.values
+
+
+_DOCUMENTISH = st.sampled_from(
+    list(
+        "〔〕2019年月日号一二三四五六七八九十〇零关于印发《》的通知意见人民政府办公厅：:，。\n 0123456789-/.（）()记者电发布时间成文日期到力争"
+    )
+)
+
+
+@given(st.text(alphabet=_DOCUMENTISH, max_size=200))
+def test_detection_never_fails_on_text_made_of_its_own_cues(text: str) -> None:
+    meta = detect_metadata(text, removed=text.split("\n"))
+    assert meta.date is None or 1949 <= meta.date.value.year <= 2100
+
+
+def test_a_trailing_document_number_and_page_brackets_do_not_hide_the_type() -> None:
+    notice = detect(
+        "某某市人民政府关于印发产业转移实施意见的通知-某政发〔2015〕146号\n各旗县市区人民政府：\n现印发给你们。"
+    )
+    assert notice.title and notice.title.value == "某某市人民政府关于印发产业转移实施意见的通知"
+    assert notice.doc_type and notice.doc_type.value == DocumentType.IMPLEMENTATION_OPINION
+    rules = detect("某县工业项目招商引资奖励办法（试行）（五）\n第三条 奖励标准\n对成功引进项目的乡镇给予奖励。")
+    assert rules.doc_type and rules.doc_type.value == DocumentType.RULES
+
+
+def test_a_labelled_question_headline_is_a_title_and_a_glued_byline_date_is_read() -> None:
+    meta = detect(
+        "产业集群|跨省域先进制造业集群如何共建？\n来源：未知日期：2023-06-21 点击：\n在推动制造业高质量发展的过程中，产业集群已成为重要载体。"
+    )
+    assert meta.title and meta.title.value == "跨省域先进制造业集群如何共建？"
+    assert meta.date and meta.date.value == dt.date(2023, 6, 21)
+    assert detect("什么是特色产业集群？\n特色产业集群是指在县域内形成的产业集群。").title is None
+
+
+def test_a_page_title_hint_loses_the_site_name() -> None:
+    meta = detect("一、对入驻园区企业给予租金补贴。", title_hint="某区支持园区发展十条措施 - 某某区人民政府门户网站")
+    assert meta.title and meta.title.value == "某区支持园区发展十条措施"
+
+
+def _devset_file(prefix: str) -> Path:
+    if not DEVSET.is_dir():
+        pytest.skip(f"devset not found at {DEVSET}")
+    return next(DEVSET.glob(f"{prefix}_*.txt"))
+
+
+def test_a_metadata_table_that_cleaning_removed_dates_a_devset_notice() -> None:
+    cleaned = clean_text(normalise_text(_devset_file("d09").read_text(encoding="utf-8")))
+    with_table = detect_metadata(cleaned.text, removed=cleaned.removed)
+    assert with_table.date and with_table.date.value == dt.date(2019, 1, 7)
+    assert any("发文日期" in e for e in with_table.date.evidence)
+    assert with_table.doc_type and with_table.doc_type.value == DocumentType.POLICY_MEASURES
+
+
+def test_a_mangled_devset_date_line_falls_back_to_the_document_numbers_year() -> None:
+    meta = detect(_devset_file("d12").read_text(encoding="utf-8"))
+    assert meta.date and meta.date.value.year == 2023
+    assert meta.date_precision == DatePrecision.YEAR
+    assert meta.issuer and meta.issuer.value == "应县人民政府办公室"
+
+
+def test_a_devset_news_excerpt_is_news_with_no_invented_date() -> None:
+    meta = detect(_devset_file("d14").read_text(encoding="utf-8"))
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert meta.date is None and meta.issuer is None

@@ -101,3 +101,23 @@ _CONTENT = st.one_of(
 def test_pinyin_removal_never_touches_content_brackets(before: str, content: str, brackets: str) -> None:
     text = f"{before}{brackets[0]}{content}{brackets[1]}"
     assert strip_pinyin_annotations(text) == text
+
+
+_ANNOTATED = st.lists(
+    st.tuples(
+        st.text(alphabet="專項資金貿易區產業", min_size=1, max_size=4),
+        st.sampled_from(
+            ["", "(zhuān)", "（xiàng zī）", "(zi1 jin1)", "(LPR)", "(mào)(mao4)", "(an)", "（责任单位：省财政厅）"]
+        ),
+    ),
+    max_size=8,
+)
+
+
+@given(_ANNOTATED)
+def test_stripping_readings_is_idempotent_and_keeps_every_character(parts: list[tuple[str, str]]) -> None:
+    text = "".join(chars + note for chars, note in parts)
+    once = strip_pinyin_annotations(text)
+    assert strip_pinyin_annotations(once) == once
+    assert [ch for ch in once if "\u4e00" <= ch <= "\u9fff"] == [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    assert once.count("(LPR)") == text.count("(LPR)")

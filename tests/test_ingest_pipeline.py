@@ -102,3 +102,25 @@ def test_reclassify_follows_a_lexicon_change_but_keeps_curator_decisions(yongjia
     assert fund.labels.get(category=finance).source == LabelSource.CURATOR, "the curator's confirmation survives"
     assert not Label.objects.machine().filter(category=finance).exists()
     assert report.curated_kept == 2 and report.labels_removed > 0
+
+
+def test_a_curator_decision_made_while_reclassify_classifies_is_kept(
+    yongjia: Region, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from measures import curation
+    from measures.ingest import pipeline
+
+    document = ingest_yongjia(yongjia)
+    fund = document.sentences.get(text__startswith="设立泵阀产业专项资金")
+    assert fund.is_measure
+    write = pipeline._apply_classification
+
+    def curator_acts_first(results: dict[int, object]) -> object:
+        # Classification is done (the machine says "measure"); the curator says "context" now.
+        curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=UserFactory())
+        return write(results)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_apply_classification", curator_acts_first)
+    reclassify(measures=document.sentences.all())
+    fund.refresh_from_db()
+    assert not fund.is_measure and fund.kind_curated

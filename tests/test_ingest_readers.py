@@ -117,6 +117,40 @@ def test_a_pdf_text_layer_is_read_with_lines_rejoined_into_paragraphs() -> None:
     assert read.metadata["title"] == "关于推动产业集群发展的若干措施"
 
 
+def official_pdf(title: str, paragraphs: list[str]) -> bytes:
+    """Laid out as a government document: 16 pt 仿宋-like type on a 28 pt grid, centred title,
+    every paragraph's first line indented two characters, lines broken at the margin."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    size, per_line, left, y = 16, 28, 72.0, 770.0
+    page.setFont("STSong-Light", 22)
+    page.drawCentredString(A4[0] / 2, y, title)
+    y -= 56
+    page.setFont("STSong-Light", size)
+    for paragraph in paragraphs:
+        first, rest = paragraph[: per_line - 2], paragraph[per_line - 2 :]
+        lines = [(left + 2 * size, first)] + [(left, rest[i : i + per_line]) for i in range(0, len(rest), per_line)]
+        for x, line in lines:
+            page.drawString(x, y, line)
+            y -= 28
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_an_official_pdf_keeps_one_paragraph_per_line_however_its_lines_were_set() -> None:
+    paragraphs = [
+        "各县（市、区）人民政府，市政府各部门：",
+        "一、设立产业集群发展专项资金。市财政每年安排二千万元，重点支持集群龙头企业技术改造、"
+        "数字化转型和公共服务平台建设，对新认定的省级特色产业集群一次性奖励一百万元。",
+        "二、加强用地保障。",
+        "（一）优先保障集群重点项目用地指标，对符合条件的项目按工业用地出让最低价标准的七成确定出让底价。",
+    ]
+    read = read_document(official_pdf("关于加快特色产业集群发展的若干措施", paragraphs), "official.pdf")
+    assert read.text.split("\n") == ["关于加快特色产业集群发展的若干措施", *paragraphs]
+
+
 def test_a_scanned_pdf_without_text_is_refused_with_advice() -> None:
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)

@@ -5,14 +5,14 @@ import re
 import pytest
 from django.test import Client
 
-from measures.models import Document, Measure
+from measures.models import Category, Document, Measure, Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the home page: documents with regions, the data stamp, category counts, two totals."""
-    with django_assert_num_queries(5):
+    """Guards the home page: documents with regions and their former names, the data stamp, category counts, two totals."""
+    with django_assert_num_queries(6):
         page = reader.get("/").content.decode()
     assert f"{Measure.objects.measures().count()} 条具体措施" in page
     assert page.index("资金金融") < page.index("人才") < page.index("土地") < page.index("品牌")
@@ -24,10 +24,11 @@ def test_home_shows_totals_categories_regions_and_recent_documents(reader: Clien
 def test_document_page_shows_metadata_profile_text_and_removed_chrome(
     reader: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    """Guards the document page: document, industries, one page of sentences (count, rows, labels,
-    tags), the category profile and the measure count — whatever the document's size."""
+    """Guards the document page: document, industries, its region's former names, one page of sentences
+    (count, rows, labels, tags, quantities), the category profile and the measure count — whatever the
+    document's size."""
     document = Document.objects.get(region__slug="yanhu")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         page = reader.get(f"/documents/{document.pk}/").content.decode()
     assert "盐湖区政协委员" in page and "2024-02-21" in page
     assert (
@@ -43,19 +44,41 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 
 
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the region page: region, the 50 newest documents and their measure counts, the region's
-    counts (profile, measures, documents, uncategorised), the first measures of each category and of
-    none (six id queries, rows, labels, tags), children, peers (categories, three aggregates,
-    regions), the picker, and the data stamp read twice (region counts, peers) for the cache."""
-    with django_assert_num_queries(24):
+    """Guards the region page: region with its former names, the 50 newest documents (rows, their regions'
+    former names) and their measure counts, the region's counts (profile, measures, documents,
+    uncategorised), the first measures of each category and of none (six id queries, rows, labels,
+    tags), children, peers (categories, three aggregates, regions), the picker, and the data stamp
+    read twice (region counts, peers) for the cache."""
+    with django_assert_num_queries(27):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
+    region = Region.objects.get(slug="zhejiang")
+    sections = category_sections(page)
+    for category in Category.objects.all():
+        expected = Measure.objects.measures().in_region(region).in_category(category.slug)
+        shown = sections[category.slug]
+        assert f'<small class="muted">{expected.count()}</small>' in shown, category.slug
+        for measure in expected[:3]:
+            assert f'id="m{measure.pk}"' in shown or measure.text[:20] in shown, (category.slug, measure.pk)
     assert "其他措施" in page
 
 
+def category_sections(page: str) -> dict[str, str]:
+    """The region page's per-category sections, keyed by category slug."""
+    parts = page.split('<section class="category-group')[1:]
+    return {part.split(" cat-", 1)[1].split('"', 1)[0]: part for part in parts if part.startswith(" cat-")}
+
+
 def test_region_page_says_plainly_when_a_category_is_empty(reader: Client) -> None:
-    page = reader.get("/regions/yongjia/").content.decode()
-    assert "永嘉县" in page
+    region = Region.objects.get(slug="dawa")
+    sections = category_sections(reader.get("/regions/dawa/").content.decode())
+    empty = 0
+    for category in Category.objects.all():
+        has_measures = Measure.objects.measures().in_region(region).in_category(category.slug).exists()
+        says_none = f"大洼县的文件中没有{category.name_zh}方面的措施。" in sections[category.slug]
+        assert says_none != has_measures, category.slug
+        empty += not has_measures
+    assert empty, "the seed data has a region with an empty category"
     assert reader.get("/regions/no-such-place/").status_code == 404
 
 

@@ -29,7 +29,7 @@ _LOOSE_PATTERNS = [
     r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
     # footers
     r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
-    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明",
+    r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明|加入收藏|设为首页|^RSS$|^正文[:：]?$|^导读[:：]",
     # document-sharing sites: VIP and download terms
     r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
     # promotion and article-template sites
@@ -55,6 +55,7 @@ _ANCHORED_PATTERNS = [
     # reprint and source lines
     r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址)[:：]|^阅读原文$",
     # disclaimers
+    r"(文档|本文档|预览|下载).{0,20}(退款|客服|甄别|自行承担)|"
     r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
     r"版权归(原)?作者|转载请注明|未经(许可|授权).{0,8}(转载|复制|使用)|免责声明",
     # previous / next article
@@ -69,7 +70,8 @@ _ANCHORED_PATTERNS = [
     r"^Page\s*\d+\b|^P\.\s*\d+$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|^[-—–]\s*\d{1,4}\s*[-—–]$|^\d{1,4}$|"
     r"^\d{1,4}\s*/\s*\d{1,4}$",
     # QR codes and follow-us blocks
-    r"扫码|扫一扫|二维码|长按识别|加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
+    r"^扫码|扫一扫|长按(识别|扫描)|扫描(下方|上方|左侧|右侧|文末)?二维码|二维码(关注|下载|分享)|"
+    r"加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
     # image and video captions
     r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
     # site banners
@@ -93,11 +95,12 @@ _TERMINATOR = re.compile(r"[。！？；!?;]")
 _ACTION = re.compile(
     "设立|建立|建设|支持|鼓励|给予|奖励|补助|补贴|扶持|加强|加快|推进|推动|实施|完善|提高|提升|培育|引导|落实|"
     "安排|保障|减免|优先|组织|开展|制定|出台|打造|发展|促进|引进|设置|投入|贴息|担保|简化|降低|免征|返还|予以|"
-    "搭建|成立|健全|深化|强化|优化|用于|加大|实行|提供|新建|扩大|规划"
+    "搭建|成立|健全|深化|强化|优化|用于|加大|实行|提供|新建|扩大|规划|推行|推广|执行|建成|组建|创建|新增|"
+    "减少|取消|放宽|允许|免除|享受|列入|纳入|认定|评选|表彰|奖补|补偿|资助|帮助|协调|指导|服务|保护|监管|整治"
 )
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
-    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档"
+    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://"
 )
 _BODY_MIN_CHARS = 6
 _LIST_HEADER_CHARS = 12
@@ -138,7 +141,7 @@ def is_anchored_chrome(line: str) -> bool:
     False
     """
     stripped = strip_bullets(line)
-    return bool(stripped) and (bool(_ANCHORED.search(stripped)) or is_debris(line))
+    return is_debris(line) or (bool(stripped) and bool(_ANCHORED.search(stripped)))
 
 
 def is_weak_metadata(line: str) -> bool:
@@ -160,6 +163,21 @@ def is_debris(line: str) -> bool:
         return False
     words = strip_bullets(_HTML_TAG.sub("", line))
     return not _HAS_WORD.search(words) or bool(_LIST_NUMBER_ONLY.match(words))
+
+
+# A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
+_PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,14}[，,丨|]){3,}[^，,丨|]{1,14}$")
+
+
+def is_phrase_list(line: str) -> bool:
+    """Short phrases strung with commas, no sentence end, not an addressee.
+
+    >>> is_phrase_list("视频综合在线，免费在线不卡，精品一区二区，综合在线视频")
+    True
+    >>> is_phrase_list("各镇人民政府，开发区管委会，区政府各部门，各直属单位：")
+    False
+    """
+    return bool(_PHRASE_LIST.match(line.strip()))
 
 
 def is_link_list_header(line: str) -> bool:

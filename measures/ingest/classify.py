@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .segment import lexicon_tokenizer, word_tokens
 
 # Verbs that create or deploy an instrument: enough on their own.
@@ -204,11 +206,15 @@ def parse_lexicon(text: str) -> tuple[Term, ...]:
             continue
         parts = line.split()
         if len(parts) > 2:
-            raise ValueError(f"line {number}: expected 'term [weight]', got {raw!r}")
+            raise ValueError(
+                _("第 %(line)s 行应为“词语 权重”（权重可省略），现在是：%(raw)s") % {"line": number, "raw": raw.strip()}
+            )
         try:
             weight = float(parts[1]) if len(parts) == 2 else 1.0
         except ValueError:
-            raise ValueError(f"line {number}: weight must be a number, got {parts[1]!r}") from None
+            raise ValueError(
+                _("第 %(line)s 行的权重必须是数字，现在是：%(weight)s") % {"line": number, "weight": parts[1]}
+            ) from None
         if parts[0] not in seen:
             seen.add(parts[0])
             terms.append(Term(parts[0], weight))

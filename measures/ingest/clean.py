@@ -10,22 +10,28 @@ to the last *substantial* line (long, and not chrome).
   font and print controls, page headers, leaked tags) goes wherever it stands.
 - Chrome by word (log-in prompts, footers, VIP terms) goes outside the body, and inside
   it only when the line is short, so a paragraph that mentions 版权 or 下载 stays.
+- Above the first sentence, a line of short comma-strung phrases is SEO keywords.
 - Before the first line that could start a document (a title, heading, addressee,
   document number, date or sentence), short lines are navigation: section labels,
   site names, menu items.
 - Below the body, lines as short as menu items go unless they sign or date the document.
 - A link-list heading (热门相关, 推荐阅读…) takes the headlines under it along; a run of
   headline-like lines after the body is a list of other articles.
-- A short line repeated in the header and the footer is the site's; a line repeated on
-  the next line is kept once (the later copy, nearer the body), and of two copies of a
-  title one of which carries injected words, the shorter is kept.
+- A short line repeated in the header and the footer is the site's; one printed three
+  times or more is a running page header.
+- A line repeated on the next line is kept once (the later copy, nearer the body); of two
+  copies of a title one of which carries injected words, the shorter is kept; a line cut
+  off with … that begins like a nearby line is a teaser and goes.
 
 Lines are removed whole or kept whole: the kept lines are always a subsequence of the
 input lines.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 from .chrome import (
     is_anchored_chrome,
@@ -33,6 +39,7 @@ from .chrome import (
     is_debris,
     is_link_list_header,
     is_loose_chrome,
+    is_phrase_list,
     is_weak_metadata,
     strip_bullets,
 )
@@ -51,10 +58,15 @@ _BULLET_NAV_CHARS = 20
 _HEADLINE_CHARS = (10, 40)
 _FOOTER_HEADLINE_RUN = 3
 _INJECTION_CHARS = (2, 15)
+_TEASER_REACH = 3
+_RUNNING_HEADER_REPEATS = 3
+_TEASER_PREFIX_CHARS = 10
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
-    "条例|计划|纪要|附件"
+    "条例|计划|纪要|附件|"
+    # a short news headline names an event: 我县召开座谈会
+    "召开|举行|举办|座谈|会议|出台|发布|启动|部署|调研|考察|签约|开工|投产|揭牌"
 )
 _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
@@ -62,8 +74,10 @@ _HEADING = re.compile(
 _DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(19|20)\d{2}")
 _DATE_LINE = re.compile(r"^((19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}$")
 _TERMINATOR = re.compile(r"[。！？；!?;]")
+_CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
+_NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,9 @@ def clean_text(text: str) -> CleanResult:
     lines = text.split("\n")
     protected = [is_body_like(line) for line in lines]
     anchored = _anchored_chrome(lines)
+    first_sentence = next((i for i, line in enumerate(lines) if _TERMINATOR.search(line)), len(lines))
+    for i in range(first_sentence):
+        anchored[i] = anchored[i] or is_phrase_list(lines[i])  # SEO keywords above the text
     loose = [is_loose_chrome(line) for line in lines]
     chrome = [(a or w) and not p for a, w, p in zip(anchored, loose, protected, strict=True)]
     body_start, body_end = _body_span(lines, chrome)
@@ -101,7 +118,7 @@ def clean_text(text: str) -> CleanResult:
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     if not cleaned:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(str(_NOTHING_LEFT))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
 
@@ -123,15 +140,16 @@ def _nonblank_around(lines: list[str], i: int) -> list[int]:
 
 def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
     long_lines = [i for i, line in enumerate(lines) if len(line) >= _SUBSTANTIAL_CHARS]
-    # Prefer paragraphs free of chrome words; a text whose every paragraph mentions,
-    # say, 版权 is still a text, and so is a short one without chrome at all.
+    # Prefer paragraphs (a long title has no commas) free of chrome words; a text whose every
+    # paragraph mentions, say, 版权 is still a text, and so is a short one without chrome at all.
     substantial = (
-        [i for i in long_lines if not chrome[i]]
+        [i for i in long_lines if not chrome[i] and _CLAUSE_PUNCT.search(lines[i])]
+        or [i for i in long_lines if not chrome[i]]
         or long_lines
         or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
     )
     if not substantial:
-        raise IngestError("no body text is left after removing page chrome")
+        raise IngestError(str(_NOTHING_LEFT))
     return substantial[0], substantial[-1]
 
 
@@ -223,7 +241,17 @@ def _drop_link_lists(lines: list[str], drop: list[bool], protected: list[bool], 
 def _drop_site_repeats(
     lines: list[str], drop: list[bool], protected: list[bool], body_start: int, body_end: int
 ) -> None:
-    """Short lines outside the body that the site repeats: in removed chrome, or top and bottom."""
+    """Short lines the site or the printer repeats: outside the body, in removed chrome or at top
+    and bottom; anywhere, a running header printed on every page of a PDF."""
+    counts = Counter(line.strip() for line in lines if line.strip())
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if (
+            counts[stripped] >= _RUNNING_HEADER_REPEATS
+            and len(stripped) <= _SHORT_CHROME_CHARS
+            and not (protected[i] or _HEADING.match(stripped) or _DATE_LINE.match(stripped))
+        ):
+            drop[i] = True
     removed_chrome = " ".join(line for i, line in enumerate(lines) if drop[i])
     header = {strip_bullets(line) for line in lines[:body_start] if line.strip()}
     footer = {strip_bullets(line) for line in lines[body_end + 1 :] if line.strip()}
@@ -231,11 +259,14 @@ def _drop_site_repeats(
         if drop[i] or protected[i] or body_start <= i <= body_end:
             continue
         name = strip_bullets(line)
+        if _SIGNATURE.search(name):
+            continue  # 某某省人民政府 signs the document, even when a source line names it too
         if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
             drop[i] = True
 
 
 def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    _drop_teasers(lines, drop, protected)
     previous: int | None = None
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
@@ -249,6 +280,21 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
                 drop[i] = True
                 continue
         previous = i
+
+
+def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    """A line cut off with … that begins like a nearby line is a teaser of it (a summary box)."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip() and not drop[i]]
+    for position, i in enumerate(nonblank):
+        teaser = lines[i].strip()
+        if protected[i] or not teaser.endswith(("…", "...")):
+            continue
+        start = teaser.rstrip("….")
+        for j in nonblank[max(0, position - _TEASER_REACH) : position + _TEASER_REACH + 1]:
+            other = lines[j].strip()
+            if j != i and len(other) >= _TEASER_PREFIX_CHARS and (start.startswith(other) or other.startswith(start)):
+                drop[i] = True
+                break
 
 
 def _is_injected_copy(longer: str, shorter: str) -> bool:

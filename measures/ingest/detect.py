@@ -91,6 +91,8 @@ _HEADLINE_ABOUT_DOCUMENT = re.compile(
     rf"^(?P<who>[^《》]{{2,25}}?)(发布|印发|出台|公布|出台了)(《(?P<quoted>[^《》]{{6,}})》|(?P<bare>[^《》]{{6,}}{_TYPE_ENDING}))$"
 )
 _FULLY_BRACKETED = re.compile(r"^[（(][^（()）]{1,15}[)）]$")
+_TRAILING_DOC_NUMBER = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[［](19|20)\d{2}[〕\]］]\d+号[)）]?$")
+_TITLE_SEPARATOR = re.compile(r"\s+[-_|｜—–]+\s+|_|｜")
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
@@ -113,32 +115,48 @@ def _is_title_line(line: str) -> bool:
 
 
 def _is_complete(title: str) -> bool:
-    return title.count("《") == title.count("》") and not re.search(
-        r"(关于|印发|转发|推动|促进|加快|支持|的|和|与|及)$", title
-    )
+    """Balanced 《》, and a 关于… or 印发… title has reached its document type."""
+    if title.count("《") != title.count("》") or re.search(r"(关于|印发|转发|推动|促进|加快|支持|的|和|与|及)$", title):
+        return False
+    return not re.search("关于|印发|转发", title) or bool(_ENDS_WITH_TYPE.search(title))
 
 
 def _without_label(line: str) -> str:
-    """A headline without its column label and quotes: 现行政策|《X办法》 → X办法, 要闻：X → X.
+    """A headline without its column label, quotes or trailing document number: 现行政策|《X办法》 → X办法,
+    要闻：X → X, X的通知-某政发〔2015〕146号 → X的通知.
 
     >>> _without_label("全球要闻：工信部印发促进产业集群发展暂行办法"), _without_label("发布日期：2024-07-05")
     ('工信部印发促进产业集群发展暂行办法', '发布日期：2024-07-05')
     """
+    line = _TRAILING_DOC_NUMBER.sub("", line) or line
     rest = _COLUMN_LABEL.sub("", line)
     if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
         rest = rest[1:-1]
-    headline = _ENDS_WITH_TYPE.search(rest) or _NEWS_HEADLINE.search(rest)
-    if rest == line or len(rest) < _LABELLED_TITLE_CHARS or not headline or not _is_title_line(rest):
+    if rest == line or len(rest) < _LABELLED_TITLE_CHARS or not _is_title_line(rest.rstrip("？?！!")):
         return line
-    return rest
+    # a labelled headline may ask a question: 产业集群|跨省域集群如何共建？
+    if rest[-1] in "？?！!" or _ENDS_WITH_TYPE.search(rest) or _NEWS_HEADLINE.search(rest):
+        return rest
+    return line
+
+
+def _without_site_name(page_title: str) -> str:
+    """A page title without the site's name: the longest part between separators.
+
+    >>> _without_site_name("关于加快产业集群发展的实施意见 - 某某市人民政府门户网站")
+    '关于加快产业集群发展的实施意见'
+    """
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(page_title) if part.strip()]
+    return max(parts, key=len) if parts else page_title.strip()
 
 
 def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
-        line = _without_label(line)
-        if not _is_title_line(line):
+        labelled = _without_label(line)
+        line = labelled
+        if not (_is_title_line(line) or (labelled != lines[index] and line[-1] in "？?！!")):
             continue
         parts = [line]
         for following in lines[index + 1 : index + 3]:
@@ -153,6 +171,8 @@ def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
                 break
             parts.append(following)
         title = "".join(parts)
+        if title.count("《") != title.count("》"):
+            continue  # a title the page cut short; the full one follows
         headline = _HEADLINE_ABOUT_DOCUMENT.match(title)
         if headline and "关于" not in headline.group("who") and not re.search(r"的(通知|决定)$", title):
             named = headline.group("quoted") or headline.group("bare")
@@ -161,8 +181,8 @@ def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
         if hint and title in hint:
             confidence = min(1.0, confidence + 0.1)
         return Detection(title, confidence, tuple(f"标题行：{part}" for part in parts))
-    if hint:
-        return Detection(hint.strip(), 0.5, (f"网页标题：{hint.strip()}",))
+    if hint.strip():
+        return Detection(_without_site_name(hint), 0.5, (f"网页标题：{hint.strip()}",))
     for line in lines[:3]:
         if _DOC_NUMBER_LINE.match(line) and len(line) <= 30:
             return Detection(line, 0.3, (f"无标题行，以文号为题：{line}",))
@@ -176,7 +196,7 @@ _VALUE_END = rf"(?=\s|$|[【\[]|(?:{METADATA_KEYS})\s*[:：])"
 _METADATA_ISSUER = re.compile(
     rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*(?P<org>[^\s:：]{{2,40}}?){_VALUE_END}"
 )
-_TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,40}}?{_ORG_SUFFIX})(关于|印发|转发)")
+_TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,80}}?{_ORG_SUFFIX})(关于|印发|转发)")
 _SPEAKER = re.compile(r"^(?P<who>[^《》，]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
 _AUTHOR_ROLE = re.compile(r"[（(]作者系(?P<who>[^（）()]{2,30})[)）]")
 _SOURCE_LINE = re.compile(
@@ -262,7 +282,7 @@ _TITLE_TYPES: list[tuple[str, str]] = [
 ]
 # A transmittal title names the instrument it sends: 关于印发《X》的通知 is an X.
 _TRANSMITTED = re.compile(r"(印发|转发|颁布)《?(?P<inner>.+?)》?的?(通知|决定)$")
-_TRAILING_BRACKETS = re.compile(r"[（(][^（）()]*[)）]$")
+_TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
 _STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
 _NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出")
@@ -312,7 +332,11 @@ def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
     incentives = [line for line in lines if _INCENTIVE_HEADINGS.match(line)]
     if len(incentives) >= 2:
         return Detection(DocumentType.PREFERENTIAL_POLICY, 0.5, tuple(f"政策条目：{line}" for line in incentives))
-    if title and re.search(r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排", title):
+    if (
+        title
+        and "关于" not in title
+        and re.search(r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排", title)
+    ):
         return Detection(DocumentType.NEWS_REPORT, 0.4, (f"新闻式标题：{title}",))
     return None
 
@@ -327,6 +351,7 @@ def _around(text: str, match: re.Match[str], width: int = 20) -> str:
 # --- date --------------------------------------------------------------------------------------
 
 _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
+_BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
@@ -356,7 +381,8 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
     for line in chrome + lines[:_TITLE_SEARCH_LINES]:
         if _REPOST.search(line):
             continue  # the date a website stamped on its copy
-        published = _PUBLISHED.search(line)
+        # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
+        published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
         found = parse_date(line[published.end() :]) if published else None
         if found:
             return found, 0.6, (f"发布时间行：{line}",)

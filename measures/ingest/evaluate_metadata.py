@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .clean import clean_text
-from .decode import decode_bytes
 from .detect import DetectedMetadata, detect_metadata
 from .normalise import normalise_text
+from .readers.text import decode_bytes
 
 FIELDS = ("title", "issuer", "doc_type", "year")
 

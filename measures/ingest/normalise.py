@@ -12,6 +12,7 @@ from functools import cache, partial
 import opencc
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü{_TONE_MARKS}]{{1,6}}[1-5]?"
 # 內(nèi), 專項資金(zhuān xiàng zī jīn), 资金(zi1 jin1): CJK characters followed by their
@@ -78,8 +79,9 @@ def _is_reading(text: str, match: re.Match[str]) -> bool:
     toned = any(s[-1].isdigit() or any(ch in _TONE_MARKS for ch in s) for s in syllables)
     if not toned and len(syllables) < 2:
         return False
-    preceding = re.search(rf"[{_CJK}]+$", text[: match.start()])
-    return preceding is not None and len(preceding.group()) >= len(syllables)
+    # look back only as far as a reading can reach, so long texts stay linear
+    before = text[max(0, match.start() - len(syllables)) : match.start()]
+    return len(before) == len(syllables) and all(_CJK_CHAR.match(ch) for ch in before)
 
 
 def _plain_syllable(syllable: str) -> str:

@@ -15,15 +15,31 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Category, DatePrecision, Document, DocumentType, Industry, Label, LabelSource, Measure, Region
+from ..models import (
+    Category,
+    DatePrecision,
+    Document,
+    DocumentType,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    Quantity,
+    Region,
+)
+from ..quantities import Reading, read_measure
 from ..search import index_tokens
-from .classify import Lexicon, build_lexicon, classify_sentence
+from .classify import Classification, Lexicon, build_lexicon, classify_sentence
 from .clean import clean_text
+from .detect import DetectedMetadata, Detection, detect_metadata
 from .errors import IngestError
 from .normalise import normalise_text
 from .readers import ReadDocument, read_document
@@ -55,6 +71,7 @@ class SentenceRecord:
     kind_evidence: tuple[str, ...]
     search_tokens: str
     labels: tuple[LabelRecord, ...]
+    reading: Reading
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,10 @@ class RegionChoice:
     confidence: float = 1.0
     evidence: tuple[str, ...] = ()
     candidates: tuple[Region, ...] = ()
+    # For a detected region: what is stored as ``Document.region_detection``, and the
+    # message (candidates with their evidence) when none could be chosen.
+    record: Mapping[str, object] = field(default_factory=dict)
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +197,7 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon) -> list[SentenceRecord
                 kind_evidence=result.kind_evidence,
                 search_tokens=index_tokens(sentence.text),
                 labels=labels,
+                reading=read_measure(sentence.text),
             )
         )
     return records
@@ -199,32 +221,71 @@ def plan_ingest(
     (no region found, nothing left after cleaning) is still returned, so a preview
     can show it and let the person fill in what is missing.
     """
+    check_file_size(len(data))
     read = read_document(data, filename)
     return plan_text(read=read, filename=filename, region=region, meta=meta)
+
+
+def check_file_size(size: int) -> None:
+    """Refuse a file over ``MAX_DOCUMENT_BYTES`` before reading it (the upload form checks the same)."""
+    limit: int = settings.MAX_DOCUMENT_BYTES
+    if size > limit:
+        raise IngestError(
+            _("文件有 %(size)s，超过上限 %(limit)s：请拆分成几个文件，或只导入正文")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+
+
+def check_text_length(text: str) -> None:
+    """Refuse a text over ``MAX_DOCUMENT_CHARS``: its processing would outlast any request."""
+    limit: int = settings.MAX_DOCUMENT_CHARS
+    if len(text) > limit:
+        raise IngestError(
+            _("文件正文有 %(chars)s 个字符，超过上限 %(limit)s：请拆分成几个文件再导入")
+            % {"chars": len(text), "limit": limit}
+        )
 
 
 def plan_text(
     *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
 ) -> IngestPlan:
-    """``plan_ingest`` for text already read."""
+    """``plan_ingest`` for text already read.
+
+    Each field is what the person gave, else what detection found (the file's own
+    title and date are detection's hints), else a default.
+    """
+    check_text_length(read.text)
     prepared = _prepare(read.text)
     existing = Document.objects.filter(content_hash=prepared.content_hash).select_related("region").first()
     file_metadata = dict(read.metadata)
-    page_date = _parse_iso(file_metadata.get("date", ""))
-    title = _choose(meta.title, file_metadata.get("title", ""), default_title(prepared.cleaned_text))
-    date = _choose(meta.date.isoformat() if meta.date else "", page_date[0].isoformat() if page_date else "", "")
-    precision = meta.date_precision or (page_date[1] if page_date and not meta.date else DatePrecision.DAY)
+    detected = DetectedMetadata(None, None, None, None, DatePrecision.DAY)
+    if existing is None:  # a stored text needs no detection: nothing will be written
+        detected = detect_metadata(
+            prepared.cleaned_text,
+            title_hint=file_metadata.get("title", ""),
+            date_hint=file_metadata.get("date", ""),
+            removed=prepared.removed_lines,
+        )
+    date = _pick(meta.date.isoformat() if meta.date else "", detected.date, "")
+    title = _pick(meta.title, detected.title, default_title(prepared.cleaned_text))
+    issuer = _pick(meta.issuer, detected.issuer, "")
     plan = IngestPlan(
         filename=filename,
         format=read.format,
         prepared=prepared,
         existing=existing,
-        region=RegionChoice(region, "given") if region is not None else RegionChoice(None, "default", 0.0),
+        region=(
+            RegionChoice(region, "given")
+            if region is not None
+            else RegionChoice(None, "default", 0.0)
+            if existing is not None  # nothing will be written: no need to detect
+            else _detect_region(prepared, title, issuer, date)
+        ),
         title=title,
-        issuer=_choose(meta.issuer, "", ""),
-        doc_type=_choose(meta.doc_type, "", DocumentType.OTHER),
+        issuer=issuer,
+        doc_type=_pick(meta.doc_type, detected.doc_type, DocumentType.OTHER),
         date=date,
-        date_precision=precision,
+        date_precision=(meta.date_precision or DatePrecision.DAY) if meta.date else detected.date_precision,
         meta=meta,
         file_metadata=file_metadata,
     )
@@ -233,11 +294,11 @@ def plan_text(
     return replace(plan, records=tuple(sentence_records(prepared.cleaned_text, current_lexicon())))
 
 
-def _choose(given: str, from_file: str, default: str) -> Choice:
+def _pick(given: str, detection: Detection[Any] | None, default: str) -> Choice:
     if given:
         return Choice(given, "given")
-    if from_file:
-        return Choice(from_file, "file", 0.9)
+    if detection is not None:
+        return Choice(str(detection.value), "detected", detection.confidence, detection.evidence)
     return Choice(default, "default", 0.0)
 
 
@@ -257,7 +318,28 @@ def _parse_iso(value: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def _detect_region(prepared: PreparedText, title: Choice, issuer: Choice, date: Choice) -> RegionChoice:
+    """The region read from the title, issuer and text, valid on the document's date."""
+    from ..regions.resolve import detect_document_region
+
+    on = _parse_iso(date.value)
+    found = detect_document_region(
+        text=prepared.cleaned_text, title=title.value, issuer=issuer.value, date=on[0] if on else None
+    )
+    return RegionChoice(
+        found.region,
+        "detected",
+        found.detection.confidence,
+        found.detection.evidence,
+        found.candidates,
+        record=found.record(),
+        message="" if found.region else found.message(),
+    )
+
+
 def _missing_region_message(choice: RegionChoice) -> str:
+    if choice.message:
+        return choice.message
     if choice.candidates:
         names = "、".join(f"{r.name}（{r.code}）" for r in choice.candidates)
         return _("无法确定文件所属地区，可能是：%(names)s；请指定地区") % {"names": names}
@@ -321,6 +403,7 @@ def _store_document(plan: IngestPlan, *, region: Region) -> Document:
         date_note=plan.meta.date_note,
         source_url=(plan.meta.source_url or plan.file_metadata.get("source_url", ""))[:500],
         source_site=(plan.meta.source_site or plan.file_metadata.get("source_site", ""))[:200],
+        region_detection=dict(plan.region.record),
         raw_text=plan.prepared.raw_text,
         cleaned_text=plan.prepared.cleaned_text,
         removed_lines=list(plan.prepared.removed_lines),
@@ -351,8 +434,15 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
+            stated_strength=record.reading.strength.level or "",
+            strength_cue=record.reading.strength.cue,
         )
         for record in records
+    )
+    Quantity.objects.bulk_create(
+        Quantity.from_reading(measure, quantity)
+        for measure, record in zip(measures, records, strict=True)
+        for quantity in record.reading.quantities
     )
     Label.objects.bulk_create(
         Label(
@@ -377,16 +467,23 @@ class ReclassifyReport:
     curated_kept: int
 
 
-@transaction.atomic
 def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -> ReclassifyReport:
     """Re-run the classifier on stored sentences, never touching a curator's decision.
 
     The kind is left alone where ``kind_curated`` is set; a category is left alone
-    wherever a curator label (confirmation or rejection) exists for it.
+    wherever a curator label (confirmation or rejection) exists for it. Classifying is
+    the slow part and runs before the write transaction, so writers are held up only by
+    the writes; the curator decisions are read inside it, so one made meanwhile is kept.
     """
     lexicon = lexicon or current_lexicon()
+    results = {m.pk: classify_sentence(m.text, lexicon, is_heading=m.is_heading) for m in measures}
+    return _apply_classification(results)
+
+
+@transaction.atomic
+def _apply_classification(results: dict[int, Classification]) -> ReclassifyReport:
     categories = dict(Category.objects.values_list("slug", "pk"))
-    measures = list(measures)
+    measures = list(Measure.objects.filter(pk__in=list(results)).only("pk", "is_measure", "kind_curated"))
     existing: dict[int, dict[int, Label]] = {}
     for label in Label.objects.filter(measure__in=measures):
         existing.setdefault(label.measure_id, {})[label.category_id] = label
@@ -397,7 +494,7 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     to_refresh: list[Label] = []
     to_delete: list[int] = []
     for measure in measures:
-        result = classify_sentence(measure.text, lexicon, is_heading=measure.is_heading)
+        result = results[measure.pk]
         if not measure.kind_curated and measure.is_measure != result.is_measure:
             measure.is_measure = result.is_measure
             kinds_changed += 1
@@ -434,12 +531,54 @@ def reclassify(*, measures: Iterable[Measure], lexicon: Lexicon | None = None) -
     Label.objects.filter(pk__in=to_delete).delete()
     Label.objects.bulk_create(to_create)
     Label.objects.bulk_update(to_refresh, ["score", "evidence"], batch_size=500)
+    reread(measures=measures)
     return ReclassifyReport(len(measures), kinds_changed, added, removed, curated_kept)
 
 
 def region_by_code(code: str) -> Region:
-    """The region with GB/T 2260 ``code``, or IngestError."""
-    region = Region.objects.filter(code=code.strip()).first()
-    if region is None:
-        raise IngestError(_("未知的地区代码 %(code)s") % {"code": code})
-    return region
+    """The region with GB/T 2260 ``code`` (or pinyin slug), or IngestError."""
+    from ..regions.resolve import RegionNotFound, find_region
+
+    try:
+        return find_region(code)
+    except RegionNotFound as error:
+        raise IngestError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class RereadReport:
+    measures: int
+    quantities: int
+    strengths_changed: int
+    quantities_changed: int
+
+
+@transaction.atomic
+def reread(*, measures: Iterable[Measure]) -> RereadReport:
+    """Extract quantities and strength again for stored sentences, replacing the machine's old reading.
+
+    Only sentences whose reading changed are written, so a re-run holds the write lock briefly.
+    """
+    measures = list(measures)
+    stored: dict[int, list[Quantity]] = {}
+    for row in Quantity.objects.filter(measure__in=measures).order_by("start"):
+        stored.setdefault(row.measure_id, []).append(row)
+    strengths: list[Measure] = []
+    stale: list[int] = []
+    rows: list[Quantity] = []
+    total = 0
+    for measure in measures:
+        reading = read_measure(measure.text)
+        level = reading.strength.level or ""
+        if (measure.stated_strength, measure.strength_cue) != (level, reading.strength.cue):
+            measure.stated_strength, measure.strength_cue = level, reading.strength.cue
+            strengths.append(measure)
+        fresh = [Quantity.from_reading(measure, quantity) for quantity in reading.quantities]
+        total += len(fresh)
+        if [q.as_reading() for q in fresh] != [q.as_reading() for q in stored.get(measure.pk, [])]:
+            stale.append(measure.pk)
+            rows.extend(fresh)
+    Measure.objects.bulk_update(strengths, ["stated_strength", "strength_cue"], batch_size=500)
+    Quantity.objects.filter(measure__in=stale).delete()
+    Quantity.objects.bulk_create(rows, batch_size=500)
+    return RereadReport(len(measures), total, len(strengths), len(stale))

@@ -18,10 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..errors import IngestError
 from .base import ReadDocument
-from .html import read_html
-from .pdf import read_pdf
 from .text import decode_bytes, read_text
-from .word import read_docx
 
 __all__ = ["DOCUMENT_SUFFIXES", "ReadDocument", "decode_bytes", "read_document", "sniff_format"]
 
@@ -45,11 +42,18 @@ def read_document(data: bytes, filename: str = "") -> ReadDocument:
     '设立专项资金。'
     """
     fmt = sniff_format(data, filename)
+    # The HTML, PDF and Word libraries are imported on first use, not by every process that imports the pipeline.
     if fmt == "html":
+        from .html import read_html
+
         return read_html(data)
     if fmt == "pdf":
+        from .pdf import read_pdf
+
         return read_pdf(data)
     if fmt == "docx":
+        from .word import read_docx
+
         return read_docx(data)
     if fmt == "text":
         return read_text(data)

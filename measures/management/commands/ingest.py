@@ -105,13 +105,15 @@ def _dating(date: dt.date | None, year: int | None) -> dict[str, object]:
 
 def _table(outcomes: list[BatchOutcome]) -> str:
     status = {"created": _("已导入"), "existing": _("已存在"), "refused": _("未导入")}
-    header = [_("文件"), _("结果"), _("文件编号"), _("地区"), _("句子"), _("措施"), _("说明")]
+    header = [_("文件"), _("结果"), _("文件编号"), _("地区"), _("文件类型"), _("日期"), _("句子"), _("措施"), _("说明")]
     rows = [
         [
             Path(o.name).name,
             status[o.status],
             str(o.document_id or ""),
             o.region,
+            o.doc_type,
+            o.date,
             str(o.sentences) if o.status == "created" else "",
             str(o.measures) if o.status == "created" else "",
             o.reason,

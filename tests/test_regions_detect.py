@@ -1,0 +1,93 @@
+"""Region detection on short real-looking excerpts and on the devset files (read at run time)."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from measures.ingest.pipeline import prepare_text
+from measures.regions.detect import Gazetteer, detect_region
+from measures.regions.evaluate import devset_cases, first_line
+from measures.regions.load import read_gazetteer
+
+DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return read_gazetteer()
+
+
+def detect(gazetteer: Gazetteer, *, title: str = "", issuer: str = "", body: str = "", date: dt.date | None = None):  # type: ignore[no-untyped-def]
+    return detect_region(title=title, issuer=issuer, body=body, date=date, gazetteer=gazetteer)
+
+
+def test_the_issuer_decides_over_the_subject_city(gazetteer: Gazetteer) -> None:
+    found = detect(gazetteer, title="河南省人民政府办公厅关于支持中国(驻马店)农产品加工产业集群发展的意见")
+    assert found.code == "410000"
+    assert any("河南省" in e for e in found.evidence)
+
+
+def test_a_county_that_calls_itself_we_is_that_county(gazetteer: Gazetteer) -> None:
+    body = "我县泵阀产业集群转型升级示范区建设全面启动。县委、县政府高度重视，永嘉泵阀企业达到300多家，我县将加快建设。"
+    found = detect(gazetteer, title="泵阀产业集群转型升级示范区实施座谈会召开", body=body)
+    assert found.code == "330324"
+    assert found.confidence > 0.5
+
+
+def test_a_place_named_as_an_example_is_not_the_subject(gazetteer: Gazetteer) -> None:
+    body = "盐湖区加快推进水泵专业镇平台建设。比如苏州的做法值得借鉴。我区将继续完善盐湖区水泵产业链。"
+    assert detect(gazetteer, title="盐湖区水泵专业镇平台建设", body=body).code == "140802"
+
+
+def test_a_county_named_with_its_city_is_the_county(gazetteer: Gazetteer) -> None:
+    found = detect(gazetteer, title="温州市永嘉县关于推进泵阀产业集群的实施方案")
+    assert found.code == "330324"
+
+
+def test_a_ministry_document_is_national(gazetteer: Gazetteer) -> None:
+    found = detect(gazetteer, issuer="工业和信息化部", title="关于进一步促进产业集群发展的指导意见")
+    assert found.code == "000000"
+
+
+def test_a_shared_short_name_alone_is_ambiguous_and_lists_candidates(gazetteer: Gazetteer) -> None:
+    found = detect(gazetteer, title="朝阳产业园区建设情况", body="朝阳园区推进招商引资。")
+    assert found.code is None and found.ambiguous
+    assert len({c.code for c in found.candidates}) >= 2
+
+
+def test_a_shared_short_name_is_placed_by_its_province(gazetteer: Gazetteer) -> None:
+    found = detect(gazetteer, title="辽宁省朝阳市关于推进产业集群发展的意见")
+    assert found.code == "211300"
+
+
+def test_nothing_found_is_not_ambiguous(gazetteer: Gazetteer) -> None:
+    found = detect(gazetteer, title="关于加快产业集群发展的意见", body="加强资金支持。")
+    assert found.code is None and not found.ambiguous and found.candidates == ()
+
+
+def test_the_date_chooses_the_unit_valid_then(gazetteer: Gazetteer) -> None:
+    body = "大洼工业集群化发展取得成效，我县将继续推进。"
+    assert detect(gazetteer, title="大洼经济开发区", body=body, date=dt.date(2010, 1, 1)).code == "211121"
+    assert detect(gazetteer, title="大洼经济开发区", body=body, date=dt.date(2020, 1, 1)).code == "211104"
+
+
+@pytest.mark.skipif(not (DEVSET / "INDEX.md").is_file(), reason="../shared/devset is not beside the repository")
+def test_most_devset_documents_land_on_their_region_and_none_on_a_wrong_one_by_issuer(gazetteer: Gazetteer) -> None:
+    cases = list(devset_cases(DEVSET))
+    right = 0
+    for case in cases:
+        text = prepare_text(case.path.read_bytes()).cleaned_text
+        found = detect(gazetteer, title=first_line(text), body=text, date=case.date)
+        right += found.code == case.region
+    assert len(cases) == 15
+    assert right >= 10
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    from measures.regions import detect, gazetteer, names
+
+    for module in (detect, gazetteer, names):
+        assert doctest.testmod(module).failed == 0
