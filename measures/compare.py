@@ -441,8 +441,12 @@ def coverage_matrix() -> tuple[list[Category], list[MatrixRow], int]:
     """Every region with documents in its subtree × every category, as measure counts.
 
     Counts are aggregated per region in the database, then rolled up to each
-    ancestor along the region's path.
+    ancestor along the region's path; cached until the data changes (``measures.aggregates``).
     """
+    return cached("coverage_matrix", _coverage_matrix)
+
+
+def _coverage_matrix() -> tuple[list[Category], list[MatrixRow], int]:
     categories = list(Category.objects.order_by("order"))
     regions = list(Region.objects.with_documents(below=True).order_by("path"))
     by_code = {r.code: r for r in regions}
