@@ -287,8 +287,8 @@ class Window:
     def estimate(self, count: int) -> int:
         """``count`` over the window scaled to the whole, rounded to two significant figures.
 
-        >>> Window(matches=50_000, since_id=1).estimate(1234)
-        12000
+        >>> Window(matches=50_000, since_id=1).estimate(1234)  # 1234 of the newest 2,000 of 50,000
+        31000
         >>> Window(matches=10).estimate(3)
         3
         """
