@@ -11,7 +11,7 @@ LOCAL_ENV := DEBUG=$(RUN_DEBUG) ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localh
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures gazetteer messages browser bench clean
+.PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures gazetteer messages browser bench loadtest clean
 
 ## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000 (DEBUG=1 for debug pages)
 run: $(VENV)/.installed .secret_key
@@ -97,6 +97,10 @@ bench: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+## loadtest: 60 s of readers and curators at once against gunicorn on 127.0.0.1 (SQLite); fails on any error or loss
+loadtest: $(VENV)/.installed
+	$(PY) bench/loadtest.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
-from .forms import describe_errors
+from .forms import PageSizeForm, describe_errors
 from .models import Category, Document, Measure, Quantity, Region
 from .views import CountedPaginator, redirect_tag_aliases
 
@@ -94,10 +94,13 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         return _json(
             {"count": 0, "page": 1, "pages": 0, "next": None, "previous": None, "results": [], "message": problem}
         )
-    try:
-        size = min(max(int(request.GET.get("page_size", API_PAGE_SIZE)), 1), MAX_PAGE_SIZE)
-    except ValueError:
-        return _json({"error": "page_size must be a whole number"}, status=400)
+    paging = PageSizeForm(request.GET)
+    if not paging.is_valid():
+        return _json(
+            {"error": "invalid page_size", "message": describe_errors(paging), "fields": paging.errors.get_json_data()},
+            status=400,
+        )
+    size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
     paginator = CountedPaginator(filterset.qs.for_list(), size, count=filterset.count())
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()

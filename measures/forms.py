@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .ingest.classify import parse_lexicon
 from .ingest.pipeline import DocumentMeta
 from .models import Category, DatePrecision, DocumentType, Region, Tag, validate_web_url
+from .regions.resolve import RegionNotFound, find_region
 
 MAX_UPLOAD_FILES = 50
 
@@ -73,15 +74,15 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-def _existing_region(code: str) -> Region | None:
-    """The region with this GB/T 2260 code; blank is None, an unknown code a ValidationError."""
-    code = code.strip()
-    if not code:
+def _existing_region(value: str) -> Region | None:
+    """The region with this GB/T 2260 code or pinyin slug; blank is None, an unknown one a ValidationError."""
+    value = value.strip()
+    if not value:
         return None
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise forms.ValidationError(_("未知的地区代码 %(code)s"), params={"code": code})
-    return region
+    try:
+        return find_region(value)
+    except RegionNotFound as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 class DocumentUploadForm(forms.Form):
@@ -98,7 +99,10 @@ class DocumentUploadForm(forms.Form):
         ),
     )
     region = forms.CharField(
-        label=_("地区代码"), required=False, max_length=12, help_text=_("GB/T 2260 区划代码；留空则从文件中识别")
+        label=_("地区"),
+        required=False,
+        max_length=60,
+        help_text=_("区划代码（如 330324）或拼音标识（如 yongjia）；留空则从每个文件中识别"),
     )
     doc_type = forms.ChoiceField(
         label=_("文件类型"), required=False, choices=[("", _("自动识别")), *DocumentType.choices]
@@ -143,7 +147,7 @@ class PlanConfirmForm(forms.Form):
     include = forms.BooleanField(label=_("导入"), required=False, initial=True)
     key = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
     filename = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    region = forms.CharField(label=_("地区代码"), max_length=12, required=False)
+    region = forms.CharField(label=_("地区"), max_length=60, required=False)
     title = forms.CharField(
         label=_("标题"),
         max_length=300,
@@ -169,7 +173,7 @@ class PlanConfirmForm(forms.Form):
                 self.add_error("region", error)
             else:
                 if data["region"] is None:
-                    self.add_error("region", _("请填写地区代码。"))
+                    self.add_error("region", _("请填写地区（区划代码或拼音标识）。"))
             if not data.get("doc_type"):
                 self.add_error("doc_type", _("请选择文件类型。"))
         return data
@@ -253,6 +257,12 @@ class IdListField(KeyListField):
                 code="invalid",
             )
         return [int(key) for key in keys]
+
+
+class PageSizeForm(forms.Form):
+    """``?page_size=`` of the JSON API: a whole number from 1 (larger ones are capped by the view)."""
+
+    page_size = forms.IntegerField(label=_("每页条数"), required=False, min_value=1)
 
 
 class CompareForm(forms.Form):

@@ -22,6 +22,12 @@ PAGE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _own_staging_directory(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Staged uploads are keyed by content: keep them apart from other test runs on this machine."""
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+
+
 def confirmation_data(response: Any, **changes: Any) -> dict[str, Any]:
     """What a curator submits after reading the confirmation page, with ``changes`` per form index."""
     formset = response.context["formset"]
@@ -79,9 +85,9 @@ def test_a_file_without_a_region_cannot_be_confirmed_until_one_is_given(curator_
     data = confirmation_data(response)
     data["plan-0-region"] = ""
     page = curator_client.post(URL, data)
-    assert page.status_code == 200 and "请填写地区代码" in page.content.decode()
+    assert page.status_code == 200 and "请填写地区（区划代码或拼音标识）" in page.content.decode()
     data["plan-0-region"] = "999999"
-    assert "未知的地区代码 999999" in curator_client.post(URL, data).content.decode()
+    assert "未知地区“999999”" in curator_client.post(URL, data).content.decode()
     assert not Document.objects.exists()
     data["plan-0-region"] = "140802"
     assert curator_client.post(URL, data).context["outcomes"][0].status == "created"
@@ -98,9 +104,22 @@ def test_uploading_a_stored_text_again_creates_nothing(curator_client: Client) -
     assert Document.objects.count() == 1
 
 
-def test_upload_form_refuses_an_unknown_region_and_oversized_files(curator_client: Client) -> None:
+def test_upload_form_refuses_an_unknown_region_and_oversized_files(curator_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
     page = upload(curator_client, ("a.txt", "设立专项资金。".encode()), region="999999")
-    assert page.status_code == 200 and "未知的地区代码 999999" in page.content.decode()
-    big = upload(curator_client, ("big.txt", b"a" * (5 * 1024 * 1024 + 1)))
+    assert page.status_code == 200 and "未知地区“999999”" in page.content.decode()
+    settings.MAX_DOCUMENT_BYTES = 4096
+    big = upload(curator_client, ("big.txt", "设立专项资金。".encode() * 200))
     assert "太大" in big.content.decode()
     assert not Document.objects.exists()
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_without_a_region_the_detected_one_is_offered_with_its_evidence(curator_client: Client) -> None:
+    response = upload(curator_client, ("forum.txt", seed_text("001").encode("gb18030")))
+    (form,) = response.context["formset"]
+    assert form.initial["region"] == "140802"
+    page = response.content.decode()
+    assert "盐湖区" in page and "自动识别，置信度" in page
+    results = curator_client.post(URL, confirmation_data(response))
+    outcomes = results.context["outcomes"]
+    assert [(o.region, o.reason) for o in outcomes] == [("盐湖区（140802）", "")]

@@ -139,3 +139,36 @@ def test_a_bad_manifest_stops_before_anything_is_ingested(
     with pytest.raises(CommandError, match=message):
         run("--manifest", str(tmp_path / "m.csv"))
     assert not Document.objects.exists()
+
+
+def test_a_batch_without_region_lands_each_file_on_its_detected_region(
+    gazetteer: None, categories: None, tmp_path: Path
+) -> None:
+    for prefix in ["000", "001", "003"]:
+        (tmp_path / f"{prefix}.txt").write_text(seed_text(prefix), encoding="utf-8")
+    (tmp_path / "nowhere.txt").write_text(
+        "关于进一步支持产业集群发展的意见\n一、设立产业集群发展专项资金，支持集群企业技术改造。\n"
+        "二、建设产业集群公共服务平台，为集群企业提供检验检测服务。\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 个文件未导入"):
+        call_command("ingest", str(tmp_path), stdout=out)
+    rows = {line.split()[0]: line for line in out.getvalue().splitlines()[1:-1]}
+    assert "永嘉县（330324）" in rows["000.txt"]
+    assert "盐湖区（140802）" in rows["001.txt"]
+    assert "温州市（330300）" in rows["003.txt"]
+    assert "未导入" in rows["nowhere.txt"] and "请指定地区" in rows["nowhere.txt"]
+    stored = Document.objects.get(region__code="140802")
+    assert stored.region_detection["evidence"], "the detection's evidence is kept with the document"
+
+    with pytest.raises(CommandError):
+        call_command("ingest", str(tmp_path), stdout=StringIO())
+    assert Document.objects.count() == 3  # re-running creates nothing
+
+
+def test_a_region_given_for_the_file_beats_detection(gazetteer: None, categories: None, tmp_path: Path) -> None:
+    (tmp_path / "000.txt").write_text(seed_text("000"), encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("path,region\n000.txt,wenzhou\n", encoding="utf-8")
+    run("--manifest", str(tmp_path / "manifest.csv"), "--region", "140802")
+    assert Document.objects.get().region.code == "330300"

@@ -73,6 +73,24 @@ def test_a_page_saved_by_a_browser_keeps_its_address_even_named_txt() -> None:
     assert read.metadata["source_url"] == "http://www.example.gov.cn/art/2021/1.html"
 
 
+def test_an_old_table_layout_page_keeps_its_br_separated_items_and_a_clean_title() -> None:
+    page = """<html><head><meta charset="utf-8"><title>关于印发某县促进专业镇高质量发展实施方案的通知-某县人民政府</title>
+    </head><body><table width="100%"><tr><td><a href="/">首页</a> | <a href="/a">政务公开</a></td></tr>
+    <tr><td class="title">关于印发某县促进专业镇高质量发展实施方案的通知</td></tr>
+    <tr><td><div class="TRS_Editor">各乡镇人民政府，县直各有关单位：<br>　　一、总体要求<br>
+    　　（一）设立专业镇发展专项资金，县财政每年安排500万元，用于支持专业镇龙头企业技术改造。<br>
+    　　（二）建设专业镇公共服务平台，对新建的检验检测平台给予最高100万元补助。<br></div></td></tr>
+    </table></body></html>"""
+    read = read_document(page.encode("utf-8"), "index.htm")
+    lines = read.text.split("\n")
+    assert read.metadata["title"] == "关于印发某县促进专业镇高质量发展实施方案的通知"
+    assert lines.count("关于印发某县促进专业镇高质量发展实施方案的通知") == 1
+    assert "一、总体要求" in lines
+    assert any(line.startswith("（一）设立专业镇发展专项资金") for line in lines)
+    assert any(line.startswith("（二）建设专业镇公共服务平台") for line in lines)
+    assert not any("|" in line for line in lines)
+
+
 def test_a_page_without_body_text_is_refused() -> None:
     with pytest.raises(IngestError, match="没有找到正文"):
         read_document(b"<html><head><title>x</title></head><body><img src='a.png'></body></html>", "a.html")

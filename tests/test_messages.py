@@ -64,3 +64,10 @@ def test_command_errors_follow_language_code(language: str, expected: str) -> No
         cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 1 and expected in result.stderr, result.stderr
+
+
+def test_a_bad_api_page_size_names_the_field_in_words(reader: Client) -> None:
+    response = reader.get("/api/measures/?page_size=ten")
+    assert response.status_code == 400 and response.json()["message"].startswith("每页条数：")
+    message = english(reader).get("/api/measures/?page_size=0").json()["message"]
+    assert message.startswith("Page size: ") and not CJK.search(message)

@@ -4,6 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from measures.ingest.pipeline import prepare_text
 from measures.regions.detect import Gazetteer, detect_region
@@ -91,3 +93,36 @@ def test_the_examples_in_the_docstrings_hold() -> None:
 
     for module in (detect, gazetteer, names):
         assert doctest.testmod(module).failed == 0
+
+
+PIECES = [
+    "朝阳",
+    "永嘉县",
+    "我县",
+    "全市",
+    "河南省人民政府",
+    "、",
+    "比如",
+    "襄樊",
+    "国务院",
+    "资源",
+    "。",
+    "\n",
+    "自治区",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=st.text(max_size=40),
+    body=st.text(max_size=300) | st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    year=st.none() | st.integers(1949, 2030),
+)
+def test_detection_never_fails_and_answers_only_with_known_units(
+    gazetteer: Gazetteer, title: str, body: str, year: int | None
+) -> None:
+    found = detect(gazetteer, title=title, body=body, date=dt.date(year, 6, 1) if year else None)
+    assert 0.0 <= found.confidence <= 1.0
+    assert found.code is None or found.code in gazetteer.units
+    assert all(c.code in gazetteer.units for c in found.candidates)
+    assert found.ambiguous == (found.code is None and bool(found.candidates))

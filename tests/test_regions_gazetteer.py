@@ -92,3 +92,13 @@ def test_national_pseudo_unit_stands_apart_from_the_provinces(gazetteer: None) -
 def test_with_documents_offers_only_regions_that_have_documents(gazetteer: None) -> None:
     DocumentFactory(region=Region.objects.get(code="330324"))
     assert list(Region.objects.with_documents().values_list("code", flat=True)) == ["330324"]
+
+
+def test_committed_gazetteer_is_what_build_gazetteer_makes_from_scratch(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("build_gazetteer", target=tmp_path, stdout=StringIO())
+    for name in ("regions.csv", "names.csv"):
+        assert (tmp_path / name).read_bytes() == (GAZETTEER / name).read_bytes(), name

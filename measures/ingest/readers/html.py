@@ -28,6 +28,8 @@ _META_KEYS = {
     "source_site": ("sitename", "og:site_name"),
     "source_url": ("og:url", "url"),
 }
+# "Title_Column_Site", "Title - Site", "Title | Site"; a hyphen between digits (2021-2025) is not one.
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]\s+|(?<=\D)[-－](?=\D)")
 # Below this many characters the table-less extraction probably missed a page laid out in tables.
 _MIN_BODY_CHARS = 50
 
@@ -95,11 +97,25 @@ def _page_metadata(data: bytes, tree: HtmlElement) -> dict[str, str]:
             found["source_url"] = saved.group(1).decode("ascii", "replace")
     if not found.get("source_url", "").startswith(("http://", "https://")):
         found.pop("source_url", None)
+    if "title" in found:
+        found["title"] = page_title(found["title"])
     if "date" in found:
         found["date"] = _iso_date(found["date"])
         if not found["date"]:
             del found["date"]
     return found
+
+
+def page_title(title: str) -> str:
+    """A page title without the site and column names that CMSs append to it.
+
+    >>> page_title("关于印发某县促进专业镇高质量发展实施方案的通知-某县人民政府")
+    '关于印发某县促进专业镇高质量发展实施方案的通知'
+    >>> page_title("市政府关于加快产业集群发展的若干措施_政策文件_某某市人民政府门户网站")
+    '市政府关于加快产业集群发展的若干措施'
+    """
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    return max(parts, key=len) if parts else title.strip()
 
 
 def _iso_date(value: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -30,7 +31,7 @@ def read_docx(data: bytes) -> ReadDocument:
     """Read a .docx file, one paragraph (or table row) per line."""
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, XMLSyntaxError) as exc:
         raise IngestError(_("这个 Word 文件已损坏，无法读取：请用 Word 或 WPS 打开后重新另存为 .docx 再导入")) from exc
     numbering = _Numbering(document)
     lines = [line for line in _lines(document, numbering) if line.strip()]

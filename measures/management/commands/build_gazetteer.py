@@ -1,5 +1,6 @@
 """``manage.py build_gazetteer``: regenerate ``fixtures/gazetteer/`` from the GB/T 2260 packages (build time only)."""
 
+import csv
 import json
 from pathlib import Path
 
@@ -20,9 +21,14 @@ class Command(BaseCommand):
             from measures.regions.build import build_gazetteer
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise CommandError(f"{exc}; install the build tools with pip install -r requirements-dev.txt") from exc
-        # The seeds' slugs are kept so that existing URLs (?regions=yongjia,yanhu) keep working.
-        overrides = {r["code"]: r["slug"] for r in json.loads(SOURCES.read_text(encoding="utf-8"))}
         target = options["target"]
         assert isinstance(target, Path)
+        # Slugs already published stay (URLs such as ?regions=yongjia,yanhu keep working): those of
+        # the committed table first, then the seeds'; only new units get new ones.
+        overrides = {}
+        if (target / "regions.csv").is_file():
+            with (target / "regions.csv").open(encoding="utf-8", newline="") as table:
+                overrides = {row["code"]: row["slug"] for row in csv.DictReader(table) if row["level"] != "nation"}
+        overrides |= {r["code"]: r["slug"] for r in json.loads(SOURCES.read_text(encoding="utf-8"))}
         for name, rows in build_gazetteer(target, overrides).items():
             self.stdout.write(f"{target / name}: {rows} rows")

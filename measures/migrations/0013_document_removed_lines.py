@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0013_corpus_stamp'),
+        ('measures', '0012_corpus_stamp'),
     ]
 
     operations = [

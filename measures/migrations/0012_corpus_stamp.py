@@ -59,7 +59,7 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("measures", "0012_strength_generated")]
+    dependencies = [("measures", "0011_gazetteer")]
 
     operations = [
         migrations.CreateModel(
