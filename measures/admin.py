@@ -48,7 +48,7 @@ from .models import (
     TagAlias,
     TagMerge,
 )
-from .search import parse_query
+from .search import parse_query, search_window
 
 
 def confirm_action(
@@ -240,7 +240,9 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> tuple[QuerySet[Measure], bool]:
         if not search_term.strip():
             return queryset, False
-        return queryset.search(parse_query(search_term)), False  # type: ignore[attr-defined]
+        query = parse_query(search_term)
+        # Bounded like the public search: past WINDOW matches, the newest WINDOW of them.
+        return queryset.search(query, search_window(query)), False  # type: ignore[attr-defined]
 
     def save_model(self, request: HttpRequest, obj: Measure, form: Any, change: bool) -> None:
         if "is_measure" in form.changed_data:

@@ -6,14 +6,13 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
 from .forms import PageSizeForm, describe_errors
 from .models import Category, Document, Measure, Quantity, Region
-from .views import redirect_tag_aliases
+from .views import CountedPaginator, redirect_tag_aliases
 
 API_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -102,7 +101,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
-    paginator = Paginator(filterset.qs.for_list(), size)
+    paginator = CountedPaginator(filterset.qs.for_list(), size, count=filterset.count())
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
 

@@ -10,6 +10,7 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(_ensure_search_index, sender=self)
         post_migrate.connect(_ensure_roles, sender=self)
+        post_migrate.connect(_ensure_corpus_stamp, sender=self)
 
 
 def _ensure_roles(**kwargs: object) -> None:
@@ -33,3 +34,12 @@ def _ensure_search_index(using: str, **kwargs: object) -> None:
     from .search import ensure_index
 
     ensure_index(connections[using])
+
+
+def _ensure_corpus_stamp(using: str, **kwargs: object) -> None:
+    """Keep the stamp row (a flush empties its table) and its triggers (a table rebuild drops them)."""
+    from django.db import connections
+
+    from .aggregates import ensure_stamp
+
+    ensure_stamp(connections[using])

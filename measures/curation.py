@@ -233,7 +233,8 @@ def reprocess_document(*, document: Document, curator: User) -> ReprocessReport:
     prepared = prepare_text(document.raw_text)
     old = {m.text: m for m in document.sentences.prefetch_related("tags", "labels")}
     document.cleaned_text = prepared.cleaned_text
-    document.save(update_fields=["cleaned_text", "updated_at"])
+    document.removed_lines = list(prepared.removed_lines)
+    document.save(update_fields=["cleaned_text", "removed_lines", "updated_at"])
     document.sentences.all().delete()
     records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=document.doc_type)
     new = store_sentences(document, records)

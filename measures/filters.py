@@ -7,8 +7,10 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Count, F, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .aggregates import cached
 from .models import (
     Category,
     Document,
@@ -194,12 +196,34 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     # --- facets ---------------------------------------------------------------------
 
+    def cache_key(self) -> tuple[object, ...]:
+        """What the counts depend on besides the data: every filter value, and the language."""
+        data = self.form.cleaned_data
+        values = sorted(
+            (name, str(sorted(str(v) for v in value) if isinstance(value, list | QuerySet) else value))
+            for name, value in data.items()
+            if name != "sort"
+        )
+        return (get_language(), *values)
+
+    def count(self) -> int:
+        """How many rows the filters give: cached until the data changes when there is no text query."""
+        if self.searching:
+            return self.qs.count()
+        return cached("count", self.qs.count, *self.cache_key())
+
     def facets(self) -> dict[str, list[dict[str, Any]]]:
         """Counts beside each filter value, computed as if that filter were not set.
 
         So ticking one category shows how many more the others would add, as in
-        Datasette and most search UIs ("disjunctive" facets). One query per facet.
+        Datasette and most search UIs ("disjunctive" facets). One query per facet;
+        without a text query, cached until the data changes (``measures.aggregates``).
         """
+        if self.searching:
+            return self._facets()
+        return cached("facets", self._facets, *self.cache_key())
+
+    def _facets(self) -> dict[str, list[dict[str, Any]]]:
         base = self.queryset
 
         def without(name: str) -> QuerySet[Measure]:
@@ -227,7 +251,7 @@ class MeasureFilterSet(django_filters.FilterSet):
             ],
             "region": self._facet(without("region"), "document__region__slug", "document__region__name"),
             "doc_type": [
-                {**row, "label": DocumentType(row["value"]).label}
+                {**row, "label": str(DocumentType(row["value"]).label)}
                 for row in self._facet(without("doc_type"), "document__doc_type", None)
             ],
             "industry": self._facet(without("industry"), "document__industries__slug", "document__industries__name"),

@@ -160,6 +160,7 @@ def _document_rows(
                     "source_site": meta["source_site"],
                     "raw_text": prepared.raw_text,
                     "cleaned_text": prepared.cleaned_text,
+                    "removed_lines": list(prepared.removed_lines),
                     "content_hash": prepared.content_hash,
                     "created_at": STAMP,
                     "updated_at": STAMP,

@@ -263,6 +263,9 @@ class Document(models.Model):
     region_detection = models.JSONField(
         _("地区识别"), default=dict, blank=True, help_text=_("confidence, evidence and candidates of the detection")
     )
+    # What cleaning removed (page chrome), stored at ingest so a page view need not clean
+    # again; None for documents stored before it was recorded.
+    removed_lines = models.JSONField(_("清洗时删除的行"), null=True, blank=True, editable=False, default=None)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -753,3 +756,19 @@ class Quantity(models.Model):
     def label(self) -> str:
         """In words, as written: 50万元/年, 2,000亩, 到2013年."""
         return quantities.describe(self.as_reading())
+
+
+class CorpusStamp(models.Model):
+    """One row whose ``stamp`` database triggers change on every write to the corpus tables.
+
+    Cached aggregates are keyed by it (see ``measures.aggregates``).
+    """
+
+    stamp = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self) -> str:
+        return str(self.stamp)

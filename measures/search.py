@@ -279,10 +279,10 @@ def tsquery_expression(query: SearchQuery) -> str:
 
 
 # Ranking and counting a word found in half of a million sentences costs seconds in any
-# engine. Past this many matches, a search considers only the newest WINDOW matches (by
+# engine. Past WINDOW matches, a search considers only the newest WINDOW matches (by
 # id, which the index walks in order at almost no cost): ranking, counts and facets then
 # cost the same whatever the corpus size, and counts are scaled up and shown as estimates.
-WINDOW = 5000
+WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -308,8 +308,8 @@ class Window:
     def estimate(self, count: int) -> int:
         """``count`` over the window scaled to the whole, rounded to two significant figures.
 
-        >>> Window(matches=50_000, since_id=1).estimate(1234)
-        12000
+        >>> Window(matches=50_000, since_id=1).estimate(1234)  # 1234 of the newest 2,000 of 50,000
+        31000
         >>> Window(matches=10).estimate(3)
         3
         """

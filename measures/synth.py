@@ -7,7 +7,7 @@ of rows (三 clauses per sentence puts 产业 in about half) and specific terms 
 search tokens are exactly ``search.index_tokens`` of its text (jieba never segments across
 the ，that joins two clauses) and its labels are the union of its clauses' labels as the
 classifier gives them. Documents vary in size (log-normal, a few with thousands of
-sentences) and spread over every region in the Region table, at every level.
+sentences) and spread over every current region in the Region table (the national gazetteer), at every level.
 
 ``build_corpus`` writes with bulk inserts in batches; on SQLite the FTS triggers are
 dropped for the load and the index is built once at the end.
@@ -138,7 +138,9 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
     Needs categories (their lexicons classify the clauses) and at least one region.
     """
     rng = random.Random(seed)
-    regions = list(Region.objects.only("id", "name", "level"))
+    regions = list(Region.objects.current().only("id", "name", "level")) or list(
+        Region.objects.only("id", "name", "level")
+    )
     if not regions:
         raise ValueError("no regions: load the gazetteer or the seed regions first")
     lexicon = current_lexicon()
@@ -173,6 +175,7 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
             date=dt.date(year, rng.randint(1, 12), rng.randint(1, 28)),
             raw_text=text,
             cleaned_text=text,
+            removed_lines=[],
             content_hash=hashlib.sha256(f"synth:{seed}:{number}:{text}".encode()).hexdigest(),
         )
         measures = Measure.objects.bulk_create(

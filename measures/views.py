@@ -5,18 +5,20 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from typing import Any
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from . import curation, search
+from . import aggregates, curation, search
 from .compare import grid, matrix
 from .compare.form import CompareForm
 from .filters import MeasureFilterSet
@@ -24,6 +26,20 @@ from .ingest.pipeline import prepare_text
 from .models import Category, DatePrecision, Document, Measure, MeasureQuerySet, Region
 
 PAGE_SIZE = 25
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (e.g. a cached one) instead of counting the rows itself."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
 SENTENCES_PER_PAGE = 200
 REGION_DOCUMENTS = 50
 REGION_SAMPLES = 10
@@ -39,19 +55,28 @@ def home(request: HttpRequest) -> HttpResponse:
     by_region: dict[Region, list[Document]] = defaultdict(list)
     for document in documents:
         by_region[document.region].append(document)
+    categories, measures, sentences = aggregates.cached("home", _home_counts)
     context = {
-        "categories": Category.objects.with_measure_counts().order_by("order"),
+        "categories": categories,
         "totals": {
             "documents": len(documents),
             "regions": len(by_region),
-            "measures": Measure.objects.filter(is_measure=True).count(),
-            "sentences": Measure.objects.count(),
+            "measures": measures,
+            "sentences": sentences,
         },
         "regions": sorted(by_region.items(), key=lambda item: item[0].path),
         "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
         "picker_regions": [region for region, _documents in sorted(by_region.items(), key=lambda item: item[0].path)],
     }
     return render(request, "measures/home.html", context)
+
+
+def _home_counts() -> tuple[list[Category], int, int]:
+    return (
+        list(Category.objects.with_measure_counts().order_by("order")),
+        Measure.objects.filter(is_measure=True).count(),
+        Measure.objects.count(),
+    )
 
 
 def redirect_tag_aliases(request: HttpRequest) -> HttpResponse | None:
@@ -74,7 +99,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     query = filterset.search_query
     if request.GET.get("q", "").strip() and query.problem:
         return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": query.problem})
-    page = Paginator(filterset.qs.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(filterset.qs.for_list(), PAGE_SIZE, count=filterset.count()).get_page(
+        request.GET.get("page")
+    )
     context = {
         "filter": filterset,
         "page": page,
@@ -94,9 +121,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
-        Document.objects.select_related("region__parent__parent", "region__successor").prefetch_related(
-            "industries", "region__names"
-        ),
+        Document.objects.select_related("region__parent__parent", "region__successor")
+        .prefetch_related("industries", "region__names")
+        .defer("raw_text", "cleaned_text"),
         pk=pk,
     )
     sentences = document.sentences.all()
@@ -110,17 +137,48 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sentences": page.object_list,
             "profile": Category.objects.profile(sentences),
             "measure_count": sentences.filter(is_measure=True).count(),
-            "removed_lines": prepare_text(document.raw_text).removed_lines,
+            "removed_lines": removed_lines(document),
             "profile_link": f"{reverse('measures:measure_list')}?document={document.pk}&",
         },
     )
+
+
+def removed_lines(document: Document) -> list[str]:
+    """What cleaning removed: stored at ingest; cleaned again only for documents stored before that."""
+    if document.removed_lines is not None:
+        return list(document.removed_lines)
+    return list(prepare_text(document.raw_text).removed_lines)
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.for_display(), slug=slug)
     documents = Document.objects.in_region(region)
     measures = Measure.objects.measures().in_region(region)
-    profile = Category.objects.profile(measures)
+    profile, measure_count, document_count, uncategorised = aggregates.cached(
+        "region",
+        lambda: (
+            Category.objects.profile(measures),
+            measures.count(),
+            documents.count(),
+            measures.uncategorised().count(),
+        ),
+        region.pk,
+    )
+    listed = list(
+        documents.for_list()
+        .select_related("region__successor")
+        .prefetch_related("region__names")
+        .order_by("-date", "pk")[:REGION_DOCUMENTS]
+    )
+    totals = dict(
+        Measure.objects.measures()
+        .filter(document__in=listed)
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values_list("document", "n")
+    )
+    for document in listed:
+        document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "measures/region_detail.html",
@@ -129,17 +187,11 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "ancestors": _ancestors([region])[region.pk],
             "highlight_terms": (),
             "children": region.children.current().order_by("code"),
-            "documents": list(
-                documents.for_list()
-                .select_related("region__successor")
-                .prefetch_related("region__names")
-                .annotate(measure_total=Count("sentences", filter=Q(sentences__is_measure=True)))
-                .order_by("-date", "pk")[:REGION_DOCUMENTS]
-            ),
-            "document_count": documents.count(),
-            "groups": category_samples(measures, profile),
+            "documents": listed,
+            "document_count": document_count,
+            "groups": category_samples(measures, profile, uncategorised),
             "profile": profile,
-            "measure_count": measures.count(),
+            "measure_count": measure_count,
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
             "peers": matrix.peers(region),
             "picker_regions": compare_picker_regions(),
@@ -194,7 +246,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def category_samples(
-    measures: MeasureQuerySet, profile: list[tuple[Category, int]]
+    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int
 ) -> list[tuple[Category | None, list[Measure], int]]:
     """The first measures (document order) of each category, then of those with none, with each total.
 
@@ -205,8 +257,7 @@ def category_samples(
     ids: list[tuple[Category | None, list[int], int]] = [
         (category, list(ordered.in_category(category.slug)[:REGION_SAMPLES]), count) for category, count in profile
     ]
-    uncategorised = measures.uncategorised()
-    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised.count()))
+    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised))
     rows = Measure.objects.filter(pk__in={pk for _c, pks, _n in ids for pk in pks}).for_list().in_bulk()
     return [(category, [rows[pk] for pk in pks], total) for category, pks, total in ids]
 

@@ -87,6 +87,14 @@ def _without_seed_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Cached aggregates are keyed by the data's stamp, which a rolled-back test can repeat."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Every test starts and ends in the site's default language, whatever the one before activated."""
     translation.activate(settings.LANGUAGE_CODE)

@@ -97,8 +97,9 @@ def test_compare_csv_file_name_says_what_was_compared(reader: Client) -> None:
 
 
 def test_matrix_links_each_cell_to_the_filtered_list(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the matrix: categories, three aggregate queries, regions with documents and their ancestors."""
-    with django_assert_num_queries(6):
+    """Guards the matrix: categories, the data stamp, three aggregate queries (then cached), regions with documents
+    and their ancestors."""
+    with django_assert_num_queries(7):
         page = reader.get("/compare/matrix/").content.decode()
     assert 'href="/measures/?region=dawa&amp;category=land"' in page
 

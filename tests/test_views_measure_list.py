@@ -173,10 +173,13 @@ def test_pagination_keeps_the_query_string(reader: Client) -> None:
 
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the list page: count, page, labels, tags and quantities prefetches, six facets plus categories, the picker;
-    a search adds the index-only match count (and, past WINDOW matches, the window's boundary)."""
-    with django_assert_num_queries(13):
+    on SQLite a search adds the index-only match count (and, past WINDOW matches, the window's boundary). Without a
+    text query the count and facets are looked up by the data stamp first (two more queries, cold cache)."""
+    with django_assert_num_queries(15):
         assert reader.get("/measures/?kind=all").status_code == 200
-    with django_assert_num_queries(16):
+    from django.db import connection
+
+    with django_assert_num_queries(16 if connection.vendor == "sqlite" else 15):
         assert (
             reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
         )

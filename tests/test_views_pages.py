@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the home page: documents with regions and their former names, category counts, two totals."""
-    with django_assert_num_queries(5):
+    """Guards the home page: documents with regions and their former names, the data stamp, category counts, two totals."""
+    with django_assert_num_queries(6):
         page = reader.get("/").content.decode()
     assert f"{Measure.objects.measures().count()} 条具体措施" in page
     assert page.index("资金金融") < page.index("人才") < page.index("土地") < page.index("品牌")
@@ -44,11 +44,12 @@ def test_document_page_for_a_missing_document_is_404(reader: Client) -> None:
 
 
 def test_region_page_includes_regions_below_and_groups_by_category(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the region page: region with its former names, documents (rows, their regions' former
-    names, count), profile, measure count, the first
-    measures of each category and of none (six id queries, one count, rows, labels, tags),
-    children, peers (categories, three aggregates, regions) and the picker."""
-    with django_assert_num_queries(24):
+    """Guards the region page: region with its former names, the 50 newest documents (rows, their regions'
+    former names) and their measure counts, the region's counts (profile, measures, documents,
+    uncategorised), the first measures of each category and of none (six id queries, rows, labels,
+    tags), children, peers (categories, three aggregates, regions), the picker, and the data stamp
+    read twice (region counts, peers) for the cache."""
+    with django_assert_num_queries(27):
         page = reader.get("/regions/zhejiang/").content.decode()
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
     region = Region.objects.get(slug="zhejiang")
@@ -166,3 +167,17 @@ def test_region_samples_are_the_first_rows_of_each_full_category_list(reader: Cl
         slow = list(full.in_document_order())
         assert [m.pk for m in sample] == [m.pk for m in slow[:REGION_SAMPLES]] and total == len(slow)
     assert [c for c, _s, _t in groups][:-1] == list(Category.objects.order_by("order", "slug"))
+
+
+def test_removed_lines_are_stored_at_ingest_as_cleaning_gives_them() -> None:
+    """The stored lines are what cleaning the raw text again gives (the old per-view path)."""
+    from measures.ingest.pipeline import prepare_text
+
+    for document in Document.objects.all():
+        assert document.removed_lines == list(prepare_text(document.raw_text).removed_lines)
+
+
+def test_a_document_stored_before_removed_lines_were_recorded_still_shows_them(reader: Client) -> None:
+    document = Document.objects.get(region__slug="yanhu")
+    Document.objects.filter(pk=document.pk).update(removed_lines=None)
+    assert "<del>找回密码</del>" in reader.get(f"/documents/{document.pk}/").content.decode()

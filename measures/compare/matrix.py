@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from ..aggregates import cached
 from ..models import Category, Label, Measure, Region
 from .grid import cosine
 
@@ -34,7 +35,15 @@ class RegionCounts:
 
 
 def counts_by_region() -> dict[int, RegionCounts]:
-    """Per region id, counts over the documents filed under that region itself (three queries)."""
+    """Per region id, counts over the documents filed under that region itself.
+
+    Three whole-table aggregates, cached until the data changes (``measures.aggregates``), so region
+    pages and the matrix do not repeat them on every view.
+    """
+    return cached("counts_by_region", _count_by_region)
+
+
+def _count_by_region() -> dict[int, RegionCounts]:
     counts: dict[int, RegionCounts] = defaultdict(RegionCounts)
     measures = Measure.objects.measures()
     for total in measures.values("document__region").annotate(n=Count("pk")).order_by():
@@ -50,7 +59,7 @@ def counts_by_region() -> dict[int, RegionCounts]:
         counts[label["measure__document__region"]].per_category[label["category"]] = label["n"]
     for rest in measures.uncategorised().values("document__region").annotate(n=Count("pk")).order_by():
         counts[rest["document__region"]].per_category[None] = rest["n"]
-    return counts
+    return dict(counts)
 
 
 @dataclass(frozen=True)

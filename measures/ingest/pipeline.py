@@ -442,6 +442,7 @@ def _store_document(plan: IngestPlan, *, region: Region) -> Document:
         region_detection=dict(plan.region.record),
         raw_text=plan.prepared.raw_text,
         cleaned_text=plan.prepared.cleaned_text,
+        removed_lines=list(plan.prepared.removed_lines),
         content_hash=plan.prepared.content_hash,
     )
     document.industries.set(_industries(plan.meta.industries))

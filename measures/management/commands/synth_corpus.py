@@ -22,9 +22,10 @@ class Command(BaseCommand):
         assert isinstance(count, int)
         if count < 1:
             raise CommandError("--sentences must be at least 1")
-        if not Category.objects.exists() or not Region.objects.exists():
-            fixtures = settings.BASE_DIR / "fixtures"
-            call_command("loaddata", str(fixtures / "categories.json"), str(fixtures / "regions.json"), verbosity=0)
+        if not Region.objects.exists():
+            call_command("load_gazetteer", verbosity=0)
+        if not Category.objects.exists():
+            call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "categories.json"), verbosity=0)
         started = time.perf_counter()
         try:
             documents, sentences = build_corpus(
