@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Count, F, QuerySet
-from django.utils.translation import get_language
+from django.http import QueryDict
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .aggregates import cached
@@ -54,6 +57,61 @@ class Sort:
         MONEY: (QuantityKind.MONEY, False),
         LAND_DESC: (QuantityKind.LAND, True),
     }
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One active filter value in words, and the URL of the same list without it."""
+
+    name: str
+    text: str
+    remove_url: str
+
+
+# Range filters read better as a comparison than as "label：value".
+RANGE_CHIPS = {
+    "money_min": _("金额 ≥ %(value)s万元"),
+    "money_max": _("金额 ≤ %(value)s万元"),
+    "land_min": _("土地 ≥ %(value)s亩"),
+    "year_min": _("年份 ≥ %(value)s"),
+    "year_max": _("年份 ≤ %(value)s"),
+}
+
+
+def _number(value: Any) -> str:
+    """``Decimal("1000.0")`` → ``1000``: as a reader would write it."""
+    number = Decimal(str(value)).normalize()
+    return format(number, "f") if number == number.to_integral() else str(number)
+
+
+def build_region_tree(rows: list[dict[str, Any]], ancestors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Nest per-region counts into province → city → county, each count covering its subtree.
+
+    ``rows`` hold ``path``, ``value`` (slug), ``label`` and ``n`` (rows of that region
+    itself); ``ancestors`` the same keys, without ``n``, for the units above them. A
+    region's node appears when it or a region below it has rows; children are ordered by
+    count, then code. Pure, so the tree is built once from one grouped query.
+    """
+    nodes: dict[str, dict[str, Any]] = {}
+    for unit in [*ancestors, *rows]:
+        node = nodes.setdefault(unit["path"], {"children": [], "count": 0})
+        node.update(value=unit["value"], label=unit["label"], path=unit["path"])
+    for row in rows:
+        path = row["path"]
+        for end in range(len(path)):
+            if path[end] == "/" and path[: end + 1] in nodes:
+                nodes[path[: end + 1]]["count"] += row["n"]
+    roots: list[dict[str, Any]] = []
+    for path in sorted(nodes):
+        parent = path[: path.rstrip("/").rfind("/") + 1]
+        (nodes[parent]["children"] if parent in nodes else roots).append(nodes[path])
+
+    def ordered(level: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for node in level:
+            node["children"] = ordered(node["children"])
+        return sorted(level, key=lambda node: (-node["count"], node["path"]))
+
+    return ordered([node for node in roots if node["count"]])
 
 
 class MeasureFilterSet(django_filters.FilterSet):
@@ -249,7 +307,7 @@ class MeasureFilterSet(django_filters.FilterSet):
                 }
                 for c in Category.objects.all()
             ],
-            "region": self._facet(without("region"), "document__region__slug", "document__region__name"),
+            **self._region_facets(without("region")),
             "doc_type": [
                 {**row, "label": str(DocumentType(row["value"]).label)}
                 for row in self._facet(without("doc_type"), "document__doc_type", None)
@@ -260,6 +318,57 @@ class MeasureFilterSet(django_filters.FilterSet):
                 {**row, "label": MeasureStrength(row["value"]).label}
                 for row in self._facet(without("strength").exclude(strength=""), "strength", None)
             ],
+        }
+
+    def _region_facets(self, rows: QuerySet[Measure]) -> dict[str, list[dict[str, Any]]]:
+        """The flat region facet (documents' own regions) and the same counts as a tree.
+
+        One grouped query for the counts, one for the names of the units above them; the
+        subtree sums are added up in Python (a measure has one document, so one region).
+        """
+        counts = [
+            {
+                "path": row["document__region__path"],
+                "value": row["document__region__slug"],
+                "label": row["document__region__name"],
+                "n": row["n"],
+            }
+            for row in rows.filter(document__region__isnull=False)
+            .values("document__region__path", "document__region__slug", "document__region__name")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", "document__region__slug")
+        ]
+        own = {row["path"] for row in counts}
+        above = {row["path"][: end + 1] for row in counts for end, c in enumerate(row["path"]) if c == "/"} - own
+        ancestors = (
+            [
+                {"path": unit["path"], "value": unit["slug"], "label": unit["name"]}
+                for unit in Region.objects.filter(path__in=above).values("path", "slug", "name")
+            ]
+            if above
+            else []
+        )
+        tree = build_region_tree(counts, ancestors)
+        selected = self.form.cleaned_data.get("region")
+        # Unfold the way down to the selected region, or the only province there is.
+        unfold = selected.path if selected else (tree[0]["path"] if len(tree) == 1 else "")
+
+        def estimated(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [
+                {
+                    **node,
+                    "count": self.estimate(node["count"]),
+                    "open": bool(unfold) and unfold.startswith(node["path"]),
+                    "children": estimated(node["children"]),
+                }
+                for node in nodes
+            ]
+
+        return {
+            "region": [
+                {"value": row["value"], "label": row["label"], "count": self.estimate(row["n"])} for row in counts
+            ],
+            "region_tree": estimated(tree),
         }
 
     def _facet(self, rows: QuerySet[Measure], value: str, label: str | None) -> list[dict[str, Any]]:
@@ -280,3 +389,69 @@ class MeasureFilterSet(django_filters.FilterSet):
         if not self.data:
             return set()
         return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else {self.data.get(name)}
+
+    # --- active filters in words ------------------------------------------------------
+
+    def chips(self, base_url: str) -> list[Chip]:
+        """Each active filter value in words ("地区：浙江省"), linking to ``base_url`` without it.
+
+        Call after validation. Multi-valued filters give one chip per value, whose link
+        drops that value only; every link keeps the other filters and drops ``page``.
+        """
+        if not self.data:
+            return []
+        data = self.data if isinstance(self.data, QueryDict) else _querydict(self.data)
+        cleaned = self.form.cleaned_data
+        chips: list[Chip] = []
+        for name, field in self.filters.items():
+            if name == "sort" or name not in cleaned:
+                continue
+            words = self._words(name, cleaned[name], field)
+            for raw in data.getlist(name):
+                raw = str(raw).strip()
+                if not raw or raw not in words:
+                    continue
+                params = data.copy()
+                params.pop("page", None)
+                params.setlist(name, [v for v in params.getlist(name) if str(v).strip() != raw])
+                query = params.urlencode()
+                chips.append(Chip(name=name, text=words[raw], remove_url=f"{base_url}?{query}" if query else base_url))
+        return chips
+
+    def _words(self, name: str, value: Any, field: django_filters.Filter) -> dict[str, str]:
+        """URL value → the chip's words, for the values that validated."""
+        label = str(field.label)
+
+        def said(text: object) -> str:
+            return gettext("%(label)s：%(value)s") % {"label": label, "value": text}
+
+        if value in (None, "", []):
+            return {}
+        if name in RANGE_CHIPS:
+            return {raw: str(RANGE_CHIPS[name]) % {"value": _number(value)} for raw in self._raw(name)}
+        if name == "q":
+            return {raw: said(raw) for raw in self._raw(name)}
+        if name == "category":
+            english = get_language() == "en"
+            return {c.slug: said(c.name_en if english else c.name_zh) for c in value}
+        if name == "tag":
+            return {t.slug: said(t.name) for t in value}
+        if name in ("region", "industry"):
+            return {value.slug: said(value.name)}
+        if name == "document":
+            return {str(value.pk): said(value.title)}
+        choices = {str(key): text for key, text in field.extra.get("choices", [])}
+        values = value if isinstance(value, list) else [value]
+        return {str(v): said(choices.get(str(v), v)) for v in values}
+
+    def _raw(self, name: str) -> list[str]:
+        data = self.data
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [str(v).strip() for v in values if v is not None and str(v).strip()]
+
+
+def _querydict(data: Any) -> QueryDict:
+    params = QueryDict(mutable=True)
+    for key, value in data.items():
+        params.setlist(key, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)])
+    return params

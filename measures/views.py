@@ -109,6 +109,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "total": filterset.estimate(page.paginator.count),
         "window_size": search.WINDOW,
         "facets": filterset.facets(),
+        "chips": filterset.chips(reverse("measures:measure_list")),
         "highlight_terms": query.highlight_terms,
         "selected": {
             name: filterset.selected(name)

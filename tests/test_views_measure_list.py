@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
 
 from measures.ingest.pipeline import DocumentMeta, ingest_document
@@ -172,14 +173,15 @@ def test_pagination_keeps_the_query_string(reader: Client) -> None:
 
 
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the list page: count, page, labels, tags and quantities prefetches, six facets plus categories, the picker;
+    """Guards the list page: count, page, labels, tags and quantities prefetches, six facets plus categories, the names of
+    the units above the regions with rows (one query, for the region tree), the picker;
     on SQLite a search adds the index-only match count (and, past WINDOW matches, the window's boundary). Without a
     text query the count and facets are looked up by the data stamp first (two more queries, cold cache)."""
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         assert reader.get("/measures/?kind=all").status_code == 200
     from django.db import connection
 
-    with django_assert_num_queries(16 if connection.vendor == "sqlite" else 15):
+    with django_assert_num_queries(17 if connection.vendor == "sqlite" else 16):
         assert (
             reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
         )
@@ -198,3 +200,92 @@ def test_facets_under_a_search_count_each_value_once(reader: Client) -> None:
         assert row["count"] == sum(1 for m in found if m.document.region.slug == row["value"])
     talent = next(row for row in facets["category"] if row["value"] == "talent")
     assert talent["count"] == sum(1 for m in found if m.labels.filter(category__slug="talent", rejected=False).exists())
+
+
+def test_each_active_filter_is_a_chip_whose_link_drops_only_that_value(reader: Client) -> None:
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    page = reader.get(
+        "/measures/?region=zhejiang&category=land&category=finance&q=专项资金&strength=binding&money_min=1000&page=2"
+    ).content.decode()
+    start = page.index('class="active-filters"')
+    nav = page[start : page.index("</nav>", start)]
+    chips = {
+        unescape(text).strip(): unescape(href)
+        for href, text in re.findall(r'class="filter-chip" href="([^"]*)"[^>]*>([^<]*)<', nav)
+    }
+    everything = {
+        "region": ["zhejiang"],
+        "category": ["land", "finance"],
+        "q": ["专项资金"],
+        "strength": ["binding"],
+        "money_min": ["1000"],
+    }
+    removed = {
+        "地区：浙江省": ("region", "zhejiang"),
+        "类别：土地": ("category", "land"),
+        "类别：资金金融": ("category", "finance"),
+        "全文检索：专项资金": ("q", "专项资金"),
+        "金额 ≥ 1000万元": ("money_min", "1000"),
+    }
+    assert set(removed) <= set(chips), chips
+    assert any(text.startswith("力度：") for text in chips), chips
+    for text, (name, value) in removed.items():
+        url = urlsplit(chips[text])
+        assert url.path == "/measures/"
+        expected = {k: [v for v in vs if not (k == name and v == value)] for k, vs in everything.items()}
+        assert parse_qs(url.query) == {k: vs for k, vs in expected.items() if vs}, text
+    assert 'class="active-filters__clear" href="/measures/"' in nav
+
+
+def test_a_region_filter_alone_is_visible_as_a_chip(reader: Client) -> None:
+    page = reader.get("/measures/?region=zhejiang").content.decode()
+    assert re.search(r'class="filter-chip" href="/measures/"[^>]*>地区：浙江省 ', page)
+
+
+def test_no_chips_without_filters(reader: Client) -> None:
+    assert 'class="active-filters"' not in reader.get("/measures/").content.decode()
+
+
+def test_chips_speak_english_under_en(reader: Client) -> None:
+    reader.cookies["django_language"] = "en"
+    page = reader.get("/measures/?region=zhejiang&money_min=1000").content.decode()
+    start = page.index('class="active-filters"')
+    nav = page[start : page.index("</nav>", start)]
+    assert "Region: 浙江省" in nav
+    assert "Amount ≥ 1000 × 10,000 yuan" in nav
+
+
+def test_region_facet_nests_county_under_city_under_province_with_subtree_counts(reader: Client) -> None:
+    from measures.filters import MeasureFilterSet
+
+    filterset = MeasureFilterSet(QueryDict("kind=measures"), queryset=Measure.objects.all())
+    assert filterset.is_valid()
+    tree = filterset.facets()["region_tree"]
+    found = list(filterset.qs.select_related("document__region"))
+
+    def slow_count(node: dict) -> int:  # type: ignore[type-arg]
+        return sum(1 for m in found if m.document.region.path.startswith(node["path"]))
+
+    zhejiang = next(node for node in tree if node["label"] == "浙江省")
+    wenzhou = next(node for node in zhejiang["children"] if node["label"] == "温州市")
+    yongjia = next(node for node in wenzhou["children"] if node["label"] == "永嘉县")
+    assert yongjia["count"] > 0 and yongjia["count"] < wenzhou["count"]
+    for node in (zhejiang, wenzhou, yongjia):
+        assert node["count"] == slow_count(node)
+
+    def walk(nodes: list) -> None:  # type: ignore[type-arg]
+        for node in nodes:
+            assert node["count"] == slow_count(node) > 0, node["label"]
+            walk(node["children"])
+
+    walk(tree)
+
+
+def test_region_tree_marks_and_unfolds_the_selected_region(reader: Client) -> None:
+    page = reader.get("/measures/?region=yongjia").content.decode()
+    tree = page[page.index('class="region-tree"') :]
+    assert re.search(r'<details open><summary><a class="facet__link"[^>]*region=zhejiang[^>]*>浙江省', tree)
+    assert re.search(r'<details open><summary><a class="facet__link"[^>]*region=wenzhou[^>]*>温州市', tree)
+    assert re.search(r'class="facet__link is-selected" href="\?"[^>]*aria-current="true">永嘉县', tree)
