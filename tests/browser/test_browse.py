@@ -24,7 +24,11 @@ def test_filter_by_category_and_region_through_facets(page) -> None:  # type: ig
     page.goto("/measures/")
     page.locator(".facet").first.get_by_role("link", name="土地").click()
     expect(page).to_have_url(re.compile(r"/measures/\?category=land$"))
-    page.locator(".facet", has_text="地区").get_by_role("link", name="大洼县").click()
+    regions = page.locator(".facet", has_text="地区")
+    # The triangle left of a name unfolds it; the name itself is the filter link.
+    regions.locator("summary", has_text="辽宁省").click(position={"x": 6, "y": 10})
+    regions.locator("summary", has_text="盘锦市").click(position={"x": 6, "y": 10})
+    regions.get_by_role("link", name=re.compile("^大洼县")).click()
     expect(page).to_have_url(re.compile(r"/measures/\?category=land&region=dawa$"))
     results = page.locator(".result")
     assert results.count() > 0
@@ -58,3 +62,27 @@ def test_narrow_screen_shows_results_before_filters(browser, seeded_live_server)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no horizontal scrolling"
     shot(page, "narrow_search")
     context.close()
+
+
+def test_active_filters_show_as_chips_and_the_region_tree_unfolds_to_the_selection(browser, seeded_live_server) -> None:  # type: ignore[no-untyped-def]
+    for width in (1440, 390):
+        context = browser.new_context(
+            locale="zh-CN", viewport={"width": width, "height": 900}, base_url=seeded_live_server.url
+        )
+        page = context.new_page()
+        page.goto("/measures/?region=zhejiang&category=land")
+        chips = page.locator(".active-filters .filter-chip")
+        expect(chips).to_have_count(2)
+        expect(chips.nth(0)).to_contain_text("类别：土地")
+        expect(chips.nth(1)).to_contain_text("地区：浙江省")
+        tree = page.locator(".region-tree").first
+        expect(tree.locator("a[aria-current]")).to_contain_text("浙江省")
+        expect(tree.get_by_role("link", name=re.compile("^温州市"))).to_be_visible()
+        shot(page, f"chips_region_tree_{width}")
+        context.close()
+    page = browser.new_page(locale="zh-CN", base_url=seeded_live_server.url)
+    page.goto("/measures/?region=zhejiang&category=land")
+    page.locator(".filter-chip", has_text="地区：浙江省").click()
+    expect(page).to_have_url(re.compile(r"/measures/\?category=land$"))
+    expect(page.locator(".filter-chip")).to_have_count(1)
+    page.close()
