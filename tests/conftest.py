@@ -87,10 +87,12 @@ def _without_seed_unless_asked(request: pytest.FixtureRequest) -> Iterator[None]
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Cached aggregates are keyed by the data's stamp, which a rolled-back test can repeat."""
+def _empty_cache(settings) -> None:  # type: ignore[no-untyped-def]
+    """A private, empty cache per test: cached aggregates are keyed by the data's stamp, which a
+    rolled-back test can repeat, and a developer's own server cache (CACHE_DIR) is never touched."""
     from django.core.cache import cache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
 
 

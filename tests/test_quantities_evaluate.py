@@ -20,7 +20,7 @@ def test_scoring_counts_matches_misses_spurious_and_wrong_values() -> None:
         ),
     }
     report = evaluate_quantities(texts, gold)
-    scores = {score.kind: score for score in report.scores}
+    scores = {score.name: score for score in report.scores}
     assert (scores["money"].true_positives, scores["money"].false_positives) == (1, 0)
     assert (scores["land"].false_positives, scores["count"].false_negatives) == (1, 1)
     assert (report.values_right, report.matched) == (0, 1)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..scoring import Score
 from .extract import extract_quantities
 from .kinds import Quantity
 from .strength import measure_strength, strength_level
@@ -36,28 +37,6 @@ class GoldQuantity:
 
 
 @dataclass(frozen=True)
-class KindScore:
-    kind: str
-    true_positives: int = 0
-    false_positives: int = 0
-    false_negatives: int = 0
-
-    @property
-    def precision(self) -> float:
-        predicted = self.true_positives + self.false_positives
-        return self.true_positives / predicted if predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        actual = self.true_positives + self.false_negatives
-        return self.true_positives / actual if actual else 1.0
-
-    @property
-    def support(self) -> int:
-        return self.true_positives + self.false_negatives
-
-
-@dataclass(frozen=True)
 class QuantityMistake:
     key: UnitKey
     kind: str  # "missed", "spurious" or "wrong value"
@@ -67,7 +46,7 @@ class QuantityMistake:
 @dataclass(frozen=True)
 class QuantityReport:
     units: int
-    scores: tuple[KindScore, ...]
+    scores: tuple[Score, ...]
     values_right: int
     matched: int
     mistakes: tuple[QuantityMistake, ...] = field(default=())
@@ -134,8 +113,8 @@ def evaluate_quantities(
             counts[(missed.kind, "fn")] += 1
             mistakes.append(QuantityMistake(key, "missed", f"{missed.kind} {text[missed.start : missed.end]}"))
     kinds = sorted({kind for kind, _ in counts})
-    scores = tuple(KindScore(kind, counts[(kind, "tp")], counts[(kind, "fp")], counts[(kind, "fn")]) for kind in kinds)
-    total = KindScore(
+    scores = tuple(Score(kind, counts[(kind, "tp")], counts[(kind, "fp")], counts[(kind, "fn")]) for kind in kinds)
+    total = Score(
         "all",
         sum(s.true_positives for s in scores),
         sum(s.false_positives for s in scores),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...scoring import Score
 from .features import UnitContext, UnitFeatures, contexts_for_lines, unit_features
 from .lexicon import Lexicon
 from .model import Classification, LinearModel, Model, decide
@@ -104,43 +105,6 @@ def _fit_linear(rows: Sequence[Mapping[str, float]], targets: Sequence[bool], *,
     names = vectoriser.get_feature_names_out()
     weights = {str(name): float(weight) for name, weight in zip(names, classifier.coef_[0], strict=True)}
     return LinearModel(weights, float(classifier.intercept_[0]))
-
-
-@dataclass(frozen=True)
-class Score:
-    name: str
-    true_positives: int
-    false_positives: int
-    false_negatives: int
-
-    @property
-    def precision(self) -> float:
-        predicted = self.true_positives + self.false_positives
-        return self.true_positives / predicted if predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        actual = self.true_positives + self.false_negatives
-        return self.true_positives / actual if actual else 1.0
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-    @property
-    def support(self) -> int:
-        return self.true_positives + self.false_negatives
-
-    def as_json(self) -> dict[str, float | int]:
-        return {
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "f1": round(self.f1, 3),
-            "tp": self.true_positives,
-            "fp": self.false_positives,
-            "fn": self.false_negatives,
-        }
 
 
 @dataclass(frozen=True)

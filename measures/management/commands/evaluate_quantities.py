@@ -38,7 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'':10} {'precision':>9} {'recall':>7} {'support':>8}   FP  FN")
         for score in report.scores:
             self.stdout.write(
-                f"{score.kind:10} {score.precision:9.2f} {score.recall:7.2f} {score.support:8}"
+                f"{score.name:10} {score.precision:9.2f} {score.recall:7.2f} {score.support:8}"
                 f"  {score.false_positives:3} {score.false_negatives:3}"
             )
         self.stdout.write(
