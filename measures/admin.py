@@ -718,9 +718,10 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not request.user.has_perm("measures.add_classifiermodel"):
             raise PermissionDenied
         job = _job_or_404(pk, kind=JobKind.TRAIN, status=JobStatus.DONE)
-        form = ApplyModelForm(request.POST or None)
-        if request.method != "POST" or not form.is_valid():
+        if request.method != "POST":
             return redirect(job.get_absolute_url())
+        form = ApplyModelForm(request.POST)
+        form.full_clean()  # one optional checkbox: always valid
         try:
             version, reclassify_job = jobs.apply_trained(
                 job=job,

@@ -54,9 +54,7 @@ def confirmation_data(response: Any, **changes: Any) -> dict[str, Any]:
 
 def upload(client: Client, *files: tuple[str, bytes], **fields: Any) -> Any:
     """Upload and follow to the preview job's page (the confirmation form once the job is done)."""
-    return client.post(
-        URL, {"files": [SimpleUploadedFile(name, data) for name, data in files], **fields}, follow=True
-    )
+    return client.post(URL, {"files": [SimpleUploadedFile(name, data) for name, data in files], **fields}, follow=True)
 
 
 def confirm(client: Client, data: dict[str, Any]) -> Any:
