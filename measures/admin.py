@@ -655,8 +655,9 @@ WORKER_HINT_AFTER = dt.timedelta(seconds=60)
 class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Background jobs: waiting, running (with progress), done (with their outcome) or failed (with why)."""
 
+    # Start times are on each job's page; the list keeps room for the outcome.
     list_display = ["__str__", "status_label", "progress_label", "outcome_summary", "created_by", "created_at",
-                    "started_at", "finished_at"]  # fmt: skip
+                    "finished_at"]  # fmt: skip
     list_filter = ["kind", "status"]
     list_select_related = ["created_by"]
     list_per_page = 50
