@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 
 from .ingest.classify import CategoryLexicon, Lexicon, parse_lexicon
 from .ingest.pipeline import (
+    RECLASSIFY_BATCH,
     classify_stored,
     current_lexicon,
     current_model,
     prepare_text,
     reclassify,
+    reclassify_in_batches,
     sentence_records,
     settled_categories,
     store_sentences,
@@ -197,15 +199,35 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
     return ReclassificationPreview(category, gains, losses, curated)
 
 
-@transaction.atomic
-def apply_lexicon(*, category: Category, lexicon_text: str, curator: User) -> ReclassificationPreview:
-    """Save the lexicon and reclassify every sentence for it (curator decisions untouched)."""
+def apply_lexicon(
+    *, category: Category, lexicon_text: str, curator: User, batch_size: int = RECLASSIFY_BATCH
+) -> ReclassificationPreview:
+    """Save the lexicon, then reclassify every sentence for it (curator decisions untouched).
+
+    Not one transaction: the lexicon is saved first, then sentences are reclassified
+    ``batch_size`` at a time, each batch committing on its own, so a long run never holds
+    the write lock for long and curators keep working meanwhile. A run cut short leaves
+    the rest under the old verdicts until ``manage.py reclassify`` (or the admin's
+    background reclassification) finishes it.
+    """
     preview = preview_reclassification(category=category, lexicon_text=lexicon_text)
+    save_lexicon(
+        category=category,
+        lexicon_text=lexicon_text,
+        curator=curator,
+        message=f"lexicon changed: +{len(preview.gains)} / -{len(preview.losses)} sentences",
+    )
+    reclassify_in_batches(measures=Measure.objects.all(), batch_size=batch_size)
+    return preview
+
+
+@transaction.atomic
+def save_lexicon(*, category: Category, lexicon_text: str, curator: User, message: str = "lexicon changed") -> None:
+    """Store a category's lexicon (ValueError if malformed); sentences change when reclassified."""
+    parse_lexicon(lexicon_text)
     category.lexicon = lexicon_text
     category.save(update_fields=["lexicon"])
-    reclassify(measures=Measure.objects.all())
-    _log(curator, [category], f"lexicon changed: +{len(preview.gains)} / -{len(preview.losses)} sentences")
-    return preview
+    _log(curator, [category], message)
 
 
 def _with_lexicon(lexicon: Lexicon, slug: str, text: str, threshold: float) -> Lexicon:

@@ -178,3 +178,35 @@ def test_a_measure_a_curator_makes_context_loses_machine_labels_but_keeps_curato
     curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=curator)
     reclassify(measures=Measure.objects.all())
     assert list(fund.labels.values_list("category__slug", "source")) == [("talent", LabelSource.CURATOR)]
+
+
+def test_a_lexicon_change_reclassifies_in_short_batches_and_decisions_made_meanwhile_survive(  # type: ignore[no-untyped-def]
+    curator, monkeypatch
+) -> None:
+    """Each batch is its own transaction, not one held for the whole corpus: a curator's write between
+    two batches gets in, and reclassification after it leaves the decision alone."""
+    from django.db import connection
+
+    from measures.ingest import pipeline
+
+    finance = Category.objects.get(slug="finance")
+    ids = list(Measure.objects.order_by("pk").values_list("pk", flat=True))
+    late = Measure.objects.get(pk=ids[-1])
+    depth = len(connection.savepoint_ids)  # the test's own transaction, if any
+    batches: list[tuple[int, int]] = []
+    apply = pipeline._apply_classification
+
+    def spy(results):  # type: ignore[no-untyped-def]
+        batches.append((len(results), len(connection.savepoint_ids)))
+        if len(batches) == 2:  # another writer between batches: a curator rejects finance on a later sentence
+            curation.remove_category(measures=Measure.objects.filter(pk=late.pk), category=finance, curator=curator)
+        return apply(results)
+
+    monkeypatch.setattr(pipeline, "_apply_classification", spy)
+    curation.apply_lexicon(category=finance, lexicon_text=finance.lexicon + "\n资金 3", curator=curator, batch_size=50)
+
+    assert len(batches) == -(-len(ids) // 50) and all(size <= 50 for size, _ in batches)
+    assert all(level == depth for _, level in batches), "no transaction around the whole run"
+    label = Label.objects.get(measure=late, category=finance)
+    assert label.source == LabelSource.CURATOR and label.rejected
+    assert "资金 3" in Category.objects.get(slug="finance").lexicon
