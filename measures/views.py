@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -140,15 +140,18 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     sentences = document.sentences.all()
     page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
+    profile, measure_count = aggregates.cached(
+        "document", lambda: (Category.objects.profile(sentences), sentences.filter(is_measure=True).count()), pk
+    )
     return render(
         request,
         "measures/document_detail.html",
         {
             "document": document,
             "page": page,
-            "sentences": page.object_list,
-            "profile": Category.objects.profile(sentences),
-            "measure_count": sentences.filter(is_measure=True).count(),
+            "sentences": page.object_list,  # lazy: not fetched when the text's fragment is cached
+            "profile": profile,
+            "measure_count": measure_count,
             "removed_lines": removed_lines(document),
             "profile_link": f"{reverse('measures:measure_list')}?document={document.pk}&",
         },
@@ -176,21 +179,25 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         region.pk,
     )
-    listed = list(
-        documents.for_list()
-        .select_related("region__successor")
-        .prefetch_related("region__names")
-        .order_by("-date", "pk")[:REGION_DOCUMENTS]
-    )
-    totals = dict(
-        Measure.objects.measures()
-        .filter(document__in=listed)
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values_list("document", "n")
-    )
-    for document in listed:
-        document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
+
+    def newest_documents() -> list[Document]:
+        listed = list(
+            documents.for_list()
+            .select_related("region__successor")
+            .prefetch_related("region__names")
+            .order_by("-date", "pk")[:REGION_DOCUMENTS]
+        )
+        totals = dict(
+            Measure.objects.measures()
+            .filter(document__in=listed)
+            .values("document")
+            .annotate(n=Count("pk"))
+            .values_list("document", "n")
+        )
+        for document in listed:
+            document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
+        return listed
+
     return render(
         request,
         "measures/region_detail.html",
@@ -199,13 +206,17 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "ancestors": _ancestors([region])[region.pk],
             "highlight_terms": (),
             "children": region.children.current().order_by("code"),
-            "documents": listed,
+            # Lazy: fetched only when their fragments are not cached (see ``corpus_cache``).
+            "documents": SimpleLazyObject(newest_documents),
             "document_count": document_count,
-            "groups": category_samples(measures, profile, uncategorised),
+            "groups": SimpleLazyObject(
+                lambda: category_samples(measures, profile, uncategorised, key=("region", region.pk))
+            ),
             "profile": profile,
             "measure_count": measure_count,
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
-            "peers": matrix.peers(region),
+            # Scoring every other region's mix: once per region until the data changes.
+            "peers": aggregates.cached("peers", lambda: matrix.peers(region), region.pk),
             "picker_regions": compare_picker_regions(),
         },
     )
@@ -258,20 +269,28 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def category_samples(
-    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int
+    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int, *, key: object
 ) -> list[tuple[Category | None, list[Measure], int]]:
     """The first measures (document order) of each category, then of those with none, with each total.
 
     A bounded number of rows per category whatever the region's size (one small query per
-    category, then one hydration); the list page has the rest.
+    category, then one hydration); the list page has the rest. The ids are cached until the
+    data changes under ``key`` (what ``measures`` stands for).
     """
-    ordered = measures.in_document_order().values_list("pk", flat=True)
-    ids: list[tuple[Category | None, list[int], int]] = [
-        (category, list(ordered.in_category(category.slug)[:REGION_SAMPLES]), count) for category, count in profile
+
+    def first_ids() -> list[list[int]]:
+        ordered = measures.in_document_order().values_list("pk", flat=True)
+        return [list(ordered.in_category(category.slug)[:REGION_SAMPLES]) for category, _count in profile] + [
+            list(ordered.uncategorised()[:REGION_SAMPLES])
+        ]
+
+    ids = aggregates.cached("samples", first_ids, key, [category.pk for category, _count in profile])
+    totals: list[tuple[Category | None, int]] = [*profile, (None, uncategorised)]
+    rows = Measure.objects.filter(pk__in={pk for pks in ids for pk in pks}).for_list().in_bulk()
+    return [
+        (category, [rows[pk] for pk in pks if pk in rows], total)
+        for (category, total), pks in zip(totals, ids, strict=True)
     ]
-    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised))
-    rows = Measure.objects.filter(pk__in={pk for _c, pks, _n in ids for pk in pks}).for_list().in_bulk()
-    return [(category, [rows[pk] for pk in pks], total) for category, pks, total in ids]
 
 
 # --- comparison --------------------------------------------------------------------

@@ -155,3 +155,28 @@ def test_picker_options_tick_the_selected_and_checked_regions_and_escape_names()
     assert re.findall(r'value="([^"]+)" checked', html) == ["yanhu", "x"]
     bare = Template("{% load measures_tags %}{% picker_options regions %}").render(Context({"regions": regions}))
     assert " checked" not in bare and 'value="yongjia">' in bare
+
+
+@pytest.mark.django_db
+def test_a_corpus_fragment_renders_once_until_a_write_and_once_per_language_and_key() -> None:
+    from django.utils import translation
+
+    from measures.models import Region
+
+    calls: list[int] = []
+
+    def rows() -> str:
+        calls.append(1)
+        return f"<b>{len(calls)}</b>"
+
+    fragment = Template("{% load measures_tags %}{% corpus_cache test key %}{{ rows }}{% endcorpus_cache %}")
+
+    def render(key: int) -> str:
+        return fragment.render(Context({"rows": rows, "key": key}))
+
+    assert render(1) == render(1) == "&lt;b&gt;1&lt;/b&gt;" and len(calls) == 1
+    assert render(2) == "&lt;b&gt;2&lt;/b&gt;"
+    with translation.override("en"):
+        assert render(1) == "&lt;b&gt;3&lt;/b&gt;"
+    Region.objects.create(name="测试县", code="999999", slug="test-county", level="county", path="/999999/")
+    assert render(1) == "&lt;b&gt;4&lt;/b&gt;" and render(1) == "&lt;b&gt;4&lt;/b&gt;"  # the write changed the stamp

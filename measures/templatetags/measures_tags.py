@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 from django import template
 from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
-from .. import search
+from .. import aggregates, search
 from ..models import is_web_url
 
 register = template.Library()
@@ -146,3 +147,31 @@ def percent(share: float) -> str:
 def web_url(value: str) -> str:
     """``{{ url|web_url }}``: the address if it is http(s), else "" (never a ``javascript:`` link)."""
     return value if is_web_url(value) else ""
+
+
+class _CorpusCacheNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str, vary_on: list[Any]) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context: template.Context) -> str:
+        key = [value.resolve(context) for value in self.vary_on]
+        return aggregates.cached(f"fragment:{self.name}", lambda: self.nodelist.render(context), get_language(), *key)
+
+
+@register.tag
+def corpus_cache(parser: Any, token: Any) -> _CorpusCacheNode:
+    """``{% corpus_cache name key… %}…{% endcorpus_cache %}``: the enclosed HTML, rendered once until the data changes.
+
+    For fragments that depend only on the corpus and the keys (and the language): keyed by the
+    data stamp like ``aggregates.cached``, so any write renders them again. Nothing that
+    depends on the request (query string, user, CSRF token) may go inside. Give the
+    fragment's rows as lazy values so that a cached fragment costs no query.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("corpus_cache needs a fragment name")
+    nodelist = parser.parse(("endcorpus_cache",))
+    parser.delete_first_token()
+    return _CorpusCacheNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
