@@ -414,14 +414,19 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         return self.filter(is_measure=False)
 
     def in_region(self, region: Region) -> MeasureQuerySet:
-        """Sentences of documents about the region or any region below it."""
-        return self.filter(document__region__in=Region.objects.within(region))
+        """Sentences of documents about the region or any region below it.
+
+        Through the documents' ids, not a join to each sentence's document: SQLite stores a
+        document's region after its two long texts, so reading it row by row walks their
+        overflow pages (35 ms for a province's first page at a million sentences, 0.5 ms so).
+        """
+        return self.filter(document__in=Document.objects.in_region(region).values("pk"))
 
     def in_regions(self, regions: Iterable[Region]) -> MeasureQuerySet:
         """Sentences of documents about any of the regions or the regions below them."""
         condition = Q(pk__in=[])
         for region in regions:
-            condition |= Q(document__region__in=Region.objects.within(region))
+            condition |= Q(document__in=Document.objects.in_region(region).values("pk"))
         return self.filter(condition)
 
     def in_documents(self, documents: Iterable[Document]) -> MeasureQuerySet:
@@ -547,7 +552,11 @@ class Measure(models.Model):
         verbose_name = _("句子")
         verbose_name_plural = _("句子")
         ordering = ["document_id", "position"]
-        indexes = [models.Index(fields=["strength"], name="measure_strength")]
+        indexes = [
+            models.Index(fields=["strength"], name="measure_strength"),
+            # The default list (measures only, in document order) pages through this index alone.
+            models.Index(fields=["document", "position"], condition=Q(is_measure=True), name="measure_in_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="measure_unique_position"),
         ]
