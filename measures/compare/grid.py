@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Category, Document, Measure, Quantity, Region
 from . import corpus
-from .similarity import Matcher, clauses, coverage, focus_clauses, sentence_terms
+from .similarity import Matcher, clauses, cosine, coverage, focus_clauses, sentence_terms
 
 SUMMARY_PAIRS = 3
 KEY_FIGURES = 3
@@ -347,17 +347,6 @@ def policy_mix(measures: Sequence[Measure], categories: Sequence[Category]) -> l
     return [(c, counts.get(c.pk, 0) / total if total else 0.0) for c in categories] + [
         (None, counts.get(None, 0) / total if total else 0.0)
     ]
-
-
-def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    """Cosine similarity of two vectors; 0 when either is all zeros.
-
-    >>> round(cosine([1, 0, 1], [1, 0, 0]), 3)
-    0.707
-    """
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = sum(x * x for x in a) ** 0.5 * sum(y * y for y in b) ** 0.5
-    return dot / norm if norm else 0.0
 
 
 def region_paths(regions: Iterable[Region]) -> dict[int, str]:

@@ -30,16 +30,18 @@ from ..concepts import SYNONYM_GROUPS, canonical, is_generic
 from ..ingest.segment import search_tokenizer
 
 # Below this, two measures are not counterparts and the measure is 独有 (unique) in that
-# comparison. Chosen on tests/data/counterparts.jsonl (``manage.py evaluate``), where it
-# gives the best balance of precision and recall; see the README for the figures.
-COUNTERPART_THRESHOLD = 0.20
+# comparison. The best F1 on tests/data/counterparts.jsonl; ``manage.py evaluate_counterparts``
+# also reports it held out (chosen per fold on the other folds), see the README for the figures.
+COUNTERPART_THRESHOLD = 0.17
 # A measure's best clause pair decides most of its score, the measures as wholes the rest:
 # two short "奖励2万元" clauses agree, but the conditions around them may not.
 WHOLE_WEIGHT = 0.3
 # Added to every vector's length, so a clause of one or two words cannot be a perfect match
 # (its cosine shrinks); in units of the weight of a typical term.
 DAMPING = 2.0
-_CLAUSE_BREAK = re.compile(r"[，；：。！？,;:!?]")
+_SENTENCE_BREAK = re.compile(r"[；。！？;!?]")
+_CLAUSE_BREAK = re.compile(r"[，：,:]")
+_CONDITION = re.compile(r"^对|的$")
 _MIN_CLAUSE_CHARS = 4
 _WORD = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,32}$")
 
@@ -64,11 +66,28 @@ class TermStats:
 def clauses(text: str) -> tuple[str, ...]:
     """The clauses of a sentence, for matching; the whole sentence if it has none.
 
+    A condition (a clause that opens with 对 or ends with 的) stays with the clause it
+    qualifies: in 完成2000万元以上的，奖励5万元 the reward is *for* the investment, and a
+    bare 奖励5万元 would match every other grant.
+
     >>> clauses("设立泵阀产业专项资金，加强土地要素保障。")
     ('设立泵阀产业专项资金', '加强土地要素保障')
+    >>> clauses("完成2000万元以上的，奖励5万元；对新建厂房，给予补助。")
+    ('完成2000万元以上的，奖励5万元', '对新建厂房，给予补助')
     """
-    parts = [part.strip() for part in _CLAUSE_BREAK.split(text)]
-    return tuple(part for part in parts if len(part) >= _MIN_CLAUSE_CHARS) or (text,)
+    result: list[str] = []
+    for segment in _SENTENCE_BREAK.split(text):
+        pending = ""
+        for part in (p.strip() for p in _CLAUSE_BREAK.split(segment)):
+            if not part:
+                continue
+            part = f"{pending}，{part}" if pending else part
+            pending = part if _CONDITION.search(part) else ""
+            if not pending and len(part) >= _MIN_CLAUSE_CHARS:
+                result.append(part)
+        if len(pending) >= _MIN_CLAUSE_CHARS:
+            result.append(pending)
+    return tuple(result) or (text,)
 
 
 def focus_clauses(sentence_clauses: Sequence[str], terms: Sequence[str]) -> tuple[str, ...]:
@@ -210,6 +229,31 @@ class Matcher:
 
 def _starts(lengths: Sequence[int]) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int)
+
+
+def region_similarity(
+    a_best: Sequence[float], b_best: Sequence[float], *, threshold: float = COUNTERPART_THRESHOLD
+) -> float:
+    """How alike two regions are, from their measures: each measure's best counterpart score in the other.
+
+    ``a_best`` holds, per measure of one region, its best score against the other region's
+    measures (over the category rows it sits in); ``b_best`` the same the other way.
+
+    >>> round(region_similarity([0.5, 0.1], [0.3]), 2)
+    0.75
+    """
+    return (coverage([s >= threshold for s in a_best]) + coverage([s >= threshold for s in b_best])) / 2
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cosine similarity of two vectors; 0 when either is all zeros.
+
+    >>> round(cosine([1, 0, 1], [1, 0, 0]), 3)
+    0.707
+    """
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = sum(x * x for x in a) ** 0.5 * sum(y * y for y in b) ** 0.5
+    return dot / norm if norm else 0.0
 
 
 def coverage(matched: Sequence[bool]) -> float:
