@@ -403,7 +403,13 @@ class MeasureStrength(models.TextChoices):
 
 # Columns no list row shows: the index tokens and each document's whole text, which
 # select_related would otherwise copy into every sentence row.
-LIST_DEFERRED = ("search_tokens", "document__raw_text", "document__cleaned_text")
+LIST_DEFERRED = ("search_tokens", "clause_terms", "document__raw_text", "document__cleaned_text")
+
+
+# What comparison pages, their CSV and the matcher read of a measure (``MeasureQuerySet.for_compare``).
+COMPARE_FIELDS = (
+    "document", "position", "text", "is_measure", "stated_strength", "strength_cue", "strength", "clause_terms",
+)  # fmt: skip
 
 
 class MeasureQuerySet(models.QuerySet["Measure"]):
@@ -447,18 +453,9 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         return self.order_by("document_id", "position")
 
     def for_compare(self) -> MeasureQuerySet:
-        """What a comparison needs per measure: document, region, applied labels and stated quantities
-        (no document text)."""
-        return (
-            self.select_related("document__region")
-            .defer(*LIST_DEFERRED, "kind_evidence")
-            .prefetch_related(
-                Prefetch(
-                    "labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels"
-                )
-            )
-            .with_quantities()
-        )
+        """The fields a comparison reads per measure, with the clause terms it matches on (no texts of
+        documents, no search tokens); ``compare.grid`` attaches documents, labels and quantities."""
+        return self.only(*COMPARE_FIELDS)
 
     def for_list(self) -> MeasureQuerySet:
         """Everything a list row shows, in a fixed number of queries (and not the documents' texts)."""
@@ -542,6 +539,9 @@ class Measure(models.Model):
         verbose_name=_("力度"),
     )
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
+    # Per clause of the text (``compare.similarity.clauses``), its concept terms: what comparison
+    # weighs, stored at ingest so a comparison does not segment thousands of sentences per view.
+    clause_terms = models.JSONField(_("分句概念词"), default=list, blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
     # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
     # plain many-to-many: a curator's rejection is a Label row too.
