@@ -40,13 +40,14 @@ class CountedPaginator(Paginator):
         return self._count
 
 
-def measure_page(rows: MeasureQuerySet, *, per_page: int, count: int, number: str | None) -> Page:
-    """One page of ``rows`` (ordered), each measure with what ``for_list()`` loads.
+def measure_page(rows: MeasureQuerySet | list[int], *, per_page: int, count: int, number: str | None) -> Page:
+    """One page of ``rows`` (ordered; or their ids, already ordered), each measure with what ``for_list()`` loads.
 
     Paginates the ids (the database orders and skips light rows, answered from indexes
     where it can), then hydrates that page in one query plus the prefetches, in the same order.
     """
-    page = CountedPaginator(rows.values_list("pk", flat=True), per_page, count=count).get_page(number)
+    ids_in_order = rows if isinstance(rows, list) else rows.values_list("pk", flat=True)
+    page = CountedPaginator(ids_in_order, per_page, count=count).get_page(number)
     ids = list(page.object_list)
     found = Measure.objects.filter(pk__in=ids).for_list().in_bulk()
     page.object_list = [found[pk] for pk in ids if pk in found]
@@ -112,7 +113,13 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     query = filterset.search_query
     if request.GET.get("q", "").strip() and query.problem:
         return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": query.problem})
-    page = measure_page(filterset.qs, per_page=PAGE_SIZE, count=filterset.count(), number=request.GET.get("page"))
+    rows = filterset.ranked_ids()
+    page = measure_page(
+        filterset.qs if rows is None else rows,
+        per_page=PAGE_SIZE,
+        count=filterset.count(),
+        number=request.GET.get("page"),
+    )
     context = {
         "filter": filterset,
         "page": page,
@@ -419,7 +426,7 @@ def compare_picker_regions() -> list[PickerRegion]:
     Cached until the data changes: over a thousand regions in a national corpus, on every list page.
     """
     return aggregates.cached(
-        "picker",
+        "picker-regions",
         lambda: [
             PickerRegion(*row) for row in Region.objects.with_documents().order_by("path").values_list("slug", "name")
         ],
