@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
@@ -60,29 +62,48 @@ REGION_SAMPLES = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    documents = list(
-        Document.objects.for_list()
-        .select_related("region__parent__parent", "region__successor")
-        .prefetch_related("region__names")
-        .order_by("region__path", "-date")
+    """The overview: counts, every region with its documents, the newest documents.
+
+    Its content depends on the corpus only, so the template caches it whole (``corpus_cache``)
+    and the rows below are read only when that fragment is rendered again after a write.
+    """
+
+    @functools.cache
+    def overview() -> dict[str, Any]:
+        documents = list(
+            Document.objects.for_list()
+            .select_related("region__parent__parent", "region__successor")
+            .prefetch_related("region__names")
+            .order_by("region__path", "-date")
+        )
+        by_region: dict[Region, list[Document]] = defaultdict(list)
+        for document in documents:
+            by_region[document.region].append(document)
+        categories, measures, sentences = aggregates.cached("home", _home_counts)
+        regions = sorted(by_region.items(), key=lambda item: item[0].path)
+        return {
+            "categories": categories,
+            "totals": {
+                "documents": len(documents),
+                "regions": len(by_region),
+                "measures": measures,
+                "sentences": sentences,
+            },
+            "regions": regions,
+            "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
+            "picker_regions": [region for region, _documents in regions],
+        }
+
+    names = ["categories", "totals", "regions", "recent", "picker_regions"]
+    return render(
+        request,
+        "measures/home.html",
+        {name: SimpleLazyObject(functools.partial(_item, overview, name)) for name in names},
     )
-    by_region: dict[Region, list[Document]] = defaultdict(list)
-    for document in documents:
-        by_region[document.region].append(document)
-    categories, measures, sentences = aggregates.cached("home", _home_counts)
-    context = {
-        "categories": categories,
-        "totals": {
-            "documents": len(documents),
-            "regions": len(by_region),
-            "measures": measures,
-            "sentences": sentences,
-        },
-        "regions": sorted(by_region.items(), key=lambda item: item[0].path),
-        "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
-        "picker_regions": [region for region, _documents in sorted(by_region.items(), key=lambda item: item[0].path)],
-    }
-    return render(request, "measures/home.html", context)
+
+
+def _item(source: Callable[[], dict[str, Any]], name: str) -> Any:
+    return source()[name]
 
 
 def _home_counts() -> tuple[list[Category], int, int]:
