@@ -298,12 +298,15 @@ class Window:
     ``since_id`` None: every match (exact). Otherwise only matches with an id at least
     ``since_id`` — the newest ``WINDOW`` of ``matches`` — and counts over them are scaled by
     ``scale`` to estimate the whole. ``matches`` itself is extrapolated (``matches_exact``
-    False) past ``COUNT_CAP``.
+    False) past ``COUNT_CAP``. ``bounded``: the engine bounds searches (SQLite), so a search
+    never considers more than ``WINDOW`` matches.
     """
 
     matches: int
     since_id: int | None = None
     matches_exact: bool = True
+    # At most WINDOW matches are ever considered (so facets may be counted over them in Python).
+    bounded: bool = False
 
     @property
     def is_exact(self) -> bool:
@@ -355,13 +358,13 @@ def search_window(query: SearchQuery) -> Window:
     ids = newest.values_list("measure", flat=True)
     counted = ids[: COUNT_CAP + 1].count()
     if counted <= WINDOW:
-        return Window(matches=counted)
+        return Window(matches=counted, bounded=True)
     boundary = ids[WINDOW - 1]
     if counted <= COUNT_CAP:
-        return Window(matches=counted, since_id=boundary)
+        return Window(matches=counted, since_id=boundary, bounded=True)
     first_id = MeasureFts.objects.order_by("measure").values_list("measure", flat=True)[0]
     total = extrapolate_matches(counted=COUNT_CAP, oldest_counted=ids[COUNT_CAP - 1], newest=ids[0], first_id=first_id)
-    return Window(matches=max(total, COUNT_CAP), since_id=boundary, matches_exact=False)
+    return Window(matches=max(total, COUNT_CAP), since_id=boundary, matches_exact=False, bounded=True)
 
 
 def filter_measures(queryset: MeasureQuerySet, query: SearchQuery, window: Window | None = None) -> MeasureQuerySet:

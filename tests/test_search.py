@@ -213,14 +213,14 @@ class TestBoundedSearch:
         query = parse_query("产业")
         newest = sorted((m.pk for m in Measure.objects.search(query)), reverse=True)
         monkeypatch.setattr(search, "COUNT_CAP", len(newest))
-        assert search.search_window(query) == search.Window(matches=len(newest), since_id=newest[9])
+        assert search.search_window(query) == search.Window(matches=len(newest), since_id=newest[9], bounded=True)
         monkeypatch.setattr(search, "COUNT_CAP", 25)
         window = search.search_window(query)
         first_id = Measure.objects.order_by("pk").values_list("pk", flat=True)[0]
         expected = search.extrapolate_matches(
             counted=25, oldest_counted=newest[24], newest=newest[0], first_id=first_id
         )
-        assert window == search.Window(matches=max(expected, 25), since_id=newest[9], matches_exact=False)
+        assert window == search.Window(matches=max(expected, 25), since_id=newest[9], matches_exact=False, bounded=True)
 
     def test_matches_spread_evenly_over_the_ids_extrapolate_to_their_number(self) -> None:
         from measures.search import extrapolate_matches
