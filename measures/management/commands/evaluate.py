@@ -30,9 +30,11 @@ class Command(BaseCommand):
         lexicon = shipped_lexicon()
         train = shipped_units()
         test = list(train)
-        labels = Path(str(options["devset"])) / "labels.jsonl"
+        devset = Path(str(options["devset"]))
+        labels = devset / "labels.jsonl"
         if labels.exists():
-            test += load_labels(labels, docs=TEST_ONLY)
+            sources = {doc: path.read_text(encoding="utf-8") for doc in TEST_ONLY for path in devset.glob(f"{doc}_*.txt")}
+            test += load_labels(labels, docs=TEST_ONLY, sources=sources)
         else:
             self.stderr.write(f"{labels} not found: scoring the shipped labels only")
         result = held_out(train, test, lexicon)
