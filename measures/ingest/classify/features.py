@@ -81,8 +81,6 @@ class UnitContext:
     headings: tuple[str, ...] = ()
     is_heading: bool = False
     doc_type: str = ""
-    previous: str = ""  # the units before and after it ("" at a section's edge)
-    following: str = ""
 
     @property
     def section_kind(self) -> str:
@@ -131,17 +129,7 @@ def contexts_for(units: Sequence[tuple[str, bool]], *, doc_type: str = "") -> li
     contexts: list[UnitContext] = []
     open_headings: list[tuple[int, str]] = []
     for index, (text, is_heading) in enumerate(units):
-        previous = units[index - 1] if index > 0 else ("", True)
-        following = units[index + 1] if index + 1 < len(units) else ("", True)
-        contexts.append(
-            UnitContext(
-                tuple(h for _, h in open_headings),
-                is_heading,
-                doc_type,
-                "" if previous[1] else previous[0],
-                "" if following[1] else following[0],
-            )
-        )
+        contexts.append(UnitContext(tuple(h for _, h in open_headings), is_heading, doc_type))
         level = heading_level(text)
         if is_heading and (index > 0 or level):
             level = level or 2
@@ -223,18 +211,7 @@ def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
         features["figure"] = 1.0
     if _TARGET.search(text):
         features["target"] = 1.0
-    for side, neighbour in (("prev", context.previous), ("next", context.following)):
-        if not neighbour:
-            features[side + ":edge"] = 1.0
-            continue
-        for group in ("instrument", "reasoning", "state", "evaluation", "opinion"):
-            if any(cue in neighbour for cue in _NEIGHBOUR_CUES[group]):
-                features[f"{side}:{group}"] = 1.0
     return features
-
-
-# Cues of two or more characters, safe to find by substring in a neighbouring unit.
-_NEIGHBOUR_CUES = {group: tuple(cue for cue in CUE_GROUPS[group] if len(cue) > 1) for group in CUE_GROUPS}
 
 
 def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
@@ -256,6 +233,10 @@ def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
         features["meta"] = 1.0
     if _PURPOSE.match(text):
         features["purpose"] = 1.0
+        if "meta" in features:
+            features["preamble"] = 1.0
+    if _IDEOLOGY.search(text):
+        features["ideology"] = 1.0
     words = {word for word, _ in pairs}
     for group, cues in CUE_GROUPS.items():
         found = sum(1 for cue in cues if cue in words)
@@ -281,14 +262,16 @@ def _clause_features(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
             continue
         if not opening:
             continue
-        if word in _MODALS or flag in ("d", "ad", "m", "q") or word in ("是",) and not heads:
+        if word in _MODALS or flag in ("d", "ad", "m", "q") or (word == "是" and not heads):
             continue
         opening = False
         if word in CUE_GROUPS["reasoning"] or flag == "c":
             heads.append("connective")
-        elif flag in ("p",) and word in ("对", "按", "按照", "依托", "围绕", "在", "通过", "以", "把", "将", "由", "从", "为"):
-            heads.append("verb")
-        elif flag.startswith("v") and flag != "vn" or word in CUE_GROUPS["instrument"]:
+        elif (
+            (flag == "p" and word in _LEADING_PREPOSITIONS)
+            or (flag.startswith("v") and flag != "vn")
+            or word in CUE_GROUPS["instrument"]
+        ):
             heads.append("verb")
         elif flag == "r":
             heads.append("pronoun")
@@ -303,10 +286,16 @@ def _clause_features(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
 
 
 _CLAUSE_ENDS = set("，,；;：:。！!？?")
+# A clause opening with one of these prepositions is a directive: 对…给予, 按照…实施, 把…作为.
+_LEADING_PREPOSITIONS = {"对", "按", "按照", "依托", "围绕", "在", "通过", "以", "把", "将", "由", "从", "为"}
 _MODALS = {"要", "应", "应当", "须", "必须", "将", "可", "可以", "积极", "大力", "着力", "切实", "进一步", "继续",
            "全力", "尽快", "努力", "重点", "同时", "并", "并且", "还", "也", "均", "都", "再", "每年", "今年", "明年"}  # fmt: skip
 # The document speaking about itself: 制定本方案, 提出如下意见, 现将…印发给你们.
-_META = re.compile(r"本(?:方案|意见|措施|办法|通知|规划|政策|实施方案|细则)|如下|现将|印发给你们|特制定|请认真|遵照执行")
+_META = re.compile(
+    r"本(?:方案|意见|措施|办法|通知|规划|政策|实施方案|细则)|如下|现将|印发给你们|特制定|请认真|遵照执行"
+)
+# Guiding ideology (GUIDELINE §4): 以…为指导 / 为统领 / 为主线.
+_IDEOLOGY = re.compile(r"以[^，,。；;]{2,40}为(?:指导|统领|主线|引领|指针)")
 _PURPOSE = re.compile(r"^(?:为了?|根据|按照|依据)[^，,]{4,}[，,]")
 
 
@@ -338,6 +327,8 @@ _FEATURE_NAMES = {
     "copula": "判断句",
     "meta": "行文用语",
     "purpose": "目的或依据状语",
+    "preamble": "发文缘由",
+    "ideology": "指导思想",
     "clause:verb": "动词开头的分句",
     "clause:verb_share": "动词开头的分句",
     "clause:noun": "主语开头的分句",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,6 +162,14 @@ class Evaluation:
     mistakes: tuple[Mistake, ...]
     units: int
     documents: int
+    # Every unit with its prediction, so the figures of a subset of documents can be had.
+    scored: tuple[tuple[LabelledUnit, Classification], ...] = ()
+    slugs: tuple[str, ...] = ()
+
+    def restricted(self, keep: Callable[[str], bool]) -> Evaluation:
+        """The same predictions scored on the documents ``keep`` accepts (by document id)."""
+        pairs = [(unit, result) for unit, result in self.scored if keep(unit.doc)]
+        return score([unit for unit, _ in pairs], [result for _, result in pairs], self.slugs)
 
     @property
     def category_micro(self) -> Score:
@@ -206,6 +214,8 @@ def score(units: Sequence[LabelledUnit], results: Sequence[Classification], slug
         tuple(mistakes),
         len(units),
         len({unit.doc for unit in units}),
+        tuple(zip(units, results, strict=True)),
+        tuple(slugs),
     )
 
 
