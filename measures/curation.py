@@ -44,18 +44,24 @@ def _log(user: User, objects: Sequence[Model], message: str) -> None:
 # --- sentences ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def set_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> int:
     """Mark sentences as measures or as context; the machine will not change them back.
 
-    Their machine categories follow the new kind at once (a new measure gets the categories the
-    classifier finds for it); curator labels stay as they are.
+    Their machine categories then follow the new kind (a new measure gets the categories the
+    classifier finds for it; curator labels stay as they are). That second step is ``reclassify``,
+    which classifies outside the write lock: the decision itself is committed first and alone.
     """
+    changed = _mark_kind(measures=measures, is_measure=is_measure, curator=curator)
+    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
+    return len(changed)
+
+
+@transaction.atomic
+def _mark_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> list[Measure]:
     changed = list(measures)
     Measure.objects.filter(pk__in=[m.pk for m in changed]).update(is_measure=is_measure, kind_curated=True)
-    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
     _log(curator, changed, f"marked as {'measure' if is_measure else 'context'} (curator)")
-    return len(changed)
+    return changed
 
 
 @transaction.atomic
