@@ -338,6 +338,7 @@ def compare_view(request: HttpRequest) -> HttpResponse:
         return render(request, "measures/compare.html", context, status=400)
     if not form.is_bare:
         comparison = grid.build_comparison(_comparison_columns(form))
+        comparison.expand(form.cleaned_data["category"])
         context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in comparison.columns})
     return render(request, "measures/compare.html", context)
 
