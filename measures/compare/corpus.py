@@ -49,7 +49,11 @@ def count_terms(texts: Iterable[str]) -> Counter[str]:
 
 def add_sentences(texts: Iterable[str]) -> None:
     """Count newly stored sentences into the frequencies (call inside the storing transaction)."""
-    counts = count_terms(texts)
+    add_term_counts(count_terms(texts))
+
+
+def add_term_counts(counts: Counter[str]) -> None:
+    """Add ``counts`` (in how many new sentences each term occurs) to the frequencies."""
     if not counts:
         return
     existing = {row.term: row for row in TermFrequency.objects.select_for_update().filter(term__in=list(counts))}
