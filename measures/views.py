@@ -5,16 +5,16 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -38,6 +38,19 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self._count
+
+
+def measure_page(rows: MeasureQuerySet, *, per_page: int, count: int, number: str | None) -> Page:
+    """One page of ``rows`` (ordered), each measure with what ``for_list()`` loads.
+
+    Paginates the ids (the database orders and skips light rows, answered from indexes
+    where it can), then hydrates that page in one query plus the prefetches, in the same order.
+    """
+    page = CountedPaginator(rows.values_list("pk", flat=True), per_page, count=count).get_page(number)
+    ids = list(page.object_list)
+    found = Measure.objects.filter(pk__in=ids).for_list().in_bulk()
+    page.object_list = [found[pk] for pk in ids if pk in found]
+    return page
 
 
 SENTENCES_PER_PAGE = 200
@@ -99,9 +112,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     query = filterset.search_query
     if request.GET.get("q", "").strip() and query.problem:
         return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": query.problem})
-    page = CountedPaginator(filterset.qs.for_list(), PAGE_SIZE, count=filterset.count()).get_page(
-        request.GET.get("page")
-    )
+    page = measure_page(filterset.qs, per_page=PAGE_SIZE, count=filterset.count(), number=request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
@@ -129,15 +140,18 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     sentences = document.sentences.all()
     page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
+    profile, measure_count = aggregates.cached(
+        "document", lambda: (Category.objects.profile(sentences), sentences.filter(is_measure=True).count()), pk
+    )
     return render(
         request,
         "measures/document_detail.html",
         {
             "document": document,
             "page": page,
-            "sentences": page.object_list,
-            "profile": Category.objects.profile(sentences),
-            "measure_count": sentences.filter(is_measure=True).count(),
+            "sentences": page.object_list,  # lazy: not fetched when the text's fragment is cached
+            "profile": profile,
+            "measure_count": measure_count,
             "removed_lines": removed_lines(document),
             "profile_link": f"{reverse('measures:measure_list')}?document={document.pk}&",
         },
@@ -165,21 +179,25 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         region.pk,
     )
-    listed = list(
-        documents.for_list()
-        .select_related("region__successor")
-        .prefetch_related("region__names")
-        .order_by("-date", "pk")[:REGION_DOCUMENTS]
-    )
-    totals = dict(
-        Measure.objects.measures()
-        .filter(document__in=listed)
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values_list("document", "n")
-    )
-    for document in listed:
-        document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
+
+    def newest_documents() -> list[Document]:
+        listed = list(
+            documents.for_list()
+            .select_related("region__successor")
+            .prefetch_related("region__names")
+            .order_by("-date", "pk")[:REGION_DOCUMENTS]
+        )
+        totals = dict(
+            Measure.objects.measures()
+            .filter(document__in=listed)
+            .values("document")
+            .annotate(n=Count("pk"))
+            .values_list("document", "n")
+        )
+        for document in listed:
+            document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
+        return listed
+
     return render(
         request,
         "measures/region_detail.html",
@@ -188,13 +206,17 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "ancestors": _ancestors([region])[region.pk],
             "highlight_terms": (),
             "children": region.children.current().order_by("code"),
-            "documents": listed,
+            # Lazy: fetched only when their fragments are not cached (see ``corpus_cache``).
+            "documents": SimpleLazyObject(newest_documents),
             "document_count": document_count,
-            "groups": category_samples(measures, profile, uncategorised),
+            "groups": SimpleLazyObject(
+                lambda: category_samples(measures, profile, uncategorised, key=("region", region.pk))
+            ),
             "profile": profile,
             "measure_count": measure_count,
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
-            "peers": matrix.peers(region),
+            # Scoring every other region's mix: once per region until the data changes.
+            "peers": aggregates.cached("peers", lambda: matrix.peers(region), region.pk),
             "picker_regions": compare_picker_regions(),
         },
     )
@@ -247,20 +269,28 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def category_samples(
-    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int
+    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int, *, key: object
 ) -> list[tuple[Category | None, list[Measure], int]]:
     """The first measures (document order) of each category, then of those with none, with each total.
 
     A bounded number of rows per category whatever the region's size (one small query per
-    category, then one hydration); the list page has the rest.
+    category, then one hydration); the list page has the rest. The ids are cached until the
+    data changes under ``key`` (what ``measures`` stands for).
     """
-    ordered = measures.in_document_order().values_list("pk", flat=True)
-    ids: list[tuple[Category | None, list[int], int]] = [
-        (category, list(ordered.in_category(category.slug)[:REGION_SAMPLES]), count) for category, count in profile
+
+    def first_ids() -> list[list[int]]:
+        ordered = measures.in_document_order().values_list("pk", flat=True)
+        return [list(ordered.in_category(category.slug)[:REGION_SAMPLES]) for category, _count in profile] + [
+            list(ordered.uncategorised()[:REGION_SAMPLES])
+        ]
+
+    ids = aggregates.cached("samples", first_ids, key, [category.pk for category, _count in profile])
+    totals: list[tuple[Category | None, int]] = [*profile, (None, uncategorised)]
+    rows = Measure.objects.filter(pk__in={pk for pks in ids for pk in pks}).for_list().in_bulk()
+    return [
+        (category, [rows[pk] for pk in pks if pk in rows], total)
+        for (category, total), pks in zip(totals, ids, strict=True)
     ]
-    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised))
-    rows = Measure.objects.filter(pk__in={pk for _c, pks, _n in ids for pk in pks}).for_list().in_bulk()
-    return [(category, [rows[pk] for pk in pks], total) for category, pks, total in ids]
 
 
 # --- comparison --------------------------------------------------------------------
@@ -379,9 +409,22 @@ def compare_matrix(request: HttpRequest) -> HttpResponse:
     return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "show": show})
 
 
-def compare_picker_regions() -> list[Region]:
-    """Regions that have documents of their own, for the comparison picker."""
-    return list(Region.objects.with_documents().order_by("path"))
+class PickerRegion(NamedTuple):
+    slug: str
+    name: str
+
+
+def compare_picker_regions() -> list[PickerRegion]:
+    """Regions that have documents of their own, for the comparison picker (slug and name).
+
+    Cached until the data changes: over a thousand regions in a national corpus, on every list page.
+    """
+    return aggregates.cached(
+        "picker",
+        lambda: [
+            PickerRegion(*row) for row in Region.objects.with_documents().order_by("path").values_list("slug", "name")
+        ],
+    )
 
 
 CHART_LABEL_WIDTH = 96

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measures', '0015_document_removed_lines'),
+        ('measures', '0017_measure_in_order'),
     ]
 
     operations = [
