@@ -306,7 +306,7 @@ class Comparison:
     @property
     def query(self) -> str:
         """The canonical query string of this comparison, e.g. ``regions=yongjia,yanhu``."""
-        return f"{self.mode}={','.join(column.key for column in self.columns)}"
+        return comparison_query(self.columns)
 
     @property
     def excludes(self) -> bool:
@@ -318,6 +318,12 @@ class Comparison:
             if row.key == key:
                 for cell in row.cells:
                     cell.limit = None
+
+
+def comparison_query(columns: Sequence[Column]) -> str:
+    """The canonical query string of a comparison of ``columns``, e.g. ``regions=yongjia,yanhu``."""
+    mode = "documents" if columns and columns[0].document is not None else "regions"
+    return f"{mode}={','.join(column.key for column in columns)}"
 
 
 def build_comparison(columns: list[Column]) -> Comparison:
