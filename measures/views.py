@@ -337,9 +337,24 @@ def compare_view(request: HttpRequest) -> HttpResponse:
         context["error"] = form.first_error()
         return render(request, "measures/compare.html", context, status=400)
     if not form.is_bare:
-        comparison = grid.build_comparison(_comparison_columns(form))
-        comparison.expand(form.cleaned_data["category"])
-        context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in comparison.columns})
+        columns = _comparison_columns(form)
+        expand = form.cleaned_data["category"]
+
+        def build() -> grid.Comparison:
+            comparison = grid.build_comparison(columns)
+            comparison.expand(expand)
+            return comparison
+
+        # Lazy: built only when the page's cached fragment (``corpus_cache``) is not there.
+        comparison = SimpleLazyObject(build)
+        context.update(
+            columns=columns,
+            excludes=any(column.excluded for column in columns),
+            comparison=comparison,
+            chart=SimpleLazyObject(lambda: mix_chart(comparison)),  # type: ignore[arg-type]
+            comparison_key=(grid.comparison_query(columns), expand, grid.MATCHER_KEY),
+            selected={column.key for column in columns},
+        )
     return render(request, "measures/compare.html", context)
 
 
