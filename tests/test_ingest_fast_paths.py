@@ -1,7 +1,7 @@
 """The ingest pipeline's fast paths give exactly what the plain computations give.
 
 Segmentation and tagging remember blocks they have seen (``segment.MemoTokenizer``,
-``features._MemoPOSTokenizer``), lexicon terms are looked up among a sentence's word
+``tagging.MemoPOSTokenizer``), lexicon terms are looked up among a sentence's word
 pieces (``lexicon.word_pieces``) and headings are matched once per section: each is
 compared here with the straightforward computation — plain ``jieba.Tokenizer`` and
 ``jieba.posseg.POSTokenizer``, a scan over every word — on real documents (the seeds,
@@ -10,6 +10,7 @@ and the devset when ``../shared/devset`` is there).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +20,12 @@ import pytest
 from django.conf import settings
 from hypothesis import given
 from hypothesis import strategies as st
+from jieba import posseg
+from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
 from measures.compare import similarity
 from measures.ingest import segment
-from measures.ingest.classify import features
+from measures.ingest.classify import features, tagging
 from measures.ingest.classify import lexicon as lexicon_module
 from measures.ingest.classify.lexicon import Lexicon, build_lexicon, lexicon_words, match_lexicon
 from measures.ingest.pipeline import _prepare, current_lexicon, current_model, sentence_records
@@ -85,11 +88,25 @@ def test_memo_tokenizers_segment_like_jieba_twice_over(sentences: list[str]) -> 
 @pytest.mark.usefixtures("seed_data")
 def test_memo_tagger_tags_like_jieba_twice_over(sentences: list[str]) -> None:
     terms = current_lexicon_terms()
-    fast, plain = features._pos_tokenizer(terms), jieba.posseg.POSTokenizer(plain_tokenizer(terms))
+    fast, plain = tagging.pos_tokenizer(terms), jieba.posseg.POSTokenizer(plain_tokenizer(terms))
     for sentence in sentences:
         expected = [(pair.word, pair.flag) for pair in plain.cut(sentence)]
         for _ in range(2):
             assert [(pair.word, pair.flag) for pair in fast.cut(sentence)] == expected, sentence
+
+
+def test_viterbi_finds_jiebas_path_for_every_run_of_characters(sentences: list[str]) -> None:
+    runs = {run for sentence in sentences for run in re.findall(r"[\u4e00-\u9fd5]{2,10}", sentence)}
+    assert len(runs) > 500
+    for run in runs:
+        expected = jieba_viterbi(run, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)[1]
+        assert tagging.viterbi(run) == expected, run
+
+
+@given(st.text(alphabet="培大育强我县区镇乡人才资金平台园企业的了和是在", min_size=1, max_size=12))
+def test_viterbi_finds_jiebas_path_for_any_text(run: str) -> None:
+    expected = jieba_viterbi(run, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)[1]
+    assert tagging.viterbi(run) == expected
 
 
 def test_a_memo_tokenizer_forgets_when_its_dictionary_changes() -> None:
@@ -147,7 +164,6 @@ def slow_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr("measures.search.search_tokenizer", lambda: plain_search)
     monkeypatch.setattr(similarity, "search_tokenizer", lambda: plain_search)
     monkeypatch.setattr(lexicon_module, "lexicon_tokenizer", lexicon_tokenizer)
-    monkeypatch.setattr(features, "lexicon_tokenizer", lexicon_tokenizer)
     plain_tagger: dict[tuple[str, ...], jieba.posseg.POSTokenizer] = {}
 
     def pos_tokenizer(terms: tuple[str, ...]) -> jieba.posseg.POSTokenizer:
@@ -155,7 +171,7 @@ def slow_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             plain_tagger[terms] = jieba.posseg.POSTokenizer(lexicon_tokenizer(terms))
         return plain_tagger[terms]
 
-    monkeypatch.setattr(features, "_pos_tokenizer", pos_tokenizer)
+    monkeypatch.setattr(features, "pos_tokenizer", pos_tokenizer)
     monkeypatch.setattr(features, "match_lexicon", match)
     monkeypatch.setattr(
         features, "_heading_matches", lambda heading, lexicon: match(lexicon_words(heading, lexicon), lexicon)

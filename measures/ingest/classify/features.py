@@ -16,15 +16,13 @@ the decisive ones into Chinese evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba.posseg
-
-from ..segment import MEMO_BLOCKS, lexicon_tokenizer
 from ..split import is_heading_text
 from .lexicon import Lexicon, LexiconMatch, lexicon_words, match_lexicon
+from .tagging import pos_tokenizer
 
 # Heading numerals by depth: 第一章 > 一、 > （一） > 1、 > （1）.
 _LEVELS = (
@@ -144,49 +142,6 @@ def contexts_for_lines(lines: Sequence[str], *, doc_type: str = "") -> list[Unit
     return contexts_for([(line, is_heading_text(line, whole_line=True)) for line in lines], doc_type=doc_type)
 
 
-@lru_cache(maxsize=8)
-def _pos_tokenizer(terms: tuple[str, ...]) -> jieba.posseg.POSTokenizer:
-    return _MemoPOSTokenizer(lexicon_tokenizer(terms))
-
-
-class _MemoPOSTokenizer(jieba.posseg.POSTokenizer):  # type: ignore[misc]
-    """jieba's part-of-speech tagger, remembering its answer for each block and unknown run.
-
-    Like segmentation (``segment.MemoTokenizer``), tagging cuts text at punctuation and
-    tags each block alone from the dictionary and fixed models, so a block's pairs are
-    remembered per tagger. Inside a block, a run of characters the dictionary does not
-    know (我县, 培大育强) is tagged by a hidden Markov model over every (position, tag)
-    state — most of the tagger's time — which reads only the run, never the dictionary,
-    so its answer is remembered across taggers. The pairs are those of
-    ``jieba.posseg.POSTokenizer`` (tested).
-    """
-
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
-        super().__init__(tokenizer)
-        self._blocks: dict[str, tuple[jieba.posseg.pair, ...]] = {}
-
-    def _POSTokenizer__cut_DAG(self, block: str) -> Iterator[jieba.posseg.pair]:
-        pairs = self._blocks.get(block)
-        if pairs is None:
-            pairs = tuple(jieba.posseg.POSTokenizer._POSTokenizer__cut_DAG(self, block))
-            if len(self._blocks) >= MEMO_BLOCKS:
-                self._blocks.clear()
-            self._blocks[block] = pairs
-        return iter(pairs)
-
-    def _POSTokenizer__cut_detail(self, run: str) -> Iterator[jieba.posseg.pair]:
-        return iter(_tag_unknown_run(run))
-
-
-@lru_cache(maxsize=MEMO_BLOCKS)
-def _tag_unknown_run(run: str) -> tuple[jieba.posseg.pair, ...]:
-    return tuple(jieba.posseg.POSTokenizer._POSTokenizer__cut_detail(_UNTAGGED, run))
-
-
-# ``__cut_detail`` uses its tagger only to reach the shared hidden Markov model.
-_UNTAGGED = jieba.posseg.dt
-
-
 @lru_cache(maxsize=4096)
 def _heading_matches(heading: str, lexicon: Lexicon) -> Mapping[str, LexiconMatch]:
     """The lexicon matches of a section heading, computed once for all the units under it."""
@@ -259,7 +214,7 @@ def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
 
 def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
     features: dict[str, float] = {}
-    pairs = [(word, flag) for word, flag in _pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
+    pairs = [(word, flag) for word, flag in pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
     first_verb_seen = False
     for index, (word, flag) in enumerate(pairs):
         word = _DIGITS.sub("0", word)
