@@ -16,15 +16,13 @@ the decisive ones into Chinese evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba.posseg
-
-from ..segment import lexicon_tokenizer
 from ..split import is_heading_text
 from .lexicon import Lexicon, LexiconMatch, lexicon_words, match_lexicon
+from .tagging import pos_tokenizer
 
 # Heading numerals by depth: 第一章 > 一、 > （一） > 1、 > （1）.
 _LEVELS = (
@@ -144,9 +142,10 @@ def contexts_for_lines(lines: Sequence[str], *, doc_type: str = "") -> list[Unit
     return contexts_for([(line, is_heading_text(line, whole_line=True)) for line in lines], doc_type=doc_type)
 
 
-@lru_cache(maxsize=8)
-def _pos_tokenizer(terms: tuple[str, ...]) -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(lexicon_tokenizer(terms))
+@lru_cache(maxsize=4096)
+def _heading_matches(heading: str, lexicon: Lexicon) -> Mapping[str, LexiconMatch]:
+    """The lexicon matches of a section heading, computed once for all the units under it."""
+    return match_lexicon(lexicon_words(heading, lexicon), lexicon)
 
 
 @dataclass(frozen=True)
@@ -163,8 +162,7 @@ def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeat
     words = lexicon_words(text, lexicon)
     matches = match_lexicon(words, lexicon)
     kind = _structure_features(text, context) | _grammar_features(text, lexicon)
-    heading_words = lexicon_words(context.headings[-1], lexicon) if context.headings else frozenset()
-    heading_matches = match_lexicon(heading_words, lexicon) if context.headings else {}
+    heading_matches = _heading_matches(context.headings[-1], lexicon) if context.headings else {}
     categories: dict[str, dict[str, float]] = {}
     for slug, match in matches.items():
         features = dict(kind)
@@ -216,7 +214,7 @@ def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
 
 def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
     features: dict[str, float] = {}
-    pairs = [(word, flag) for word, flag in _pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
+    pairs = [(word, flag) for word, flag in pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
     first_verb_seen = False
     for index, (word, flag) in enumerate(pairs):
         word = _DIGITS.sub("0", word)

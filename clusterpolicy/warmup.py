@@ -1,0 +1,86 @@
+"""Everything a worker would otherwise load on its first request, loaded once in the gunicorn master.
+
+gunicorn (``preload_app``) imports the app in the master and forks workers from it, so
+whatever the master has loaded every worker — at launch, after a crash, and each time
+``max_requests`` recycles one — starts with, copy-on-write, for free. Django loads most
+things lazily on first use; ``warm_up`` uses them once instead: the URL configuration
+(and with it every view module), jieba's dictionary, the translation catalogues, every
+project template compiled by the cached loader, and the shipped classifier model. It
+touches no database, and closes any connection a module might have opened, so no
+worker inherits a connection. Then it freezes the garbage collector's view of all that
+(``gc.freeze``), so workers never scan, and so never copy, the inherited objects.
+
+A worker leaving (``max_requests``, a reload) has nothing to tear down that the operating
+system does not: ``exit_quickly`` closes its database connections and flushes its logs,
+then ends the process without Python's interpreter teardown, which frees the jieba
+dictionaries object by object — about a second during which gunicorn cannot start its
+replacement.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import cast
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import connections
+from django.template import engines
+from django.urls import get_resolver
+from django.utils import translation
+
+
+def warm_up() -> list[str]:
+    """Load what the first request of a fresh process would; return the templates compiled."""
+    from measures.ingest.classify import load_shipped_model
+    from measures.ingest.segment import warm_up as load_jieba
+
+    load_jieba()
+    load_shipped_model()
+    get_resolver().resolve("/")  # imports the URL configuration and every view module it names
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            translation.gettext("首页")
+    compiled = [_compile(name) for name in project_templates()]
+    getattr(staticfiles_storage, "manifest_name", None)  # reads the hashed-names manifest
+    connections.close_all()
+    gc.collect()
+    gc.freeze()
+    return compiled
+
+
+def exit_quickly() -> None:
+    """End a worker that is exiting, keeping its exit status, without interpreter teardown.
+
+    Call only while a ``SystemExit`` propagates (gunicorn's ``worker_exit`` hook); any other
+    exit is left to Python.
+    """
+    leaving = sys.exc_info()[1]
+    if not isinstance(leaving, SystemExit):
+        return
+    code = leaving.code if isinstance(leaving.code, int) else 0 if leaving.code is None else 1
+    connections.close_all()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def project_templates() -> list[str]:
+    """The names of the project's own templates (``templates/``), in a stable order."""
+    names: list[str] = []
+    directories = cast("list[str | Path]", settings.TEMPLATES[0]["DIRS"])
+    for directory in directories:
+        root = Path(directory)
+        names += sorted(str(path.relative_to(root)) for path in root.rglob("*.html"))
+    return names
+
+
+def _compile(name: str) -> str:
+    # The cached loader keeps the compiled template for the life of the process (and its forks).
+    engines["django"].get_template(name)
+    return name
