@@ -24,8 +24,10 @@ from .ingest.pipeline import (
     current_lexicon,
     current_model,
     prepare_text,
+    reclassify,
     reclassify_in_batches,
     sentence_records,
+    settled_categories,
     store_sentences,
 )
 from .models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
@@ -44,9 +46,14 @@ def _log(user: User, objects: Sequence[Model], message: str) -> None:
 
 @transaction.atomic
 def set_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> int:
-    """Mark sentences as measures or as context; the machine will not change them back."""
+    """Mark sentences as measures or as context; the machine will not change them back.
+
+    Their machine categories follow the new kind at once (a new measure gets the categories the
+    classifier finds for it); curator labels stay as they are.
+    """
     changed = list(measures)
     Measure.objects.filter(pk__in=[m.pk for m in changed]).update(is_measure=is_measure, kind_curated=True)
+    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
     _log(curator, changed, f"marked as {'measure' if is_measure else 'context'} (curator)")
     return len(changed)
 
@@ -184,7 +191,7 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
         if label is not None and label.source == LabelSource.CURATOR:
             curated += 1
             continue
-        will_have = category.slug in verdicts[measure.pk].categories
+        will_have = category.slug in settled_categories(measure, verdicts[measure.pk])
         if will_have and label is None:
             gains.append(measure)
         elif not will_have and label is not None:
@@ -262,15 +269,19 @@ def reprocess_document(*, document: Document, curator: User) -> ReprocessReport:
 
     kept = dropped = 0
     carried: set[str] = set()
+    curated_kinds: list[int] = []
     for measure in new:
         previous = old.get(measure.text)
         if previous is None or measure.text in carried:
             continue
         carried.add(measure.text)
         kept += _carry_over(previous, measure)
+        if previous.kind_curated:
+            curated_kinds.append(measure.pk)
     for text, previous in old.items():
         if text not in carried:
             dropped += _decision_count(previous)
+    reclassify(measures=Measure.objects.filter(pk__in=curated_kinds))  # categories follow the curator's kind
     _log(
         curator, [document], f"pipeline re-run: {len(new)} sentences, {kept} curator decisions kept, {dropped} dropped"
     )
@@ -344,7 +355,7 @@ def label_quality() -> list[LabelQuality]:
     verdicts = classify_stored([label.measure for label in curated] + kinds)
     slugs = {c.pk: c.slug for c in categories}
     for label in curated:
-        machine_says = slugs[label.category_id] in verdicts[label.measure_id].categories
+        machine_says = slugs[label.category_id] in settled_categories(label.measure, verdicts[label.measure_id])
         _tally(tallies[label.category_id], machine_says=machine_says, curator_says=not label.rejected)
     for measure in kinds:
         _tally(kind, machine_says=verdicts[measure.pk].is_measure, curator_says=measure.is_measure)

@@ -550,6 +550,16 @@ def reclassify_in_batches(
     return ReclassifyReport(*totals)
 
 
+def settled_categories(measure: Measure, result: Classification) -> tuple[str, ...]:
+    """The machine's categories for a stored sentence, given its kind as settled now.
+
+    A curator's kind wins over the machine's: a sentence a curator made a measure gets the
+    categories the classifier finds for it as a measure.
+    """
+    is_measure = measure.is_measure if measure.kind_curated else result.is_measure
+    return result.categories_for(is_measure=is_measure)
+
+
 @transaction.atomic
 def _apply_classification(results: dict[int, Classification]) -> ReclassifyReport:
     categories = dict(Category.objects.values_list("slug", "pk"))
@@ -572,7 +582,7 @@ def _apply_classification(results: dict[int, Classification]) -> ReclassifyRepor
         to_update.append(measure)
 
         labels = existing.get(measure.pk, {})
-        wanted = {categories[slug]: slug for slug in result.categories}
+        wanted = {categories[slug]: slug for slug in settled_categories(measure, result)}
         for category_id, label in labels.items():
             if label.source == LabelSource.CURATOR:
                 curated_kept += 1
