@@ -252,3 +252,36 @@ def test_an_apply_refused_for_a_worse_model_stores_nothing(db: None) -> None:
     assert learning.apply_candidate(candidate=candidate, user=UserFactory()) is None
     assert ClassifierModel.objects.count() == 1
     assert learning.apply_candidate(candidate=candidate, force=True) == 3
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_a_failed_job_can_be_resubmitted_and_a_done_one_is_not_repeated(curator_client: Client, curator: Any) -> None:
+    document = Document.objects.order_by("pk").first()
+    failed = jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=None)
+    done = jobs.start(kind="reclassify", payload={}, user=curator)
+    assert Job.objects.get(pk=failed.pk).status == "failed"
+    response = curator_client.post(
+        "/admin/measures/job/",
+        {"action": "resubmit", "_selected_action": [failed.pk, done.pk], "apply": "1"},
+        follow=True,
+    )
+    assert "已重新提交 1 个任务" in response.content.decode()
+    again = Job.objects.exclude(pk__in=[failed.pk, done.pk]).get()
+    assert again.kind == "reprocess" and again.payload == failed.payload and again.status == "done"
+    assert again.created_by == curator
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_the_job_list_costs_the_same_few_queries_however_many_jobs(
+    admin_client: Client, admin_user: Any, django_assert_num_queries: Any
+) -> None:
+    """The changelist reads jobs with their starter in one query, whatever their kinds and outcomes."""
+    document = Document.objects.order_by("pk").first()
+    jobs.start(kind="reclassify", payload={}, user=admin_user)
+    jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=admin_user)
+    jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=None)  # failed
+    Job.objects.create(kind="train", payload={}, created_by=admin_user)  # waiting
+    admin_client.get("/admin/measures/job/")  # warm the session and content types
+    with django_assert_num_queries(5):  # session, user, count, filtered count, jobs with their starters
+        page = admin_client.get("/admin/measures/job/")
+    assert page.status_code == 200 and page.content.decode().count('class="action-select"') == 4
