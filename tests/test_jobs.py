@@ -36,13 +36,20 @@ def quick_heldout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learning, "shipped_units", lambda: [u for u in shipped() if u.doc in few])
 
 
-def run_worker() -> None:
-    """What ``make run``'s worker does, once over the queue: ``db_worker`` until nothing is left."""
+def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``make run``'s worker does, once over the queue: ``db_worker`` until nothing is left.
+
+    In this process the worker shares the test's transaction, which its between-task
+    connection check would close on PostgreSQL (tests/test_worker_process.py runs a real one).
+    """
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 @pytest.mark.usefixtures("queued", "seed_data")
-def test_a_job_waits_in_the_queue_until_the_worker_runs_it(admin_client: Client, admin_user: Any) -> None:
+def test_a_job_waits_in_the_queue_until_the_worker_runs_it(
+    admin_client: Client, admin_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     job = jobs.start(kind="reclassify", payload={}, user=admin_user)
     assert job.status == "waiting" and job.task_id
     task = DBTaskResult.objects.get(id=job.task_id)
@@ -55,7 +62,7 @@ def test_a_job_waits_in_the_queue_until_the_worker_runs_it(admin_client: Client,
     detail = admin_client.get(job.get_absolute_url()).content.decode()
     assert "manage.py db_worker" in detail and 'http-equiv="refresh"' in detail
 
-    run_worker()
+    run_worker(monkeypatch)
     job.refresh_from_db()
     assert job.status == "done" and job.progress == 1.0 and job.started_at and job.finished_at
     assert job.outcome["measures"] == Measure.objects.count()
@@ -109,7 +116,7 @@ def test_an_unexpected_error_fails_the_job_in_words_and_the_task_with_its_traceb
 
     monkeypatch.setitem(jobs.HANDLERS, jobs.JobKind.RECLASSIFY, broken)
     job = jobs.start(kind="reclassify", payload={}, user=admin_user)
-    run_worker()
+    run_worker(monkeypatch)
     job.refresh_from_db()
     assert job.status == "failed" and "任务意外中断" in job.error and "disk on fire" not in job.error
     task = DBTaskResult.objects.get(id=job.task_id)
