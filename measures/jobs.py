@@ -57,7 +57,12 @@ def start(
         created_by=user if isinstance(user, User) and user.pk else None,
         language=language or translation.get_language() or "zh-hans",
     )
-    result = run_job.enqueue(job.pk)
+    try:
+        result = run_job.enqueue(job.pk)
+    except Exception:
+        # The queue refused it (a database error): the job must not wait for ever, silently.
+        _finish(job.pk, JobStatus.FAILED, error=_("无法把任务排入后台队列，请稍后重新提交。"))
+        raise
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()
     return job

@@ -292,3 +292,20 @@ def test_the_job_list_costs_the_same_few_queries_however_many_jobs(
     with django_assert_num_queries(5):  # session, user, count, filtered count, jobs with their starters
         page = admin_client.get("/admin/measures/job/")
     assert page.status_code == 200 and page.content.decode().count('class="action-select"') == 4
+
+
+@pytest.mark.usefixtures("queued")
+def test_a_job_the_queue_refuses_is_failed_at_once_not_left_waiting(
+    monkeypatch: pytest.MonkeyPatch, admin_user: Any
+) -> None:
+    from django.db import OperationalError
+    from django_tasks_db.backend import DatabaseBackend
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(DatabaseBackend, "enqueue", refuse)
+    with pytest.raises(OperationalError):
+        jobs.start(kind="reclassify", payload={}, user=admin_user)
+    job = Job.objects.get()
+    assert job.status == "failed" and "无法把任务排入后台队列" in job.error
