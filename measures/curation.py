@@ -44,18 +44,25 @@ def _log(user: User, objects: Sequence[Model], message: str) -> None:
 # --- sentences ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def set_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> int:
     """Mark sentences as measures or as context; the machine will not change them back.
 
     Their machine categories follow the new kind at once (a new measure gets the categories the
-    classifier finds for it); curator labels stay as they are.
+    classifier finds for it); curator labels stay as they are. Two short transactions: the
+    decision with its log entry, then the categories — classifying needs the whole document's
+    context and must not run while the write lock is held, or other curators time out.
     """
+    changed = _store_kind(measures=measures, is_measure=is_measure, curator=curator)
+    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
+    return len(changed)
+
+
+@transaction.atomic
+def _store_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> list[Measure]:
     changed = list(measures)
     Measure.objects.filter(pk__in=[m.pk for m in changed]).update(is_measure=is_measure, kind_curated=True)
-    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
     _log(curator, changed, f"marked as {'measure' if is_measure else 'context'} (curator)")
-    return len(changed)
+    return changed
 
 
 @transaction.atomic
