@@ -13,23 +13,26 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run serve test lint typecheck pytest pytest-postgres eval fixtures gazetteer messages browser bench loadtest clean
 
-## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000 (DEBUG=1 for debug pages)
+# honcho runs the web server and the background-task worker of a Procfile together; Ctrl-C stops both.
+HONCHO := PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --no-colour
+
+## run: install, migrate, load the seed data, serve on http://127.0.0.1:8000 with the task worker (DEBUG=1 for debug pages)
 run: $(VENV)/.installed .secret_key
 	$(LOCAL_ENV) $(PY) manage.py migrate --noinput
 	$(LOCAL_ENV) $(PY) manage.py load_seed
 	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(LOCAL_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(LOCAL_ENV) $(HONCHO) -f Procfile.dev start -p 8000
 
 ## .secret_key: a random signing key for this machine only (git-ignored), read when SECRET_KEY is unset
 .secret_key:
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-## serve: production-style serving with gunicorn and whitenoise (DEBUG off; needs SECRET_KEY, ALLOWED_HOSTS)
+## serve: production-style serving with gunicorn and whitenoise, plus the task worker (DEBUG off; needs SECRET_KEY, ALLOWED_HOSTS)
 serve: $(VENV)/.installed
 	DEBUG=0 $(PY) manage.py migrate --noinput
 	DEBUG=0 $(PY) manage.py load_seed
 	DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
-	DEBUG=0 $(BIN)/gunicorn -c clusterpolicy/gunicorn.conf.py
+	DEBUG=0 $(HONCHO) -f Procfile start
 
 ## test: install test tools and the browser, then lint, type-check and run every test on SQLite and PostgreSQL
 test: $(VENV)/.dev-installed browser lint typecheck pytest pytest-postgres

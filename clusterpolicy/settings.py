@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "measures",
 ]
 
@@ -139,6 +141,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (Django's tasks framework through its backport, built into Django 6.0):
+# uploads, re-runs, reclassification and retraining are queued in the database and run by
+# `manage.py db_worker`, which `make run` and `make serve` start beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The largest document ingest accepts, by the command and the upload alike (checked once,
 # in the pipeline's entry point): the file's bytes, and the characters of its text.

@@ -6,38 +6,40 @@ function in ``curation`` (atomic, logged); views here only parse forms and rende
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import curation, learning, uploads
+from . import curation, jobs, learning, uploads
 from .forms import (
     CategoryChoiceForm,
     DocumentUploadForm,
     LexiconForm,
-    PlanConfirmForm,
     PlanConfirmFormSet,
     TagChoiceForm,
     TagMergeForm,
 )
-from .ingest import IngestError
-from .ingest.batch import BatchOutcome, ingest_bytes
-from .ingest.pipeline import DocumentMeta
 from .models import (
     Category,
     Document,
     Industry,
+    Job,
+    JobKind,
+    JobStatus,
     Label,
     LabelSource,
     Measure,
@@ -462,11 +464,16 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data["lexicon"]
             if "apply" in request.POST:
-                result = curation.apply_lexicon(category=category, lexicon_text=text, curator=request.user)  # type: ignore[arg-type]
+                curation.save_lexicon(category=category, lexicon_text=text, curator=request.user)  # type: ignore[arg-type]
+                job = jobs.start(kind=JobKind.RECLASSIFY, payload={}, user=request.user)
                 self.message_user(
                     request,
-                    _("已保存“%(c)s”的关键词表：%(g)s 个句子新增此类别，%(l)s 个句子失去此类别；人工决定未改动。")
-                    % {"c": category.name_zh, "g": len(result.gains), "l": len(result.losses)},
+                    format_html(
+                        _('已保存“{}”的关键词表；全部句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
+                        category.name_zh,
+                        job.get_absolute_url(),
+                        job,
+                    ),
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(reverse("admin:measures_category_changelist"))
@@ -534,46 +541,57 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         ]
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload several files, confirm what was detected for each, then ingest them one by one.
+        """Upload several files, confirm what was detected for each, then ingest them.
 
-        Step 1 stages the files and shows each one's plan (region, title, type, date,
-        issuer with their evidence) in a form; step 2 ingests the confirmed ones through
-        ``ingest_bytes``, the same per-file function as ``manage.py ingest``.
+        The request only stages the files and queues a preview job; the job's page then
+        shows each file's plan (region, title, type, date, issuer with their evidence) in
+        a form, whose confirmation queues an ingest job (``ingest_bytes`` per file, the
+        same function as ``manage.py ingest``). No step runs the pipeline in the request.
         """
         if not request.user.has_perm("measures.add_document"):
             raise PermissionDenied
         context: dict[str, Any] = {**self.admin_site.each_context(request), "opts": Document._meta}
         if request.method == "POST" and "confirm" in request.POST:
+            preview_job = _job_or_404(request.POST.get("job"), kind=JobKind.PREVIEW, status=JobStatus.DONE)
             formset = PlanConfirmFormSet(request.POST, prefix="plan")
             if formset.is_valid():
-                outcomes = [_ingest_confirmed(form) for form in formset if form.cleaned_data.get("include")]
-                return TemplateResponse(
-                    request,
-                    "admin/measures/document/upload_results.html",
-                    {**context, "title": _("导入结果"), "outcomes": outcomes},
-                )
-            previews = [
-                uploads.preview(
-                    key=form["key"].value(), filename=form["filename"].value(), region=None, meta=DocumentMeta()
-                )
-                for form in formset
-            ]
-            return _confirmation(request, context, formset, previews)
+                files = [
+                    {
+                        "key": form.cleaned_data["key"],
+                        "filename": form.cleaned_data["filename"],
+                        "region": form.cleaned_data["region"].code,
+                        "meta": uploads.meta_as_json(form.meta()),
+                    }
+                    for form in formset
+                    if form.cleaned_data.get("include")
+                ]
+                if not files:
+                    self.message_user(request, _("没有选择要导入的文件。"), messages.WARNING)
+                    return redirect(preview_job.get_absolute_url())
+                job = jobs.start(kind=JobKind.INGEST, payload={"files": files}, user=request.user)
+                return redirect(job.get_absolute_url())
+            return TemplateResponse(
+                request,
+                "admin/measures/document/upload_confirm.html",
+                {**context, "title": _("确认识别结果"), **_confirmation(preview_job, formset)},
+            )
 
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            meta = form.meta()
-            previews = [
-                uploads.preview(
-                    key=uploads.stage(upload.read()),
-                    filename=upload.name,
-                    region=form.cleaned_data["region"],
-                    meta=meta,
-                )
-                for upload in form.cleaned_data["files"]
-            ]
-            formset = PlanConfirmFormSet(prefix="plan", initial=[p.initial(meta) for p in previews])
-            return _confirmation(request, context, formset, previews)
+            region = form.cleaned_data["region"]
+            job = jobs.start(
+                kind=JobKind.PREVIEW,
+                payload={
+                    "files": [
+                        {"key": uploads.stage(upload.read()), "filename": upload.name}
+                        for upload in form.cleaned_data["files"]
+                    ],
+                    "region": region.code if region is not None else "",
+                    "meta": uploads.meta_as_json(form.meta()),
+                },
+                user=request.user,
+            )
+            return redirect(job.get_absolute_url())
         return TemplateResponse(
             request, "admin/measures/document/upload.html", {**context, "title": _("上传文件"), "form": form}
         )
@@ -594,39 +612,221 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.action(description=_("重新运行处理流程…"), permissions=["change"])
     def rerun_pipeline(self, request: HttpRequest, queryset: QuerySet[Document]) -> HttpResponse | None:
         def apply(form: Form | None) -> str:
-            reports = [curation.reprocess_document(document=d, curator=request.user) for d in queryset]  # type: ignore[arg-type]
-            return str(
-                _("已重新处理 %(n)s 份文件：保留 %(kept)s 项人工决定，%(dropped)s 项因句子文本改变而无法保留。")
-                % {
-                    "n": len(reports),
-                    "kept": sum(r.kept_decisions for r in reports),
-                    "dropped": sum(r.dropped_decisions for r in reports),
-                }
+            ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+            job = jobs.start(kind=JobKind.REPROCESS, payload={"documents": ids}, user=request.user)
+            return format_html(
+                _('{} 份文件将在后台重新处理，人工决定尽量保留：<a href="{}">{}</a>'),
+                len(ids),
+                job.get_absolute_url(),
+                job,
             )
 
         return confirm_action(self, request, queryset, title=_("重新运行处理流程"), form_class=None, apply=apply)
 
 
-def _confirmation(
-    request: HttpRequest, context: dict[str, Any], formset: Any, previews: list[uploads.UploadPreview]
-) -> HttpResponse:
-    return TemplateResponse(
-        request,
-        "admin/measures/document/upload_confirm.html",
-        {**context, "title": _("确认识别结果"), "formset": formset, "rows": list(zip(formset, previews, strict=True))},
-    )
+def _confirmation(preview_job: Job, formset: Any) -> dict[str, Any]:
+    """The confirmation form's context: each file's form beside what the preview job found."""
+    previews = preview_job.outcome.get("previews", [])
+    if formset is None:
+        formset = PlanConfirmFormSet(prefix="plan", initial=[preview["initial"] for preview in previews])
+    return {"formset": formset, "rows": list(zip(formset, previews, strict=False)), "preview_job": preview_job}
 
 
-def _ingest_confirmed(form: PlanConfirmForm) -> BatchOutcome:
-    data = form.cleaned_data
+_JOB_ID = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+def _job_or_404(value: Any, **filters: Any) -> Job:
     try:
-        content = uploads.staged(data["key"])
-    except IngestError as error:
-        return BatchOutcome(name=data["filename"], status="refused", reason=str(error))
-    outcome = ingest_bytes(name=data["filename"], data=content, region=data["region"], meta=form.meta())
-    if outcome.status != "refused":
-        uploads.discard(data["key"])
-    return outcome
+        pk = _JOB_ID.clean(value)
+    except ValidationError:
+        raise Http404 from None
+    return get_object_or_404(Job, pk=pk, **filters)
+
+
+class ApplyModelForm(forms.Form):
+    force = forms.BooleanField(label=_("强制启用（即使新模型在留出评估上更差）"), required=False, initial=False)
+
+
+# A job still waiting after this long probably has no worker to run it: the admin says so.
+WORKER_HINT_AFTER = dt.timedelta(seconds=60)
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Background jobs: waiting, running (with progress), done (with their outcome) or failed (with why)."""
+
+    # Start times are on each job's page; the list keeps room for the outcome.
+    list_display = ["__str__", "status_label", "progress_label", "outcome_summary", "created_by", "created_at",
+                    "finished_at"]  # fmt: skip
+    list_filter = ["kind", "status"]
+    list_select_related = ["created_by"]
+    list_per_page = 50
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # jobs are started by the upload, the actions and the training button
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path("train/", self.admin_site.admin_view(self.train_view), name="measures_job_train"),
+            path("<int:pk>/apply/", self.admin_site.admin_view(self.apply_view), name="measures_job_apply"),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """One job: status, progress and outcome; a preview's confirmation form; a candidate model's figures."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = _job_or_404(object_id)
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "opts": Job._meta,
+            "title": str(job),
+            "job": job,
+            "waiting_long": _waiting_long(job),
+        }
+        if job.kind == JobKind.PREVIEW and job.status == JobStatus.DONE:
+            context.update(_confirmation(job, None))
+        candidate = jobs.candidate_of(job)
+        if candidate is not None:
+            context.update(
+                candidate=candidate,
+                figures=learning.figure_rows(candidate.before, candidate.after),
+                apply_form=ApplyModelForm(),
+                can_apply=request.user.has_perm("measures.add_classifiermodel"),
+            )
+        return TemplateResponse(request, "admin/measures/job/detail.html", context)
+
+    def train_view(self, request: HttpRequest) -> HttpResponse:
+        """Explain retraining (GET); queue it on the shipped labels plus every curator decision (POST)."""
+        if not request.user.has_perm("measures.add_classifiermodel"):
+            raise PermissionDenied
+        if request.method != "POST":
+            return TemplateResponse(
+                request,
+                "admin/measures/job/train.html",
+                {**self.admin_site.each_context(request), "opts": Job._meta, "title": _("重新训练分类器")},
+            )
+        job = jobs.start(kind=JobKind.TRAIN, payload={}, user=request.user)
+        return redirect(job.get_absolute_url())
+
+    def apply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Apply a training job's candidate: only if not worse on held-out documents, unless forced."""
+        if not request.user.has_perm("measures.add_classifiermodel"):
+            raise PermissionDenied
+        job = _job_or_404(pk, kind=JobKind.TRAIN, status=JobStatus.DONE)
+        if request.method != "POST":
+            return redirect(job.get_absolute_url())
+        form = ApplyModelForm(request.POST)
+        form.full_clean()  # one optional checkbox: always valid
+        try:
+            version, reclassify_job = jobs.apply_trained(
+                job=job,
+                force=form.cleaned_data["force"],
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except jobs.JobError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(job.get_absolute_url())
+        if version is None or reclassify_job is None:
+            self.message_user(
+                request,
+                _("新模型在留出文档评估上比现用模型差，没有启用。如仍要启用，请勾选“强制启用”。"),
+                messages.ERROR,
+            )
+            return redirect(job.get_absolute_url())
+        self.message_user(
+            request,
+            format_html(
+                _('已启用模型 v{}；全部句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
+                version,
+                reclassify_job.get_absolute_url(),
+                reclassify_job,
+            ),
+            messages.SUCCESS,
+        )
+        return redirect(job.get_absolute_url())
+
+    @admin.display(description=_("状态"), ordering="status")
+    def status_label(self, job: Job) -> str:
+        if _waiting_long(job):
+            return format_html(
+                '{} <span class="job-hint">{}</span>', job.get_status_display(), _("（后台任务进程可能没有运行）")
+            )
+        return job.get_status_display()
+
+    @admin.display(description=_("进度"))
+    def progress_label(self, job: Job) -> str:
+        if job.status != JobStatus.RUNNING:
+            return ""
+        return format_html(
+            '<progress max="1" value="{}"></progress> {}% {}', job.progress, round(job.progress * 100), job.message
+        )
+
+    @admin.display(description=_("结果"))
+    def outcome_summary(self, job: Job) -> str:
+        return _outcome_summary(job)
+
+
+def _waiting_long(job: Job) -> bool:
+    return job.status == JobStatus.WAITING and timezone.now() - job.created_at > WORKER_HINT_AFTER
+
+
+def _outcome_summary(job: Job) -> str:
+    """One line per job for the changelist: what came of it, in words."""
+    if job.status == JobStatus.FAILED:
+        return format_html('<span class="errornote-inline">{}</span>', job.error)
+    if job.status != JobStatus.DONE:
+        return ""
+    outcome = job.outcome
+    if job.kind == JobKind.PREVIEW:
+        return format_html(
+            '<a href="{}">{}</a>',
+            job.get_absolute_url(),
+            _("%(n)s 个文件待确认") % {"n": len(outcome.get("previews", []))},
+        )
+    if job.kind == JobKind.INGEST:
+        results = outcome.get("outcomes", [])
+        counts = {status: sum(o["status"] == status for o in results) for status in ("created", "existing", "refused")}
+        links = format_html_join(
+            " ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:measures_document_change", args=[o["document_id"]]), o["name"])
+                for o in results
+                if o["document_id"]
+            ),
+        )
+        return format_html(
+            "{} {}",
+            _("已导入 %(created)s · 已存在 %(existing)s · 未导入 %(refused)s") % counts,
+            links,
+        )
+    if job.kind == JobKind.REPROCESS:
+        return str(
+            _("%(documents)s 份文件，%(sentences)s 个句子；保留 %(kept)s 项人工决定，%(dropped)s 项无法保留") % outcome
+        )
+    if job.kind == JobKind.RECLASSIFY:
+        return str(
+            _(
+                "%(measures)s 个句子：%(kinds_changed)s 个改变类型，新增 %(labels_added)s、去掉 %(labels_removed)s 个类别，保留 %(curated_kept)s 个人工标注"
+            )
+            % outcome
+        )
+    candidate = jobs.candidate_of(job)
+    if candidate is None:
+        return ""
+    rows = {row.key: row for row in learning.figure_rows(candidate.before, candidate.after)}
+    applied = outcome.get("applied_version")
+    return "{} {} → {}；{} {} → {}；{}".format(
+        _("措施 F1"), rows["measure"].before_f1, rows["measure"].after_f1,
+        _("类别 F1"), rows["category_micro"].before_f1, rows["category_micro"].after_f1,
+        _("已启用 v%(v)s") % {"v": applied} if applied else _("待启用"),
+    )  # fmt: skip
 
 
 @admin.register(Region)

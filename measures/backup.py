@@ -2,7 +2,7 @@
 
 A backup is one JSON file: the migration state it was taken at, then every row of every
 model except those that are rebuilt or ephemeral (content types and permissions, which
-``migrate`` creates; sessions; log-in attempts; queued tasks). New models are included
+``migrate`` creates; sessions; log-in attempts; queued tasks and background jobs). New models are included
 without anyone remembering to add them. Primary keys are kept, so links between rows
 (and public URLs such as /documents/3/) survive; content types and permissions are
 referenced by natural key, since their ids differ between databases.
@@ -32,8 +32,9 @@ FORMAT = "clusterpolicy-backup"
 VERSION = 1
 # Rebuilt by migrate, or state that must not come back from the past.
 SKIPPED_APPS = frozenset({"contenttypes", "sessions", "axes", "django_tasks_database", "django_tasks_db"})
-# The corpus stamp is derived (triggers renew it on every write, restoring included).
-SKIPPED_MODELS = frozenset({"auth.permission", "measures.corpusstamp"})
+# The corpus stamp is derived (triggers renew it on every write, restoring included); background
+# jobs are transient like the task queue they belong to (their tasks and staged uploads are not kept).
+SKIPPED_MODELS = frozenset({"auth.permission", "measures.corpusstamp", "measures.job"})
 
 
 class BackupError(ValueError):

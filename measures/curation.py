@@ -19,12 +19,15 @@ from django.utils.translation import gettext as _
 
 from .ingest.classify import CategoryLexicon, Lexicon, parse_lexicon
 from .ingest.pipeline import (
+    RECLASSIFY_BATCH,
     classify_stored,
     current_lexicon,
     current_model,
     prepare_text,
     reclassify,
+    reclassify_in_batches,
     sentence_records,
+    settled_categories,
     store_sentences,
 )
 from .models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
@@ -43,9 +46,14 @@ def _log(user: User, objects: Sequence[Model], message: str) -> None:
 
 @transaction.atomic
 def set_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> int:
-    """Mark sentences as measures or as context; the machine will not change them back."""
+    """Mark sentences as measures or as context; the machine will not change them back.
+
+    Their machine categories follow the new kind at once (a new measure gets the categories the
+    classifier finds for it); curator labels stay as they are.
+    """
     changed = list(measures)
     Measure.objects.filter(pk__in=[m.pk for m in changed]).update(is_measure=is_measure, kind_curated=True)
+    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
     _log(curator, changed, f"marked as {'measure' if is_measure else 'context'} (curator)")
     return len(changed)
 
@@ -183,7 +191,7 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
         if label is not None and label.source == LabelSource.CURATOR:
             curated += 1
             continue
-        will_have = category.slug in verdicts[measure.pk].categories
+        will_have = category.slug in settled_categories(measure, verdicts[measure.pk])
         if will_have and label is None:
             gains.append(measure)
         elif not will_have and label is not None:
@@ -191,15 +199,35 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
     return ReclassificationPreview(category, gains, losses, curated)
 
 
-@transaction.atomic
-def apply_lexicon(*, category: Category, lexicon_text: str, curator: User) -> ReclassificationPreview:
-    """Save the lexicon and reclassify every sentence for it (curator decisions untouched)."""
+def apply_lexicon(
+    *, category: Category, lexicon_text: str, curator: User, batch_size: int = RECLASSIFY_BATCH
+) -> ReclassificationPreview:
+    """Save the lexicon, then reclassify every sentence for it (curator decisions untouched).
+
+    Not one transaction: the lexicon is saved first, then sentences are reclassified
+    ``batch_size`` at a time, each batch committing on its own, so a long run never holds
+    the write lock for long and curators keep working meanwhile. A run cut short leaves
+    the rest under the old verdicts until ``manage.py reclassify`` (or the admin's
+    background reclassification) finishes it.
+    """
     preview = preview_reclassification(category=category, lexicon_text=lexicon_text)
+    save_lexicon(
+        category=category,
+        lexicon_text=lexicon_text,
+        curator=curator,
+        message=f"lexicon changed: +{len(preview.gains)} / -{len(preview.losses)} sentences",
+    )
+    reclassify_in_batches(measures=Measure.objects.all(), batch_size=batch_size)
+    return preview
+
+
+@transaction.atomic
+def save_lexicon(*, category: Category, lexicon_text: str, curator: User, message: str = "lexicon changed") -> None:
+    """Store a category's lexicon (ValueError if malformed); sentences change when reclassified."""
+    parse_lexicon(lexicon_text)
     category.lexicon = lexicon_text
     category.save(update_fields=["lexicon"])
-    reclassify(measures=Measure.objects.all())
-    _log(curator, [category], f"lexicon changed: +{len(preview.gains)} / -{len(preview.losses)} sentences")
-    return preview
+    _log(curator, [category], message)
 
 
 def _with_lexicon(lexicon: Lexicon, slug: str, text: str, threshold: float) -> Lexicon:
@@ -241,15 +269,19 @@ def reprocess_document(*, document: Document, curator: User) -> ReprocessReport:
 
     kept = dropped = 0
     carried: set[str] = set()
+    curated_kinds: list[int] = []
     for measure in new:
         previous = old.get(measure.text)
         if previous is None or measure.text in carried:
             continue
         carried.add(measure.text)
         kept += _carry_over(previous, measure)
+        if previous.kind_curated:
+            curated_kinds.append(measure.pk)
     for text, previous in old.items():
         if text not in carried:
             dropped += _decision_count(previous)
+    reclassify(measures=Measure.objects.filter(pk__in=curated_kinds))  # categories follow the curator's kind
     _log(
         curator, [document], f"pipeline re-run: {len(new)} sentences, {kept} curator decisions kept, {dropped} dropped"
     )
@@ -323,7 +355,7 @@ def label_quality() -> list[LabelQuality]:
     verdicts = classify_stored([label.measure for label in curated] + kinds)
     slugs = {c.pk: c.slug for c in categories}
     for label in curated:
-        machine_says = slugs[label.category_id] in verdicts[label.measure_id].categories
+        machine_says = slugs[label.category_id] in settled_categories(label.measure, verdicts[label.measure_id])
         _tally(tallies[label.category_id], machine_says=machine_says, curator_says=not label.rejected)
     for measure in kinds:
         _tally(kind, machine_says=verdicts[measure.pk].is_measure, curator_says=measure.is_measure)

@@ -18,14 +18,22 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_shipped_model
 from .ingest.classify.training import LabelledUnit, featurise, fit, held_out, load_labels
 from .ingest.pipeline import current_lexicon
-from .models import ClassifierModel, Document, Label, Measure
+from .models import Category, ClassifierModel, Document, Label, Measure
 
 LABELS = Path(settings.BASE_DIR) / "tests" / "data"
-SHIPPED_LABELS = (LABELS / "labelled.jsonl", LABELS / "devset_public.jsonl")
+# Seeds, the devset's public government texts, and further labelled pages (tests/data/PAGES.md).
+PAGES_LABELS = LABELS / "pages_labelled.jsonl"
+SHIPPED_LABELS = (LABELS / "labelled.jsonl", LABELS / "devset_public.jsonl", PAGES_LABELS)
+# The labelled pages' document ids (p01…), so ``make eval`` can also show the seeds + devset alone.
+EXTRA_DOCUMENTS = frozenset(
+    json.loads(line)["doc"] for line in PAGES_LABELS.read_text(encoding="utf-8").splitlines() if line.strip()
+)
 # A new model may lose this much F1 to noise and still count as "not worse".
 TOLERANCE = 0.005
 
@@ -124,8 +132,41 @@ def is_not_worse(after: dict[str, Any], before: dict[str, Any]) -> bool:
     )
 
 
-def train(*, force: bool = False, apply: bool = True, user: User | None = None) -> TrainReport:
-    """Fit on all labelled units, evaluate document-held-out, store when not worse (or forced)."""
+@dataclass(frozen=True)
+class Candidate:
+    """A model fitted on every labelled unit, not yet in use, with its held-out figures.
+
+    ``before`` are the figures of the model in use (version ``based_on``) when it was
+    trained; ``parameters`` is ``Model.to_json()``, so a candidate can wait as JSON (in
+    a background job's outcome) until a curator applies it.
+    """
+
+    parameters: dict[str, Any]
+    before: dict[str, Any]
+    after: dict[str, Any]
+    counts: dict[str, int]
+    based_on: int
+
+    @property
+    def not_worse(self) -> bool:
+        return is_not_worse(self.after, self.before)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "parameters": self.parameters,
+            "before": self.before,
+            "after": self.after,
+            "counts": self.counts,
+            "based_on": self.based_on,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Candidate:
+        return cls(data["parameters"], data["before"], data["after"], data["counts"], int(data["based_on"]))
+
+
+def train_candidate() -> Candidate:
+    """Fit on all labelled units and evaluate document-held-out; store nothing."""
     lexicon = current_lexicon()
     units = training_units()
     after = held_out(units, units, lexicon).as_json()
@@ -136,11 +177,31 @@ def train(*, force: bool = False, apply: bool = True, user: User | None = None) 
         "documents": len({unit.doc for unit in units}),
         "curator_units": sum(unit.doc.startswith("doc") for unit in units),
     }
-    if not apply or not (force or is_not_worse(after, before)):
-        return TrainReport(before, after, counts, applied=False, version=None)
     model = fit(units, featurise(units, lexicon), lexicon.slugs, meta={"heldout": after, "counts": counts})
-    version = _store(model, after, counts, user)
-    return TrainReport(before, after, counts, applied=True, version=version)
+    return Candidate(model.to_json(), before, after, counts, model_summary().version)
+
+
+def apply_candidate(*, candidate: Candidate, force: bool = False, user: User | None = None) -> int | None:
+    """Put ``candidate`` in use if it is not worse than the model in use *now* (or ``force``).
+
+    Returns the new version, or ``None`` when refused. Compared with the model in use at
+    the time of applying, not when it was trained, so a model applied meanwhile is never
+    replaced by a worse one. Sentences keep their labels until reclassified (``reclassify``
+    never overrides a curator decision).
+    """
+    _, in_use = model_in_use()
+    if not (force or is_not_worse(candidate.after, in_use)):
+        return None
+    return _store(Model.from_json(candidate.parameters), candidate.after, candidate.counts, user)
+
+
+def train(*, force: bool = False, apply: bool = True, user: User | None = None) -> TrainReport:
+    """Fit on all labelled units, evaluate document-held-out, store when not worse (or forced)."""
+    candidate = train_candidate()
+    version = apply_candidate(candidate=candidate, force=force, user=user) if apply else None
+    return TrainReport(
+        candidate.before, candidate.after, candidate.counts, applied=version is not None, version=version
+    )
 
 
 @transaction.atomic
@@ -155,3 +216,56 @@ def _store(model: Model, heldout: dict[str, Any], counts: dict[str, int], user: 
         trained_by=user if user is not None and user.pk else None,
     )
     return version
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One line of a before/after table: precision, recall and F1 of the model in use and the candidate."""
+
+    key: str  # "measure", "category_micro" or a category slug
+    name: str
+    before: dict[str, float]
+    after: dict[str, float]
+
+    @property
+    def before_f1(self) -> str:
+        return _shown(self.before.get("f1"))
+
+    @property
+    def after_f1(self) -> str:
+        return _shown(self.after.get("f1"))
+
+    @property
+    def worse(self) -> bool:
+        """The candidate's F1 is lower than the model in use's by more than ``TOLERANCE``."""
+        before, after = self.before.get("f1"), self.after.get("f1")
+        return before is not None and after is not None and after < before - TOLERANCE
+
+
+def figure_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FigureRow]:
+    """Held-out figures before and after, measure and category micro first, then each category."""
+    english = (get_language() or "").startswith("en")
+    names = dict(Category.objects.values_list("slug", "name_en" if english else "name_zh"))
+    rows = [
+        FigureRow("measure", str(_("措施识别")), before.get("measure", {}), after.get("measure", {})),
+        FigureRow(
+            "category_micro",
+            str(_("类别（微平均）")),
+            before.get("category_micro", {}),
+            after.get("category_micro", {}),
+        ),
+    ]
+    for slug in after.get("categories", {}):
+        rows.append(
+            FigureRow(
+                slug,
+                names.get(slug, slug),
+                before.get("categories", {}).get(slug, {}),
+                after["categories"][slug],
+            )
+        )
+    return rows
+
+
+def _shown(value: float | None) -> str:
+    return f"{value:.3f}" if value is not None else "–"

@@ -20,6 +20,9 @@ CURATOR_PERMISSIONS = {
     "document": ["view", "add", "change"],
     "region": ["view"],
     "industry": ["view", "add"],
+    # Background work: follow one's uploads and re-runs; retrain the classifier from curator decisions.
+    "job": ["view"],
+    "classifiermodel": ["view", "add"],
 }
 
 

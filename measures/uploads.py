@@ -4,16 +4,20 @@ An upload is staged on disk under the hash of its bytes (``FILE_UPLOAD_TEMP_DIR`
 the system temporary directory), planned by the pipeline for preview, and ingested
 from the staged bytes once confirmed — so the form carries a 64-hex key, never
 the file, and the preview and the stored document come from the same bytes.
+Planning and ingesting run as background jobs (``measures.jobs``): the request only
+stages the bytes, so no upload waits on the pipeline; previews travel between the job
+and the confirmation page as JSON (``UploadPreview.as_json``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import tempfile
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +25,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .ingest import IngestError
-from .ingest.pipeline import DocumentMeta, IngestPlan, plan_ingest
+from .ingest.batch import BatchOutcome, ingest_bytes
+from .ingest.pipeline import Choice, DocumentMeta, IngestPlan, RegionChoice, plan_ingest, region_by_code
 from .models import Region
 
 # Staged files nobody confirmed are removed after a day.
@@ -105,6 +110,77 @@ class UploadPreview:
             "source_url": meta.source_url or file_metadata.get("source_url", ""),
             "source_site": meta.source_site or file_metadata.get("source_site", ""),
         }
+
+    def as_json(self, meta: DocumentMeta) -> dict[str, Any]:
+        """What the confirmation page shows, as JSON: the same names the template reads on a plan."""
+        plan = self.plan
+        data: dict[str, Any] = {
+            "key": self.key,
+            "filename": self.filename,
+            "error": self.error,
+            "initial": self.initial(meta),
+            "plan": None,
+        }
+        if plan is not None:
+            existing = plan.existing
+            data["plan"] = {
+                "existing": {"pk": existing.pk, "title": existing.title} if existing is not None else None,
+                "format": plan.format,
+                "sentences": len(plan.records),
+                "measures": plan.measures,
+                "problem": plan.problem,
+                "region": _region_json(plan.region),
+                **{name: _choice_json(getattr(plan, name)) for name in ("title", "doc_type", "date", "issuer")},
+            }
+        date = data["initial"].get("date")
+        if isinstance(date, dt.date):
+            data["initial"]["date"] = date.isoformat()
+        return data
+
+
+def _choice_json(choice: Choice) -> dict[str, Any]:
+    return {"source": choice.source, "confidence": choice.confidence, "evidence": list(choice.evidence)}
+
+
+def _region_json(choice: RegionChoice) -> dict[str, Any]:
+    def named(region: Region) -> dict[str, str]:
+        return {"name": region.name, "code": region.code}
+
+    return {
+        "region": named(choice.region) if choice.region is not None else None,
+        "source": choice.source,
+        "confidence": choice.confidence,
+        "evidence": list(choice.evidence),
+        "candidates": [named(region) for region in choice.candidates],
+    }
+
+
+def meta_as_json(meta: DocumentMeta) -> dict[str, Any]:
+    data = asdict(meta)
+    data["industries"] = list(meta.industries)
+    data["date"] = meta.date.isoformat() if meta.date else None
+    return data
+
+
+def meta_from_json(data: dict[str, Any]) -> DocumentMeta:
+    known = {f.name for f in fields(DocumentMeta)}
+    values = {name: value for name, value in data.items() if name in known}
+    values["industries"] = tuple(values.get("industries") or ())
+    values["date"] = dt.date.fromisoformat(values["date"]) if values.get("date") else None
+    return DocumentMeta(**values)
+
+
+def ingest_staged(*, key: str, filename: str, region_code: str, meta: DocumentMeta) -> BatchOutcome:
+    """Ingest a confirmed upload from its staged bytes; the staged copy goes once it is stored."""
+    try:
+        content = staged(key)
+        region = region_by_code(region_code) if region_code else None
+    except IngestError as error:
+        return BatchOutcome(name=filename, status="refused", reason=str(error))
+    outcome = ingest_bytes(name=filename, data=content, region=region, meta=meta)
+    if outcome.status != "refused":
+        discard(key)
+    return outcome
 
 
 def preview(*, key: str, filename: str, region: Region | None, meta: DocumentMeta) -> UploadPreview:

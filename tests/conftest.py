@@ -97,6 +97,13 @@ def _empty_cache(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings) -> None:  # type: ignore[no-untyped-def]
+    """Background tasks run inside ``enqueue`` (Django's immediate backend), so a test sees a job's
+    outcome at once; tests of the queue itself put the database backend back (tests/test_jobs.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Every test starts and ends in the site's default language, whatever the one before activated."""
     translation.activate(settings.LANGUAGE_CODE)

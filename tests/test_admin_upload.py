@@ -1,4 +1,8 @@
-"""The admin upload: several files, detected metadata to confirm, per-file results."""
+"""The admin upload: several files, detected metadata to confirm, per-file results.
+
+Reading and ingesting run as background jobs; the tests' immediate task backend runs
+them inside the request, so each step lands on the job's page with its outcome.
+"""
 
 from typing import Any
 
@@ -32,6 +36,7 @@ def confirmation_data(response: Any, **changes: Any) -> dict[str, Any]:
     """What a curator submits after reading the confirmation page, with ``changes`` per form index."""
     formset = response.context["formset"]
     data: dict[str, Any] = {
+        "job": str(response.context["preview_job"].pk),
         "plan-TOTAL_FORMS": str(formset.total_form_count()),
         "plan-INITIAL_FORMS": "0",
         "confirm": "1",
@@ -48,7 +53,20 @@ def confirmation_data(response: Any, **changes: Any) -> dict[str, Any]:
 
 
 def upload(client: Client, *files: tuple[str, bytes], **fields: Any) -> Any:
-    return client.post(URL, {"files": [SimpleUploadedFile(name, data) for name, data in files], **fields})
+    """Upload and follow to the preview job's page (the confirmation form once the job is done)."""
+    return client.post(URL, {"files": [SimpleUploadedFile(name, data) for name, data in files], **fields}, follow=True)
+
+
+def confirm(client: Client, data: dict[str, Any]) -> Any:
+    """Confirm and follow to the ingest job's page."""
+    return client.post(URL, data, follow=True)
+
+
+def outcomes(response: Any) -> list[dict[str, Any]]:
+    """The per-file results an ingest job stored."""
+    job = response.context["job"]
+    assert job.kind == "ingest" and job.status == "done", job.error
+    return list(job.outcome["outcomes"])
 
 
 def test_several_files_are_previewed_with_what_was_found_then_stored_per_file(curator_client: Client) -> None:
@@ -71,9 +89,11 @@ def test_several_files_are_previewed_with_what_was_found_then_stored_per_file(cu
     assert text_form.initial["include"] and not image_form.initial["include"]
     assert not Document.objects.exists()  # nothing is stored before the curator confirms
 
-    results = curator_client.post(URL, confirmation_data(response, form0={"doc_type": "plan"}))
+    assert response.redirect_chain[0][0].startswith("/admin/measures/job/")  # the request only queued the work
+    results = confirm(curator_client, confirmation_data(response, form0={"doc_type": "plan"}))
     assert results.status_code == 200
-    assert [o.status for o in results.context["outcomes"]] == ["created", "created"]
+    assert [o["status"] for o in outcomes(results)] == ["created", "created"]
+    assert "已导入" in results.content.decode()
     stored = Document.objects.get(title="关于支持水泵产业集群发展的若干措施")
     assert stored.doc_type == "plan" and stored.date.isoformat() == "2024-03-05" and stored.region.code == "140802"
     assert stored.sentences.filter(text__startswith="二、建设省级水泵检测中心").exists()
@@ -90,17 +110,17 @@ def test_a_file_without_a_region_cannot_be_confirmed_until_one_is_given(curator_
     assert "未知地区“999999”" in curator_client.post(URL, data).content.decode()
     assert not Document.objects.exists()
     data["plan-0-region"] = "140802"
-    assert curator_client.post(URL, data).context["outcomes"][0].status == "created"
+    assert outcomes(confirm(curator_client, data))[0]["status"] == "created"
 
 
 def test_uploading_a_stored_text_again_creates_nothing(curator_client: Client) -> None:
     first = upload(curator_client, ("a.txt", seed_text("001").encode()), region="140802")
-    curator_client.post(URL, confirmation_data(first))
+    confirm(curator_client, confirmation_data(first))
     again = upload(curator_client, ("b.txt", seed_text("001").encode("gb18030")), region="140802")
     assert "相同的文本已经导入过" in again.content.decode()
     assert not again.context["formset"][0].initial["include"]
-    forced = curator_client.post(URL, confirmation_data(again, form0={"include": True}))
-    assert [o.status for o in forced.context["outcomes"]] == ["existing"]
+    forced = confirm(curator_client, confirmation_data(again, form0={"include": True}))
+    assert [o["status"] for o in outcomes(forced)] == ["existing"]
     assert Document.objects.count() == 1
 
 
@@ -120,6 +140,5 @@ def test_without_a_region_the_detected_one_is_offered_with_its_evidence(curator_
     assert form.initial["region"] == "140802"
     page = response.content.decode()
     assert "盐湖区" in page and "自动识别，置信度" in page
-    results = curator_client.post(URL, confirmation_data(response))
-    outcomes = results.context["outcomes"]
-    assert [(o.region, o.reason) for o in outcomes] == [("盐湖区（140802）", "")]
+    results = confirm(curator_client, confirmation_data(response))
+    assert [(o["region"], o["reason"]) for o in outcomes(results)] == [("盐湖区（140802）", "")]

@@ -117,6 +117,7 @@ def test_a_curator_decision_made_while_reclassify_classifies_is_kept(
 
     def curator_acts_first(results: dict[int, object]) -> object:
         # Classification is done (the machine says "measure"); the curator says "context" now.
+        monkeypatch.setattr(pipeline, "_apply_classification", write)  # the curator's own write runs as usual
         curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=UserFactory())
         return write(results)  # type: ignore[arg-type]
 

@@ -47,6 +47,7 @@ def test_an_upload_refusal_is_wholly_in_the_curators_language(
     page = curator_client.post(
         "/admin/measures/document/upload/",
         {"files": [SimpleUploadedFile("b.txt", b"\x00\x01\x02\x03 binary \x00 data")], "region": "140802"},
+        follow=True,  # to the preview job's page: the job ran in the curator's language
     ).content.decode()
     errors = " ".join(re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S))
     assert expected in errors, errors

@@ -13,17 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..compare.corpus import add_sentences
+from ..compare.corpus import add_sentences, clause_terms
 from ..models import (
     Category,
     ClassifierModel,
@@ -471,6 +472,7 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
+            clause_terms=clause_terms(record.text),
             stated_strength=record.reading.strength.level or "",
             strength_cue=record.reading.strength.cue,
         )
@@ -518,6 +520,47 @@ def reclassify(
     return _apply_classification(classify_stored(measures, lexicon, model))
 
 
+def settled_categories(measure: Measure, result: Classification) -> tuple[str, ...]:
+    """The machine's categories for a stored sentence, given its kind as settled now.
+
+    A curator's kind wins over the machine's: a sentence a curator made a measure gets the
+    categories the classifier finds for it as a measure.
+    """
+    is_measure = measure.is_measure if measure.kind_curated else result.is_measure
+    return result.categories_for(is_measure=is_measure)
+
+
+# Sentences per write transaction when reclassifying many: each batch is short, so curators'
+# writes interleave instead of waiting for the whole run, and a decision made mid-run is
+# read by the batches after it.
+RECLASSIFY_BATCH = 100
+
+
+def reclassify_in_batches(
+    *,
+    measures: QuerySet[Measure],
+    batch_size: int = RECLASSIFY_BATCH,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ReclassifyReport:
+    """``reclassify`` ``measures`` ``batch_size`` sentences at a time, one transaction each.
+
+    For long runs (the command, a lexicon change, a background job): the SQLite write
+    lock is never held for longer than one batch. ``on_progress(done, total)`` is called
+    after each batch. Must not be called inside a transaction (each batch commits).
+    """
+    ids = list(measures.order_by("pk").values_list("pk", flat=True))
+    size = max(batch_size, 1)
+    totals = [0, 0, 0, 0, 0]
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        report = reclassify(measures=Measure.objects.filter(pk__in=chunk))
+        for index, value in enumerate(astuple(report)):
+            totals[index] += value
+        if on_progress is not None:
+            on_progress(start + len(chunk), len(ids))
+    return ReclassifyReport(*totals)
+
+
 @transaction.atomic
 def _apply_classification(results: dict[int, Classification]) -> ReclassifyReport:
     categories = dict(Category.objects.values_list("slug", "pk"))
@@ -540,7 +583,7 @@ def _apply_classification(results: dict[int, Classification]) -> ReclassifyRepor
         to_update.append(measure)
 
         labels = existing.get(measure.pk, {})
-        wanted = {categories[slug]: slug for slug in result.categories}
+        wanted = {categories[slug]: slug for slug in settled_categories(measure, result)}
         for category_id, label in labels.items():
             if label.source == LabelSource.CURATOR:
                 curated_kept += 1

@@ -85,6 +85,18 @@ class Classification:
     evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     scores: Mapping[str, float] = field(default_factory=dict)
     measure_score: float = 0.0
+    measure_categories: tuple[str, ...] = ()
+    """The categories the unit commits to if it is a measure, whatever the machine decided about its kind."""
+
+    def categories_for(self, *, is_measure: bool) -> tuple[str, ...]:
+        """The categories to store once the unit's kind is settled (by the machine or by a curator).
+
+        A curator who makes a sentence a measure gets the machine's categories for it; one who makes
+        a machine measure context leaves it without the categories it had as a measure.
+        """
+        if is_measure:
+            return self.measure_categories
+        return () if self.is_measure else self.categories
 
     def as_json(self, text: str) -> dict[str, object]:
         return {
@@ -103,6 +115,7 @@ def decide(features: UnitFeatures, model: Model) -> Classification:
     is_measure = not heading and measure_score >= model.kind.threshold
     kind_evidence = ("-标题",) if heading else _kind_evidence(model.kind, features.kind, is_measure)
     categories: list[str] = []
+    as_measure: list[str] = []
     evidence: dict[str, tuple[str, ...]] = {}
     scores: dict[str, float] = {}
     for slug, category_features in features.categories.items():
@@ -111,13 +124,19 @@ def decide(features: UnitFeatures, model: Model) -> Classification:
             continue
         score = category_model.probability(category_features)
         match = features.matches[slug]
+        committed = score >= category_model.threshold
         # A heading keeps the categories its own words name, so a section reads as its topic.
-        wanted = score >= category_model.threshold if is_measure else heading and match.reaches_threshold
+        wanted = committed if is_measure else heading and match.reaches_threshold
+        if committed:
+            as_measure.append(slug)
         if wanted:
             categories.append(slug)
+        if wanted or committed:
             scores[slug] = round(score, 3)
             evidence[slug] = _category_evidence(category_model, category_features, match.evidence)
-    return Classification(is_measure, kind_evidence, tuple(categories), evidence, scores, round(measure_score, 3))
+    return Classification(
+        is_measure, kind_evidence, tuple(categories), evidence, scores, round(measure_score, 3), tuple(as_measure)
+    )
 
 
 # Features too generic to explain anything to a reader.

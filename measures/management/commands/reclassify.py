@@ -2,12 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from measures.ingest.pipeline import reclassify
+from measures.ingest.pipeline import RECLASSIFY_BATCH, reclassify_in_batches
 from measures.models import Measure
-
-# Each batch is its own short transaction: curators' writes interleave instead of waiting
-# for the whole run, and a curator decision made mid-run is read by the batches after it.
-BATCH_SIZE = 100
 
 
 class Command(BaseCommand):
@@ -15,21 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--document", type=int, help="only this document id")
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="sentences per transaction")
+        parser.add_argument("--batch-size", type=int, default=RECLASSIFY_BATCH, help="sentences per transaction")
 
     def handle(self, *args: object, **options: object) -> None:
         measures = Measure.objects.all()
         if options["document"]:
             measures = measures.filter(document_id=options["document"])
-        ids = list(measures.order_by("pk").values_list("pk", flat=True))
-        size = max(int(options["batch_size"]), 1)  # type: ignore[call-overload]
-        totals = [0, 0, 0, 0, 0]
-        for start in range(0, len(ids), size):
-            report = reclassify(measures=Measure.objects.filter(pk__in=ids[start : start + size]))
-            counts = (report.measures, report.kinds_changed, report.labels_added, report.labels_removed)
-            for index, value in enumerate((*counts, report.curated_kept)):
-                totals[index] += value
+        report = reclassify_in_batches(measures=measures, batch_size=int(options["batch_size"]))  # type: ignore[call-overload]
         self.stdout.write(
-            f"{totals[0]} sentences: {totals[1]} changed kind, {totals[2]} labels added, "
-            f"{totals[3]} removed, {totals[4]} curator labels kept"
+            f"{report.measures} sentences: {report.kinds_changed} changed kind, {report.labels_added} labels added, "
+            f"{report.labels_removed} removed, {report.curated_kept} curator labels kept"
         )

@@ -1,0 +1,254 @@
+"""Background jobs: queued and shown as waiting, run by the worker, their progress, outcome and failures."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from measures import jobs, learning
+from measures.ingest.classify import load_shipped_model
+from measures.ingest.pipeline import current_model
+from measures.models import Category, ClassifierModel, Document, Job, Label, LabelSource, Measure
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+HIGH = {"measure": {"f1": 0.99}, "category_micro": {"f1": 0.99}}
+LOW = {"measure": {"f1": 0.1}, "category_micro": {"f1": 0.1}}
+
+
+@pytest.fixture
+def queued(settings: Any) -> None:
+    """Tasks go to the database queue, as in ``make run``, and wait there for a worker."""
+    settings.TASKS = DATABASE_QUEUE
+
+
+@pytest.fixture
+def quick_heldout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Score held-out on a handful of documents only, so training runs quickly in tests."""
+    shipped = learning.shipped_units
+    few = {"000_1d995d722dc5e0fd", "003_2e1bb02e33a77ce7", "d07", "d11"}
+    monkeypatch.setattr(learning, "shipped_units", lambda: [u for u in shipped() if u.doc in few])
+
+
+def run_worker() -> None:
+    """What ``make run``'s worker does, once over the queue: ``db_worker`` until nothing is left."""
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
+@pytest.mark.usefixtures("queued", "seed_data")
+def test_a_job_waits_in_the_queue_until_the_worker_runs_it(admin_client: Client, admin_user: Any) -> None:
+    job = jobs.start(kind="reclassify", payload={}, user=admin_user)
+    assert job.status == "waiting" and job.task_id
+    task = DBTaskResult.objects.get(id=job.task_id)
+    assert task.status == "READY" and task.args_kwargs["args"] == [job.pk]
+    page = admin_client.get("/admin/measures/job/").content.decode()
+    assert "等待中" in page and "后台任务进程可能没有运行" not in page
+
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
+    assert "后台任务进程可能没有运行" in admin_client.get("/admin/measures/job/").content.decode()
+    detail = admin_client.get(job.get_absolute_url()).content.decode()
+    assert "manage.py db_worker" in detail and 'http-equiv="refresh"' in detail
+
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == "done" and job.progress == 1.0 and job.started_at and job.finished_at
+    assert job.outcome["measures"] == Measure.objects.count()
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+    detail = admin_client.get(job.get_absolute_url()).content.decode()
+    assert "已完成" in detail and "已重新分类" in detail and 'http-equiv="refresh"' not in detail
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_progress_is_stored_as_the_job_goes(monkeypatch: pytest.MonkeyPatch, admin_user: Any) -> None:
+    seen: list[tuple[float, str]] = []
+    report = jobs._progress
+
+    def spy(job_id: int) -> jobs.Progress:
+        inner = report(job_id)
+
+        def wrapped(done: int, total: int, message: str = "") -> None:
+            inner(done, total, message)
+            job = Job.objects.get(pk=job_id)
+            seen.append((job.progress, job.status))
+
+        return wrapped
+
+    monkeypatch.setattr(jobs, "_progress", spy)
+    monkeypatch.setattr("measures.ingest.pipeline.RECLASSIFY_BATCH", 100)
+    jobs.start(
+        kind="reprocess", payload={"documents": list(Document.objects.values_list("pk", flat=True))}, user=admin_user
+    )
+    assert [status for _, status in seen] == ["running"] * Document.objects.count()
+    assert [fraction for fraction, _ in seen] == sorted(fraction for fraction, _ in seen)
+    assert seen[0][0] == 0.0 and seen[-1][0] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh-hans", "发起此任务的账号已不存在"), ("en", "no longer exists")]
+)
+@pytest.mark.usefixtures("seed_data")
+def test_a_failed_job_says_why_in_the_language_of_the_curator_who_started_it(language: str, expected: str) -> None:
+    document = Document.objects.first()
+    job = jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=None, language=language)
+    job.refresh_from_db()
+    assert job.status == "failed" and expected in job.error and job.finished_at
+
+
+@pytest.mark.usefixtures("queued")
+def test_an_unexpected_error_fails_the_job_in_words_and_the_task_with_its_traceback(
+    monkeypatch: pytest.MonkeyPatch, admin_client: Client, admin_user: Any
+) -> None:
+    def broken(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(jobs.HANDLERS, jobs.JobKind.RECLASSIFY, broken)
+    job = jobs.start(kind="reclassify", payload={}, user=admin_user)
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == "failed" and "任务意外中断" in job.error and "disk on fire" not in job.error
+    task = DBTaskResult.objects.get(id=job.task_id)
+    assert task.status == "FAILED" and "disk on fire" in task.traceback
+    page = admin_client.get("/admin/measures/job/").content.decode()
+    assert "失败" in page and "任务意外中断" in page
+
+
+def test_a_job_is_never_run_twice(admin_user: Any) -> None:
+    job = jobs.start(kind="reclassify", payload={}, user=admin_user)
+    assert Job.objects.get(pk=job.pk).status == "done"
+    assert jobs.run(job.pk) == "done"
+    assert jobs.run(987654) == "missing"
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_rerun_pipeline_from_the_admin_runs_as_a_job(curator_client: Client) -> None:
+    document = Document.objects.order_by("pk").first()
+    response = curator_client.post(
+        "/admin/measures/document/",
+        {"action": "rerun_pipeline", "_selected_action": [document.pk], "apply": "1"},
+        follow=True,
+    )
+    job = Job.objects.get(kind="reprocess")
+    assert job.status == "done" and job.outcome["documents"] == 1 and job.created_by.username == "curator"
+    assert job.get_absolute_url() in response.content.decode()
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_a_lexicon_change_is_saved_at_once_and_reclassified_as_a_job(curator_client: Client) -> None:
+    finance = Category.objects.get(slug="finance")
+    url = f"/admin/measures/category/{finance.pk}/preview/"
+    response = curator_client.post(url, {"lexicon": finance.lexicon + "\n专精特新 2", "apply": "1"}, follow=True)
+    assert "专精特新" in Category.objects.get(slug="finance").lexicon
+    job = Job.objects.get(kind="reclassify")
+    assert job.status == "done" and job.outcome["measures"] == Measure.objects.count()
+    assert job.get_absolute_url() in response.content.decode()
+
+
+def test_the_job_pages_answer_404_for_unknown_or_malformed_ids(admin_client: Client) -> None:
+    for url in ("/admin/measures/job/99999999999999999999/change/", "/admin/measures/job/x/change/"):
+        assert admin_client.get(url).status_code in (302, 404)
+    assert admin_client.post("/admin/measures/job/99999999999999999999/apply/").status_code == 404
+
+
+def test_curators_see_jobs_and_may_retrain_but_staff_without_permission_may_not(
+    curator_client: Client, staff_without_permissions: Any, client: Client
+) -> None:
+    assert curator_client.get("/admin/measures/job/").status_code == 200
+    assert "重新训练分类器" in curator_client.get("/admin/measures/job/").content.decode()
+    client.force_login(staff_without_permissions)
+    assert client.get("/admin/measures/job/").status_code == 403
+    assert client.post("/admin/measures/job/train/").status_code == 403
+
+
+# --- the training button (issue 10, point 4) -------------------------------------------
+
+
+def train_from_admin(client: Client) -> Job:
+    assert "留出文档评估" in client.get("/admin/measures/job/train/").content.decode()
+    response = client.post("/admin/measures/job/train/", follow=True)
+    job = response.context["job"]
+    assert job.kind == "train" and job.status == "done", job.error
+    return job
+
+
+@pytest.mark.usefixtures("seed_data", "quick_heldout")
+def test_training_from_the_admin_shows_figures_before_and_after_then_applies_on_request(
+    curator_client: Client,
+) -> None:
+    ClassifierModel.objects.create(version=2, parameters=load_shipped_model().to_json(), heldout=LOW)
+    job = train_from_admin(curator_client)
+    page = curator_client.get(job.get_absolute_url()).content.decode()
+    candidate = jobs.candidate_of(job)
+    assert candidate is not None and candidate.before and candidate.after
+    assert "现用模型" in page and "新模型" in page and "启用新模型" in page
+    assert f"{candidate.after['measure']['f1']:.3f}" in page and f"{candidate.before['measure']['f1']:.3f}" in page
+    assert ClassifierModel.objects.count() == 1, "training alone changes nothing"
+
+    curator_client.post(f"/admin/measures/job/{job.pk}/apply/", {}, follow=True)
+    model = ClassifierModel.objects.in_use()
+    assert model.version == 3 and model.heldout == candidate.after and model.trained_by.username == "curator"
+    reclassified = Job.objects.get(kind="reclassify")
+    assert reclassified.status == "done"
+    again = curator_client.post(f"/admin/measures/job/{job.pk}/apply/", {}, follow=True).content.decode()
+    assert "已经启用过" in again and ClassifierModel.objects.count() == 2
+
+
+@pytest.mark.usefixtures("seed_data", "quick_heldout")
+def test_a_worse_candidate_is_applied_only_when_the_curator_forces_it(curator_client: Client) -> None:
+    ClassifierModel.objects.create(version=2, parameters=load_shipped_model().to_json(), heldout=HIGH)
+    job = train_from_admin(curator_client)
+    page = curator_client.get(job.get_absolute_url()).content.decode()
+    assert "比现用模型差" in page and "job-worse" in page
+
+    refused = curator_client.post(f"/admin/measures/job/{job.pk}/apply/", {}, follow=True).content.decode()
+    assert "没有启用" in refused and ClassifierModel.objects.in_use().version == 2
+    curator_client.post(f"/admin/measures/job/{job.pk}/apply/", {"force": "on"}, follow=True)
+    assert ClassifierModel.objects.in_use().version == 3
+
+
+@pytest.mark.usefixtures("seed_data", "quick_heldout")
+def test_curator_decisions_survive_an_admin_retrain_and_the_reclassification_after_it(
+    curator_client: Client, curator: Any
+) -> None:
+    fund = Measure.objects.get(text__startswith="设立泵阀产业专项资金")
+    background = Measure.objects.get(text__startswith="产业集群是区域经济发展的重要特征")
+    Measure.objects.filter(pk=fund.pk).update(is_measure=False, kind_curated=True)
+    Measure.objects.filter(pk=background.pk).update(is_measure=True, kind_curated=True)
+    finance = Category.objects.get(slug="finance")
+    Label.objects.update_or_create(
+        measure=background, category=finance, defaults={"source": LabelSource.CURATOR, "curator": curator}
+    )
+    job = train_from_admin(curator_client)
+    assert job.outcome["candidate"]["counts"]["curator_units"] == 2
+    curator_client.post(f"/admin/measures/job/{job.pk}/apply/", {"force": "on"}, follow=True)
+    assert current_model() != load_shipped_model()
+    assert Job.objects.get(kind="reclassify").status == "done"
+
+    fund.refresh_from_db()
+    background.refresh_from_db()
+    assert not fund.is_measure and fund.kind_curated and background.is_measure
+    label = background.labels.get(category=finance)
+    assert label.source == LabelSource.CURATOR and not label.rejected
+
+
+def test_the_apply_rule_is_the_commands_rule() -> None:
+    """The admin and ``manage.py train`` decide with the same function."""
+    worse = {"measure": {"f1": 0.5}, "category_micro": {"f1": 0.5}}
+    assert not learning.is_not_worse(worse, HIGH) and learning.is_not_worse(HIGH, worse)
+    candidate = learning.Candidate({}, HIGH, worse, {}, 2)
+    assert not candidate.not_worse
+    assert learning.Candidate.from_json(candidate.as_json()) == candidate
+
+
+def test_an_apply_refused_for_a_worse_model_stores_nothing(db: None) -> None:
+    ClassifierModel.objects.create(version=2, parameters=load_shipped_model().to_json(), heldout=HIGH)
+    worse = {"measure": {"f1": 0.5}, "category_micro": {"f1": 0.5}}
+    candidate = learning.Candidate(load_shipped_model().to_json(), HIGH, worse, {}, 2)
+    assert learning.apply_candidate(candidate=candidate, user=UserFactory()) is None
+    assert ClassifierModel.objects.count() == 1
+    assert learning.apply_candidate(candidate=candidate, force=True) == 3
