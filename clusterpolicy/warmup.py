@@ -8,7 +8,9 @@ things lazily on first use; ``warm_up`` uses them once instead: the URL configur
 project template compiled by the cached loader, and the shipped classifier model. It
 touches no database, and closes any connection a module might have opened, so no
 worker inherits a connection. Then it freezes the garbage collector's view of all that
-(``gc.freeze``), so workers never scan, and so never copy, the inherited objects.
+(``gc.freeze``), so workers never scan, and so never copy, the inherited objects: a page
+that builds thousands of objects (a 4-county comparison) no longer rescans jieba's
+millions at each collection — at 100,000 sentences that was a third of the comparison's time.
 
 A worker leaving (``max_requests``, a reload) has nothing to tear down that the operating
 system does not: ``exit_quickly`` closes its database connections and flushes its logs,

@@ -23,6 +23,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
@@ -124,9 +125,10 @@ def index_tokens(text: str) -> str:
     """
     words = word_tokens(search_tokenizer(), text)
     characters = [ch for ch in text if _CJK.match(ch)]
-    return " ".join(_clean_token(t) for t in [*words, *characters] if _clean_token(t))
+    return " ".join(token for token in map(_clean_token, [*words, *characters]) if token)
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words make up most sentences
 def _clean_token(token: str) -> str:
     return "".join(ch for ch in token.lower() if ch.isalnum() or _CJK.match(ch))
 

@@ -47,6 +47,15 @@ class Lexicon:
     def slugs(self) -> tuple[str, ...]:
         return tuple(category.slug for category in self.categories)
 
+    def __hash__(self) -> int:
+        # Hashed once: a lexicon is a cache key per heading (``features._heading_matches``),
+        # and hashing every term of it again each time cost more than the lookup saved.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.categories)
+
 
 @dataclass(frozen=True)
 class LexiconMatch:
