@@ -661,9 +661,23 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["kind", "status"]
     list_select_related = ["created_by"]
     list_per_page = 50
+    actions = ["resubmit"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs are started by the upload, the actions and the training button
+
+    def has_resubmit_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(jobs.START_PERMISSIONS.values())  # type: ignore[arg-type]
+
+    @admin.action(description=_("重新提交…"), permissions=["resubmit"])
+    def resubmit(self, request: HttpRequest, queryset: QuerySet[Job]) -> HttpResponse | None:
+        """Queue failed or stuck jobs again: every kind is safe to repeat."""
+
+        def apply(form: Form | None) -> str:
+            again = [jobs.resubmit(job=job, user=request.user) for job in queryset.exclude(status=JobStatus.DONE)]
+            return str(_("已重新提交 %(n)s 个任务（已完成的任务不会重复）。") % {"n": len(again)})
+
+        return confirm_action(self, request, queryset, title=_("重新提交任务"), form_class=None, apply=apply)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -101,7 +101,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
-    page = measure_page(filterset.qs, per_page=size, count=filterset.count(), number=request.GET.get("page"))
+    rows = filterset.ranked_ids()
+    page = measure_page(
+        filterset.qs if rows is None else rows, per_page=size, count=filterset.count(), number=request.GET.get("page")
+    )
     paginator = page.paginator
     params = request.GET.copy()
 

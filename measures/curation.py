@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from .ingest.classify import CategoryLexicon, Lexicon, parse_lexicon
 from .ingest.pipeline import (
     RECLASSIFY_BATCH,
+    PreparedText,
+    SentenceRecord,
     classify_stored,
     current_lexicon,
     current_model,
@@ -44,18 +46,25 @@ def _log(user: User, objects: Sequence[Model], message: str) -> None:
 # --- sentences ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def set_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> int:
     """Mark sentences as measures or as context; the machine will not change them back.
 
     Their machine categories follow the new kind at once (a new measure gets the categories the
-    classifier finds for it); curator labels stay as they are.
+    classifier finds for it); curator labels stay as they are. Two short transactions: the
+    decision with its log entry, then the categories — classifying needs the whole document's
+    context and must not run while the write lock is held, or other curators time out.
     """
+    changed = _store_kind(measures=measures, is_measure=is_measure, curator=curator)
+    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
+    return len(changed)
+
+
+@transaction.atomic
+def _store_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User) -> list[Measure]:
     changed = list(measures)
     Measure.objects.filter(pk__in=[m.pk for m in changed]).update(is_measure=is_measure, kind_curated=True)
-    reclassify(measures=Measure.objects.filter(pk__in=[m.pk for m in changed]))
     _log(curator, changed, f"marked as {'measure' if is_measure else 'context'} (curator)")
-    return len(changed)
+    return changed
 
 
 @transaction.atomic
@@ -250,21 +259,28 @@ class ReprocessReport:
     dropped_decisions: int
 
 
-@transaction.atomic
 def reprocess_document(*, document: Document, curator: User) -> ReprocessReport:
     """Re-run the pipeline on the stored raw text with the current code and lexicons.
 
     Sentences are rebuilt; a sentence whose text is unchanged keeps its curator
     decisions (kind, curated labels, tags). Decisions on sentences whose text changed
-    cannot be carried over and are counted as dropped.
+    cannot be carried over and are counted as dropped. The pipeline runs before the
+    write transaction, so the write lock is held only while the sentences are replaced.
     """
     prepared = prepare_text(document.raw_text)
+    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=document.doc_type)
+    return _replace_sentences(document=document, prepared=prepared, records=records, curator=curator)
+
+
+@transaction.atomic
+def _replace_sentences(
+    *, document: Document, prepared: PreparedText, records: Sequence[SentenceRecord], curator: User
+) -> ReprocessReport:
     old = {m.text: m for m in document.sentences.prefetch_related("tags", "labels")}
     document.cleaned_text = prepared.cleaned_text
     document.removed_lines = list(prepared.removed_lines)
     document.save(update_fields=["cleaned_text", "removed_lines", "updated_at"])
     document.sentences.all().delete()
-    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=document.doc_type)
     new = store_sentences(document, records)
 
     kept = dropped = 0

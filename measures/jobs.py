@@ -35,6 +35,15 @@ class JobError(Exception):
 
 Progress = Callable[[int, int, str], None]
 
+# Who may start (or resubmit) each kind of job: the permission of the admin page that starts it.
+START_PERMISSIONS = {
+    JobKind.PREVIEW: "measures.add_document",
+    JobKind.INGEST: "measures.add_document",
+    JobKind.REPROCESS: "measures.change_document",
+    JobKind.RECLASSIFY: "measures.change_category",
+    JobKind.TRAIN: "measures.add_classifiermodel",
+}
+
 
 def start(
     *, kind: str, payload: dict[str, Any], user: AbstractBaseUser | AnonymousUser | None, language: str = ""
@@ -48,10 +57,22 @@ def start(
         created_by=user if isinstance(user, User) and user.pk else None,
         language=language or translation.get_language() or "zh-hans",
     )
-    result = run_job.enqueue(job.pk)
+    try:
+        result = run_job.enqueue(job.pk)
+    except Exception:
+        # The queue refused it (a database error): the job must not wait for ever, silently.
+        _finish(job.pk, JobStatus.FAILED, error=_("无法把任务排入后台队列，请稍后重新提交。"))
+        raise
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()
     return job
+
+
+def resubmit(*, job: Job, user: AbstractBaseUser | AnonymousUser | None) -> Job:
+    """Queue ``job``'s work again as a new job (for one that failed, or one a stopped worker left
+    running). Safe for every kind: imports are idempotent and the others start from stored data;
+    uploads refused or confirmed more than a day ago are gone and are reported so."""
+    return start(kind=job.kind, payload=job.payload, user=user)
 
 
 def run(job_id: int) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
@@ -40,13 +42,14 @@ class CountedPaginator(Paginator):
         return self._count
 
 
-def measure_page(rows: MeasureQuerySet, *, per_page: int, count: int, number: str | None) -> Page:
-    """One page of ``rows`` (ordered), each measure with what ``for_list()`` loads.
+def measure_page(rows: MeasureQuerySet | list[int], *, per_page: int, count: int, number: str | None) -> Page:
+    """One page of ``rows`` (ordered; or their ids, already ordered), each measure with what ``for_list()`` loads.
 
     Paginates the ids (the database orders and skips light rows, answered from indexes
     where it can), then hydrates that page in one query plus the prefetches, in the same order.
     """
-    page = CountedPaginator(rows.values_list("pk", flat=True), per_page, count=count).get_page(number)
+    ids_in_order = rows if isinstance(rows, list) else rows.values_list("pk", flat=True)
+    page = CountedPaginator(ids_in_order, per_page, count=count).get_page(number)
     ids = list(page.object_list)
     found = Measure.objects.filter(pk__in=ids).for_list().in_bulk()
     page.object_list = [found[pk] for pk in ids if pk in found]
@@ -59,29 +62,48 @@ REGION_SAMPLES = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    documents = list(
-        Document.objects.for_list()
-        .select_related("region__parent__parent", "region__successor")
-        .prefetch_related("region__names")
-        .order_by("region__path", "-date")
+    """The overview: counts, every region with its documents, the newest documents.
+
+    Its content depends on the corpus only, so the template caches it whole (``corpus_cache``)
+    and the rows below are read only when that fragment is rendered again after a write.
+    """
+
+    @functools.cache
+    def overview() -> dict[str, Any]:
+        documents = list(
+            Document.objects.for_list()
+            .select_related("region__parent__parent", "region__successor")
+            .prefetch_related("region__names")
+            .order_by("region__path", "-date")
+        )
+        by_region: dict[Region, list[Document]] = defaultdict(list)
+        for document in documents:
+            by_region[document.region].append(document)
+        categories, measures, sentences = aggregates.cached("home", _home_counts)
+        regions = sorted(by_region.items(), key=lambda item: item[0].path)
+        return {
+            "categories": categories,
+            "totals": {
+                "documents": len(documents),
+                "regions": len(by_region),
+                "measures": measures,
+                "sentences": sentences,
+            },
+            "regions": regions,
+            "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
+            "picker_regions": [region for region, _documents in regions],
+        }
+
+    names = ["categories", "totals", "regions", "recent", "picker_regions"]
+    return render(
+        request,
+        "measures/home.html",
+        {name: SimpleLazyObject(functools.partial(_item, overview, name)) for name in names},
     )
-    by_region: dict[Region, list[Document]] = defaultdict(list)
-    for document in documents:
-        by_region[document.region].append(document)
-    categories, measures, sentences = aggregates.cached("home", _home_counts)
-    context = {
-        "categories": categories,
-        "totals": {
-            "documents": len(documents),
-            "regions": len(by_region),
-            "measures": measures,
-            "sentences": sentences,
-        },
-        "regions": sorted(by_region.items(), key=lambda item: item[0].path),
-        "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
-        "picker_regions": [region for region, _documents in sorted(by_region.items(), key=lambda item: item[0].path)],
-    }
-    return render(request, "measures/home.html", context)
+
+
+def _item(source: Callable[[], dict[str, Any]], name: str) -> Any:
+    return source()[name]
 
 
 def _home_counts() -> tuple[list[Category], int, int]:
@@ -112,7 +134,13 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     query = filterset.search_query
     if request.GET.get("q", "").strip() and query.problem:
         return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": query.problem})
-    page = measure_page(filterset.qs, per_page=PAGE_SIZE, count=filterset.count(), number=request.GET.get("page"))
+    rows = filterset.ranked_ids()
+    page = measure_page(
+        filterset.qs if rows is None else rows,
+        per_page=PAGE_SIZE,
+        count=filterset.count(),
+        number=request.GET.get("page"),
+    )
     context = {
         "filter": filterset,
         "page": page,
@@ -126,7 +154,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             name: filterset.selected(name)
             for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
         },
-        "picker_regions": compare_picker_regions(),
+        # Lazy: read only when the picker's fragment is not cached (see ``corpus_cache``).
+        "picker_regions": SimpleLazyObject(compare_picker_regions),
+        "picker_key": sorted(request.GET.getlist("region")),
     }
     return render(request, "measures/measure_list.html", context)
 
@@ -217,7 +247,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
             # Scoring every other region's mix: once per region until the data changes.
             "peers": aggregates.cached("peers", lambda: matrix.peers(region), region.pk),
-            "picker_regions": compare_picker_regions(),
+            "picker_regions": SimpleLazyObject(compare_picker_regions),
         },
     )
 
@@ -435,7 +465,7 @@ def compare_picker_regions() -> list[PickerRegion]:
     Cached until the data changes: over a thousand regions in a national corpus, on every list page.
     """
     return aggregates.cached(
-        "picker",
+        "picker-regions",
         lambda: [
             PickerRegion(*row) for row in Region.objects.with_documents().order_by("path").values_list("slug", "name")
         ],

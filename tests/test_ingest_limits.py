@@ -56,6 +56,7 @@ def test_the_upload_refuses_the_same_files_with_the_same_limits(small_limits: No
     too_long = curator_client.post(
         "/admin/measures/document/upload/",
         {"files": [SimpleUploadedFile("long.txt", TEXT[:1200].encode("gb18030"))], "region": "140802"},
+        follow=True,  # the character count is known once the preview job has read the file
     ).content.decode()
     assert "1200 个字符，超过上限 1000" in too_long
     assert not Document.objects.exists()

@@ -36,13 +36,20 @@ def quick_heldout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learning, "shipped_units", lambda: [u for u in shipped() if u.doc in few])
 
 
-def run_worker() -> None:
-    """What ``make run``'s worker does, once over the queue: ``db_worker`` until nothing is left."""
+def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``make run``'s worker does, once over the queue: ``db_worker`` until nothing is left.
+
+    In this process the worker shares the test's transaction, which its between-task
+    connection check would close on PostgreSQL (tests/test_worker_process.py runs a real one).
+    """
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 @pytest.mark.usefixtures("queued", "seed_data")
-def test_a_job_waits_in_the_queue_until_the_worker_runs_it(admin_client: Client, admin_user: Any) -> None:
+def test_a_job_waits_in_the_queue_until_the_worker_runs_it(
+    admin_client: Client, admin_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     job = jobs.start(kind="reclassify", payload={}, user=admin_user)
     assert job.status == "waiting" and job.task_id
     task = DBTaskResult.objects.get(id=job.task_id)
@@ -55,7 +62,7 @@ def test_a_job_waits_in_the_queue_until_the_worker_runs_it(admin_client: Client,
     detail = admin_client.get(job.get_absolute_url()).content.decode()
     assert "manage.py db_worker" in detail and 'http-equiv="refresh"' in detail
 
-    run_worker()
+    run_worker(monkeypatch)
     job.refresh_from_db()
     assert job.status == "done" and job.progress == 1.0 and job.started_at and job.finished_at
     assert job.outcome["measures"] == Measure.objects.count()
@@ -109,7 +116,7 @@ def test_an_unexpected_error_fails_the_job_in_words_and_the_task_with_its_traceb
 
     monkeypatch.setitem(jobs.HANDLERS, jobs.JobKind.RECLASSIFY, broken)
     job = jobs.start(kind="reclassify", payload={}, user=admin_user)
-    run_worker()
+    run_worker(monkeypatch)
     job.refresh_from_db()
     assert job.status == "failed" and "任务意外中断" in job.error and "disk on fire" not in job.error
     task = DBTaskResult.objects.get(id=job.task_id)
@@ -252,3 +259,53 @@ def test_an_apply_refused_for_a_worse_model_stores_nothing(db: None) -> None:
     assert learning.apply_candidate(candidate=candidate, user=UserFactory()) is None
     assert ClassifierModel.objects.count() == 1
     assert learning.apply_candidate(candidate=candidate, force=True) == 3
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_a_failed_job_can_be_resubmitted_and_a_done_one_is_not_repeated(curator_client: Client, curator: Any) -> None:
+    document = Document.objects.order_by("pk").first()
+    failed = jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=None)
+    done = jobs.start(kind="reclassify", payload={}, user=curator)
+    assert Job.objects.get(pk=failed.pk).status == "failed"
+    response = curator_client.post(
+        "/admin/measures/job/",
+        {"action": "resubmit", "_selected_action": [failed.pk, done.pk], "apply": "1"},
+        follow=True,
+    )
+    assert "已重新提交 1 个任务" in response.content.decode()
+    again = Job.objects.exclude(pk__in=[failed.pk, done.pk]).get()
+    assert again.kind == "reprocess" and again.payload == failed.payload and again.status == "done"
+    assert again.created_by == curator
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_the_job_list_costs_the_same_few_queries_however_many_jobs(
+    admin_client: Client, admin_user: Any, django_assert_num_queries: Any
+) -> None:
+    """The changelist reads jobs with their starter in one query, whatever their kinds and outcomes."""
+    document = Document.objects.order_by("pk").first()
+    jobs.start(kind="reclassify", payload={}, user=admin_user)
+    jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=admin_user)
+    jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=None)  # failed
+    Job.objects.create(kind="train", payload={}, created_by=admin_user)  # waiting
+    admin_client.get("/admin/measures/job/")  # warm the session and content types
+    with django_assert_num_queries(5):  # session, user, count, filtered count, jobs with their starters
+        page = admin_client.get("/admin/measures/job/")
+    assert page.status_code == 200 and page.content.decode().count('class="action-select"') == 4
+
+
+@pytest.mark.usefixtures("queued")
+def test_a_job_the_queue_refuses_is_failed_at_once_not_left_waiting(
+    monkeypatch: pytest.MonkeyPatch, admin_user: Any
+) -> None:
+    from django.db import OperationalError
+    from django_tasks_db.backend import DatabaseBackend
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(DatabaseBackend, "enqueue", refuse)
+    with pytest.raises(OperationalError):
+        jobs.start(kind="reclassify", payload={}, user=admin_user)
+    job = Job.objects.get()
+    assert job.status == "failed" and "无法把任务排入后台队列" in job.error

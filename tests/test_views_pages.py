@@ -13,9 +13,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the home page: documents with regions and their former names, the data stamp, category counts, two totals."""
-    with django_assert_num_queries(6):
+    """Guards the home page: the data stamp (its content is cached until a write), documents with regions and their
+    former names, the data stamp again, category counts, two totals. Warm, the stamp alone, and the same page."""
+    with django_assert_num_queries(7):
         page = reader.get("/").content.decode()
+    with django_assert_num_queries(1):
+        warm = reader.get("/").content.decode()
+    assert CSRF.sub("", warm) == CSRF.sub("", page)
     assert f"{Measure.objects.measures().count()} 条具体措施" in page
     assert page.index("资金金融") < page.index("人才") < page.index("土地") < page.index("品牌")
     assert 'href="/measures/?category=land"' in page
@@ -54,10 +58,10 @@ def test_region_page_includes_regions_below_and_groups_by_category(reader: Clien
     former names) and their measure counts, the region's counts (profile, measures, documents,
     uncategorised), the first measures of each category and of none (six id queries, rows, labels,
     tags), children, peers (categories, three aggregates, regions), the picker, and the data stamp
-    read seven times (region counts, samples, peers and the counts they use, picker, two fragments) for the cache.
+    read eight times (region counts, samples, peers and the counts they use, picker, three fragments) for the cache.
     Warm, the stamp reads replace the counts, the six id queries, the peers, the picker, the documents and the
     rows, and the page is the same."""
-    with django_assert_num_queries(32):
+    with django_assert_num_queries(33):
         page = reader.get("/regions/zhejiang/").content.decode()
     with django_assert_num_queries(8):
         warm = reader.get("/regions/zhejiang/").content.decode()
