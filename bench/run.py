@@ -220,6 +220,7 @@ def main() -> None:
     if args.ingest_throughput:
         _measure_ingest()
         return
+    load_before = os.getloadavg()[0]
 
     database_url = os.environ.get("DATABASE_URL", "")
     postgres = database_url.startswith("postgres")
@@ -314,6 +315,7 @@ def main() -> None:
     server = Server(env)
     server.wait()
     rows = []
+    loads: list[float] = []
     for label, path, headers in pages:
         csv = path.startswith("/measures.csv")
         status, first_ttfb, first_total, _size = server.get(path, headers)  # the warm-up fills the caches
@@ -325,6 +327,7 @@ def main() -> None:
             samples.append(ttfb if csv else seconds)
         median, p95 = _stats(samples)
         rows.append((label, path, status, median, p95, size, first * 1000))
+        loads.append(os.getloadavg()[0])
         print(f"{median:8.1f} {p95:8.1f} {first * 1000:8.1f}  {status}  {label}", flush=True)
     peak = max(_peak_rss_mb(pid) for pid in server.workers())
     server.stop()
@@ -375,6 +378,8 @@ def main() -> None:
         startup=startup,
         peak=peak,
         throughput=throughput,
+        load_before=load_before,
+        load_during=statistics.mean(loads),
     )
 
 
@@ -459,13 +464,15 @@ def _startup_line(startup: Startup) -> str:
 def _write(**r: object) -> None:
     args = r["args"]
     name = f"{'postgresql' if r['postgres'] else 'sqlite'}-{args.sentences}"  # type: ignore[attr-defined]
-    load = os.getloadavg()
+    load_after = os.getloadavg()[0]
     lines = [
         f"## {'PostgreSQL' if r['postgres'] else 'SQLite'}, {r['total']:,} sentences in {r['documents']:,} documents",
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.node() or 'this machine'}: "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average before the run "
-        f"{load[0]:.1f} (the machine is shared). Corpus {r['build_rate'] or 'reused'}; "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, one-minute load average "
+        f"{r['load_before']:.1f} before the run, {r['load_during']:.1f} on average while the pages were timed "
+        f"and {load_after:.1f} at its end (the machine is shared). "
+        f"Corpus {r['build_rate'] or 'reused'}; "
         f"{args.repeat} timed requests per page after one warm-up, one at a time.",  # type: ignore[attr-defined]
         "",
         "| page | median ms | p95 ms | first (cold) ms | status | bytes | URL |",

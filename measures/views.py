@@ -154,7 +154,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             name: filterset.selected(name)
             for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
         },
-        "picker_regions": compare_picker_regions(),
+        # Lazy: read only when the picker's fragment is not cached (see ``corpus_cache``).
+        "picker_regions": SimpleLazyObject(compare_picker_regions),
+        "picker_key": sorted(request.GET.getlist("region")),
     }
     return render(request, "measures/measure_list.html", context)
 
@@ -245,7 +247,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
             # Scoring every other region's mix: once per region until the data changes.
             "peers": aggregates.cached("peers", lambda: matrix.peers(region), region.pk),
-            "picker_regions": compare_picker_regions(),
+            "picker_regions": SimpleLazyObject(compare_picker_regions),
         },
     )
 

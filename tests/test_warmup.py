@@ -28,22 +28,31 @@ finally:
 """
 
 
-def test_warm_up_compiles_every_project_template_without_a_query(
-    db: None,
-    django_assert_num_queries,  # type: ignore[no-untyped-def]
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.usefixtures("seed_data")
+def test_warm_up_compiles_every_template_requests_its_pages_and_closes_connections(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Guards the master against opening a connection its workers would inherit."""
     closed: list[bool] = []
     monkeypatch.setattr("clusterpolicy.warmup.connections.close_all", lambda: closed.append(True))
     try:
-        with django_assert_num_queries(0):
-            compiled = warm_up()
+        compiled = warm_up()
     finally:
         gc.unfreeze()
     assert compiled == project_templates()
     assert {"base.html", "measures/measure_list.html", "includes/_measure_row.html"} <= set(compiled)
     assert closed == [True]
+    assert not [r for r in caplog.records if r.name == "clusterpolicy.warmup"], "every warm-up page answered"
+
+
+def test_a_failing_warm_up_page_does_not_stop_the_server(
+    db: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("clusterpolicy.warmup.WARM_PAGES", ("/no-such-page/",))
+    try:
+        warm_up()
+    finally:
+        gc.unfreeze()
+    assert "answered 404" in caplog.text
 
 
 @pytest.mark.parametrize("code", [0, 3])

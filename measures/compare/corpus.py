@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 
@@ -32,11 +32,11 @@ def clause_terms(text: str) -> list[list[str]]:
     return [list(concept_terms(clause)) for clause in clauses(text)]
 
 
-def stored_clause_terms(text: str, stored: list[list[str]] | None) -> list[list[str]]:
-    """The stored clause terms when they fit the text's clauses, else computed now (older rows)."""
-    if stored and len(stored) == len(clauses(text)):
+def stored_clause_terms(sentence_clauses: Sequence[str], stored: list[list[str]] | None) -> list[list[str]]:
+    """The stored clause terms when they fit the sentence's clauses, else computed now (older rows)."""
+    if stored and len(stored) == len(sentence_clauses):
         return stored
-    return clause_terms(text)
+    return [list(concept_terms(clause)) for clause in sentence_clauses]
 
 
 def count_terms(texts: Iterable[str]) -> Counter[str]:

@@ -398,7 +398,7 @@ def _match_pairs(
     terms: dict[int, list[list[str]]] = {}
     for m in every:
         texts[m.pk] = clauses(m.text)
-        terms[m.pk] = corpus.stored_clause_terms(m.text, m.clause_terms)
+        terms[m.pk] = corpus.stored_clause_terms(texts[m.pk], m.clause_terms)
     matcher = Matcher(corpus.term_stats({term for t in terms.values() for clause in t for term in clause}))
     first: dict[int, int] = {}
     flat_terms: list[list[str]] = []

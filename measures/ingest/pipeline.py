@@ -24,7 +24,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..compare.corpus import add_sentences
+from ..compare.corpus import add_sentences, clause_terms
 from ..models import (
     Category,
     ClassifierModel,
@@ -472,6 +472,7 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
+            clause_terms=clause_terms(record.text),
             stated_strength=record.reading.strength.level or "",
             strength_cue=record.reading.strength.cue,
         )
