@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from .filters import MeasureFilterSet
 from .forms import PageSizeForm, describe_errors
 from .models import Category, Document, Measure, Quantity, Region
-from .views import CountedPaginator, redirect_tag_aliases
+from .views import measure_page, redirect_tag_aliases
 
 API_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -101,8 +101,11 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
-    paginator = CountedPaginator(filterset.qs.for_list(), size, count=filterset.count())
-    page = paginator.get_page(request.GET.get("page"))
+    rows = filterset.ranked_ids()
+    page = measure_page(
+        filterset.qs if rows is None else rows, per_page=size, count=filterset.count(), number=request.GET.get("page")
+    )
+    paginator = page.paginator
     params = request.GET.copy()
 
     def page_url(number: int) -> str:

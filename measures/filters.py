@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -10,10 +11,12 @@ import django_filters
 from django import forms
 from django.db.models import Count, F, QuerySet
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .aggregates import cached
+from .bounded import FACET_FILTERS, Candidates
 from .models import (
     Category,
     Document,
@@ -180,7 +183,7 @@ class MeasureFilterSet(django_filters.FilterSet):
             self._window = search_window(self.search_query)
         return self._window
 
-    @property
+    @cached_property
     def searching(self) -> bool:
         return bool(self.data and str(self.data.get("q", "")).strip()) and not self.search_query.is_empty
 
@@ -225,12 +228,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         return queryset  # applied last, in filter_queryset
 
     def filter_queryset(self, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
-        return self._filtered(queryset, skip=None)
+        return self._filtered(queryset, skip=())
 
-    def _filtered(self, queryset: QuerySet[Measure], *, skip: str | None) -> QuerySet[Measure]:
+    def _filtered(self, queryset: QuerySet[Measure], *, skip: Collection[str]) -> QuerySet[Measure]:
         data = self.form.cleaned_data
         for name, value in data.items():
-            if name != skip:
+            if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
         kind = data.get("kind") or Kind.MEASURES
         if kind == Kind.MEASURES:
@@ -266,6 +269,8 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     def count(self) -> int:
         """How many rows the filters give: cached until the data changes when there is no text query."""
+        if self.candidates is not None:
+            return len(self.candidates.passing())
         if self.searching:
             return self.qs.count()
         return cached("count", self.qs.count, *self.cache_key())
@@ -278,14 +283,14 @@ class MeasureFilterSet(django_filters.FilterSet):
         without a text query, cached until the data changes (``measures.aggregates``).
         """
         if self.searching:
-            return self._facets()
+            return self._facets() if self.candidates is None else self._bounded_facets()
         return cached("facets", self._facets, *self.cache_key())
 
     def _facets(self) -> dict[str, list[dict[str, Any]]]:
         base = self.queryset
 
         def without(name: str) -> QuerySet[Measure]:
-            return self._filtered(base, skip=name).order_by()
+            return self._filtered(base, skip=(name,)).order_by()
 
         # Grouped straight over the filtered rows: no "pk IN (subquery)" nesting, which
         # PostgreSQL can plan disastrously when statistics are missing.
@@ -326,18 +331,22 @@ class MeasureFilterSet(django_filters.FilterSet):
         One grouped query for the counts, one for the names of the units above them; the
         subtree sums are added up in Python (a measure has one document, so one region).
         """
-        counts = [
-            {
-                "path": row["document__region__path"],
-                "value": row["document__region__slug"],
-                "label": row["document__region__name"],
-                "n": row["n"],
-            }
-            for row in rows.filter(document__region__isnull=False)
-            .values("document__region__path", "document__region__slug", "document__region__name")
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", "document__region__slug")
-        ]
+        return self._region_tree(
+            [
+                {
+                    "path": row["document__region__path"],
+                    "value": row["document__region__slug"],
+                    "label": row["document__region__name"],
+                    "n": row["n"],
+                }
+                for row in rows.filter(document__region__isnull=False)
+                .values("document__region__path", "document__region__slug", "document__region__name")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by("-n", "document__region__slug")
+            ]
+        )
+
+    def _region_tree(self, counts: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         own = {row["path"] for row in counts}
         above = {row["path"][: end + 1] for row in counts for end, c in enumerate(row["path"]) if c == "/"} - own
         ancestors = (
@@ -383,6 +392,48 @@ class MeasureFilterSet(django_filters.FilterSet):
             {"value": row[value], "label": row[label] if label else row[value], "count": self.estimate(row["n"])}
             for row in counts
         ]
+
+    @cached_property
+    def candidates(self) -> Candidates | None:
+        """A bounded search's candidates (``measures.bounded``); None when the search is not bounded."""
+        if not (self.searching and self.window.bounded):
+            return None
+        return Candidates(self._filtered(self.queryset, skip=FACET_FILTERS), self.form.cleaned_data)
+
+    def ranked_ids(self) -> list[int] | None:
+        """The ids in relevance order, when a bounded search is ordered by relevance (else None: use ``qs``)."""
+        if self.candidates is None or (self.form.cleaned_data.get("sort") or Sort.RELEVANCE) != Sort.RELEVANCE:
+            return None
+        return self.candidates.ranked()
+
+    def _bounded_facets(self) -> dict[str, list[dict[str, Any]]]:
+        """``_facets()`` counted over a bounded search's candidates: same counts, same order."""
+        assert self.candidates is not None
+        counts = self.candidates.facet_counts()
+
+        def listed(name: str, label: dict[Any, Any] | None = None) -> list[dict[str, Any]]:
+            return [
+                {"value": value, "label": label[value] if label else value, "count": self.estimate(n)}
+                for value, n in counts[name]
+            ]
+
+        return {
+            "category": [
+                {
+                    "value": c.slug,
+                    "label": c.name_zh,
+                    "label_en": c.name_en,
+                    "color": c.color,
+                    "count": self.estimate(counts["category"].get(c.pk, 0)),
+                }
+                for c in Category.objects.all()
+            ],
+            **self._region_tree(counts["region"]),
+            "doc_type": [{**row, "label": str(DocumentType(row["value"]).label)} for row in listed("doc_type")],
+            "industry": listed("industry", counts["names"]["industry"]),
+            "tag": listed("tag", counts["names"]["tag"]),
+            "strength": [{**row, "label": MeasureStrength(row["value"]).label} for row in listed("strength")],
+        }
 
     def selected(self, name: str) -> set[str]:
         """The values of a filter as they appear in the URL (slugs, ids)."""

@@ -27,7 +27,13 @@ from .ingest.pipeline import current_lexicon
 from .models import Category, ClassifierModel, Document, Label, Measure
 
 LABELS = Path(settings.BASE_DIR) / "tests" / "data"
-SHIPPED_LABELS = (LABELS / "labelled.jsonl", LABELS / "devset_public.jsonl")
+# Seeds, the devset's public government texts, and further labelled pages (tests/data/PAGES.md).
+PAGES_LABELS = LABELS / "pages_labelled.jsonl"
+SHIPPED_LABELS = (LABELS / "labelled.jsonl", LABELS / "devset_public.jsonl", PAGES_LABELS)
+# The labelled pages' document ids (p01…), so ``make eval`` can also show the seeds + devset alone.
+EXTRA_DOCUMENTS = frozenset(
+    json.loads(line)["doc"] for line in PAGES_LABELS.read_text(encoding="utf-8").splitlines() if line.strip()
+)
 # A new model may lose this much F1 to noise and still count as "not worse".
 TOLERANCE = 0.005
 

@@ -403,7 +403,13 @@ class MeasureStrength(models.TextChoices):
 
 # Columns no list row shows: the index tokens and each document's whole text, which
 # select_related would otherwise copy into every sentence row.
-LIST_DEFERRED = ("search_tokens", "document__raw_text", "document__cleaned_text")
+LIST_DEFERRED = ("search_tokens", "clause_terms", "document__raw_text", "document__cleaned_text")
+
+
+# What comparison pages, their CSV and the matcher read of a measure (``MeasureQuerySet.for_compare``).
+COMPARE_FIELDS = (
+    "document", "position", "text", "is_measure", "stated_strength", "strength_cue", "strength", "clause_terms",
+)  # fmt: skip
 
 
 class MeasureQuerySet(models.QuerySet["Measure"]):
@@ -414,14 +420,19 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         return self.filter(is_measure=False)
 
     def in_region(self, region: Region) -> MeasureQuerySet:
-        """Sentences of documents about the region or any region below it."""
-        return self.filter(document__region__in=Region.objects.within(region))
+        """Sentences of documents about the region or any region below it.
+
+        Through the documents' ids, not a join to each sentence's document: SQLite stores a
+        document's region after its two long texts, so reading it row by row walks their
+        overflow pages (35 ms for a province's first page at a million sentences, 0.5 ms so).
+        """
+        return self.filter(document__in=Document.objects.in_region(region).values("pk"))
 
     def in_regions(self, regions: Iterable[Region]) -> MeasureQuerySet:
         """Sentences of documents about any of the regions or the regions below them."""
         condition = Q(pk__in=[])
         for region in regions:
-            condition |= Q(document__region__in=Region.objects.within(region))
+            condition |= Q(document__in=Document.objects.in_region(region).values("pk"))
         return self.filter(condition)
 
     def in_documents(self, documents: Iterable[Document]) -> MeasureQuerySet:
@@ -442,18 +453,9 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         return self.order_by("document_id", "position")
 
     def for_compare(self) -> MeasureQuerySet:
-        """What a comparison needs per measure: document, region, applied labels and stated quantities
-        (no document text)."""
-        return (
-            self.select_related("document__region")
-            .defer(*LIST_DEFERRED, "kind_evidence")
-            .prefetch_related(
-                Prefetch(
-                    "labels", queryset=Label.objects.applied().select_related("category"), to_attr="applied_labels"
-                )
-            )
-            .with_quantities()
-        )
+        """The fields a comparison reads per measure, with the clause terms it matches on (no texts of
+        documents, no search tokens); ``compare.grid`` attaches documents, labels and quantities."""
+        return self.only(*COMPARE_FIELDS)
 
     def for_list(self) -> MeasureQuerySet:
         """Everything a list row shows, in a fixed number of queries (and not the documents' texts)."""
@@ -537,6 +539,9 @@ class Measure(models.Model):
         verbose_name=_("力度"),
     )
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
+    # Per clause of the text (``compare.similarity.clauses``), its concept terms: what comparison
+    # weighs, stored at ingest so a comparison does not segment thousands of sentences per view.
+    clause_terms = models.JSONField(_("分句概念词"), default=list, blank=True, editable=False)
     tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="measures")
     # Categories are read through ``labels`` and ``Label.objects.applied()``, never through a
     # plain many-to-many: a curator's rejection is a Label row too.
@@ -547,7 +552,11 @@ class Measure(models.Model):
         verbose_name = _("句子")
         verbose_name_plural = _("句子")
         ordering = ["document_id", "position"]
-        indexes = [models.Index(fields=["strength"], name="measure_strength")]
+        indexes = [
+            models.Index(fields=["strength"], name="measure_strength"),
+            # The default list (measures only, in document order) pages through this index alone.
+            models.Index(fields=["document", "position"], condition=Q(is_measure=True), name="measure_in_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="measure_unique_position"),
         ]

@@ -26,6 +26,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
+from .compare.corpus import add_sentences, clause_terms
 from .ingest.classify import Lexicon, classify_sentence
 from .ingest.clean import clean_text
 from .ingest.normalise import normalise_text
@@ -187,6 +188,7 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
                     text=s.text,
                     is_measure=s.is_measure,
                     search_tokens=s.search_tokens,
+                    clause_terms=clause_terms(s.text),
                 )
                 for position, s in enumerate(generated)
             ],
@@ -206,6 +208,7 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
             ],
             batch_size=BATCH,
         )
+        add_sentences(s.text for s in generated)
         tag_through.objects.bulk_create(
             [
                 tag_through(measure_id=measure.pk, tag_id=rng.choice(tags).pk)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -40,35 +42,68 @@ class CountedPaginator(Paginator):
         return self._count
 
 
+def measure_page(rows: MeasureQuerySet | list[int], *, per_page: int, count: int, number: str | None) -> Page:
+    """One page of ``rows`` (ordered; or their ids, already ordered), each measure with what ``for_list()`` loads.
+
+    Paginates the ids (the database orders and skips light rows, answered from indexes
+    where it can), then hydrates that page in one query plus the prefetches, in the same order.
+    """
+    ids_in_order = rows if isinstance(rows, list) else rows.values_list("pk", flat=True)
+    page = CountedPaginator(ids_in_order, per_page, count=count).get_page(number)
+    ids = list(page.object_list)
+    found = Measure.objects.filter(pk__in=ids).for_list().in_bulk()
+    page.object_list = [found[pk] for pk in ids if pk in found]
+    return page
+
+
 SENTENCES_PER_PAGE = 200
 REGION_DOCUMENTS = 50
 REGION_SAMPLES = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    documents = list(
-        Document.objects.for_list()
-        .select_related("region__parent__parent", "region__successor")
-        .prefetch_related("region__names")
-        .order_by("region__path", "-date")
+    """The overview: counts, every region with its documents, the newest documents.
+
+    Its content depends on the corpus only, so the template caches it whole (``corpus_cache``)
+    and the rows below are read only when that fragment is rendered again after a write.
+    """
+
+    @functools.cache
+    def overview() -> dict[str, Any]:
+        documents = list(
+            Document.objects.for_list()
+            .select_related("region__parent__parent", "region__successor")
+            .prefetch_related("region__names")
+            .order_by("region__path", "-date")
+        )
+        by_region: dict[Region, list[Document]] = defaultdict(list)
+        for document in documents:
+            by_region[document.region].append(document)
+        categories, measures, sentences = aggregates.cached("home", _home_counts)
+        regions = sorted(by_region.items(), key=lambda item: item[0].path)
+        return {
+            "categories": categories,
+            "totals": {
+                "documents": len(documents),
+                "regions": len(by_region),
+                "measures": measures,
+                "sentences": sentences,
+            },
+            "regions": regions,
+            "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
+            "picker_regions": [region for region, _documents in regions],
+        }
+
+    names = ["categories", "totals", "regions", "recent", "picker_regions"]
+    return render(
+        request,
+        "measures/home.html",
+        {name: SimpleLazyObject(functools.partial(_item, overview, name)) for name in names},
     )
-    by_region: dict[Region, list[Document]] = defaultdict(list)
-    for document in documents:
-        by_region[document.region].append(document)
-    categories, measures, sentences = aggregates.cached("home", _home_counts)
-    context = {
-        "categories": categories,
-        "totals": {
-            "documents": len(documents),
-            "regions": len(by_region),
-            "measures": measures,
-            "sentences": sentences,
-        },
-        "regions": sorted(by_region.items(), key=lambda item: item[0].path),
-        "recent": sorted(documents, key=lambda d: d.created_at, reverse=True)[:5],
-        "picker_regions": [region for region, _documents in sorted(by_region.items(), key=lambda item: item[0].path)],
-    }
-    return render(request, "measures/home.html", context)
+
+
+def _item(source: Callable[[], dict[str, Any]], name: str) -> Any:
+    return source()[name]
 
 
 def _home_counts() -> tuple[list[Category], int, int]:
@@ -99,8 +134,12 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     query = filterset.search_query
     if request.GET.get("q", "").strip() and query.problem:
         return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": query.problem})
-    page = CountedPaginator(filterset.qs.for_list(), PAGE_SIZE, count=filterset.count()).get_page(
-        request.GET.get("page")
+    rows = filterset.ranked_ids()
+    page = measure_page(
+        filterset.qs if rows is None else rows,
+        per_page=PAGE_SIZE,
+        count=filterset.count(),
+        number=request.GET.get("page"),
     )
     context = {
         "filter": filterset,
@@ -129,15 +168,18 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     sentences = document.sentences.all()
     page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
+    profile, measure_count = aggregates.cached(
+        "document", lambda: (Category.objects.profile(sentences), sentences.filter(is_measure=True).count()), pk
+    )
     return render(
         request,
         "measures/document_detail.html",
         {
             "document": document,
             "page": page,
-            "sentences": page.object_list,
-            "profile": Category.objects.profile(sentences),
-            "measure_count": sentences.filter(is_measure=True).count(),
+            "sentences": page.object_list,  # lazy: not fetched when the text's fragment is cached
+            "profile": profile,
+            "measure_count": measure_count,
             "removed_lines": removed_lines(document),
             "profile_link": f"{reverse('measures:measure_list')}?document={document.pk}&",
         },
@@ -165,21 +207,25 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         region.pk,
     )
-    listed = list(
-        documents.for_list()
-        .select_related("region__successor")
-        .prefetch_related("region__names")
-        .order_by("-date", "pk")[:REGION_DOCUMENTS]
-    )
-    totals = dict(
-        Measure.objects.measures()
-        .filter(document__in=listed)
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values_list("document", "n")
-    )
-    for document in listed:
-        document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
+
+    def newest_documents() -> list[Document]:
+        listed = list(
+            documents.for_list()
+            .select_related("region__successor")
+            .prefetch_related("region__names")
+            .order_by("-date", "pk")[:REGION_DOCUMENTS]
+        )
+        totals = dict(
+            Measure.objects.measures()
+            .filter(document__in=listed)
+            .values("document")
+            .annotate(n=Count("pk"))
+            .values_list("document", "n")
+        )
+        for document in listed:
+            document.measure_total = totals.get(document.pk, 0)  # type: ignore[attr-defined]
+        return listed
+
     return render(
         request,
         "measures/region_detail.html",
@@ -188,13 +234,17 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "ancestors": _ancestors([region])[region.pk],
             "highlight_terms": (),
             "children": region.children.current().order_by("code"),
-            "documents": listed,
+            # Lazy: fetched only when their fragments are not cached (see ``corpus_cache``).
+            "documents": SimpleLazyObject(newest_documents),
             "document_count": document_count,
-            "groups": category_samples(measures, profile, uncategorised),
+            "groups": SimpleLazyObject(
+                lambda: category_samples(measures, profile, uncategorised, key=("region", region.pk))
+            ),
             "profile": profile,
             "measure_count": measure_count,
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
-            "peers": matrix.peers(region),
+            # Scoring every other region's mix: once per region until the data changes.
+            "peers": aggregates.cached("peers", lambda: matrix.peers(region), region.pk),
             "picker_regions": compare_picker_regions(),
         },
     )
@@ -247,20 +297,28 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def category_samples(
-    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int
+    measures: MeasureQuerySet, profile: list[tuple[Category, int]], uncategorised: int, *, key: object
 ) -> list[tuple[Category | None, list[Measure], int]]:
     """The first measures (document order) of each category, then of those with none, with each total.
 
     A bounded number of rows per category whatever the region's size (one small query per
-    category, then one hydration); the list page has the rest.
+    category, then one hydration); the list page has the rest. The ids are cached until the
+    data changes under ``key`` (what ``measures`` stands for).
     """
-    ordered = measures.in_document_order().values_list("pk", flat=True)
-    ids: list[tuple[Category | None, list[int], int]] = [
-        (category, list(ordered.in_category(category.slug)[:REGION_SAMPLES]), count) for category, count in profile
+
+    def first_ids() -> list[list[int]]:
+        ordered = measures.in_document_order().values_list("pk", flat=True)
+        return [list(ordered.in_category(category.slug)[:REGION_SAMPLES]) for category, _count in profile] + [
+            list(ordered.uncategorised()[:REGION_SAMPLES])
+        ]
+
+    ids = aggregates.cached("samples", first_ids, key, [category.pk for category, _count in profile])
+    totals: list[tuple[Category | None, int]] = [*profile, (None, uncategorised)]
+    rows = Measure.objects.filter(pk__in={pk for pks in ids for pk in pks}).for_list().in_bulk()
+    return [
+        (category, [rows[pk] for pk in pks if pk in rows], total)
+        for (category, total), pks in zip(totals, ids, strict=True)
     ]
-    ids.append((None, list(ordered.uncategorised()[:REGION_SAMPLES]), uncategorised))
-    rows = Measure.objects.filter(pk__in={pk for _c, pks, _n in ids for pk in pks}).for_list().in_bulk()
-    return [(category, [rows[pk] for pk in pks], total) for category, pks, total in ids]
 
 
 # --- comparison --------------------------------------------------------------------
@@ -280,6 +338,7 @@ def compare_view(request: HttpRequest) -> HttpResponse:
         return render(request, "measures/compare.html", context, status=400)
     if not form.is_bare:
         comparison = grid.build_comparison(_comparison_columns(form))
+        comparison.expand(form.cleaned_data["category"])
         context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in comparison.columns})
     return render(request, "measures/compare.html", context)
 
@@ -378,9 +437,22 @@ def compare_matrix(request: HttpRequest) -> HttpResponse:
     return render(request, "measures/compare_matrix.html", {"categories": categories, "rows": rows, "show": show})
 
 
-def compare_picker_regions() -> list[Region]:
-    """Regions that have documents of their own, for the comparison picker."""
-    return list(Region.objects.with_documents().order_by("path"))
+class PickerRegion(NamedTuple):
+    slug: str
+    name: str
+
+
+def compare_picker_regions() -> list[PickerRegion]:
+    """Regions that have documents of their own, for the comparison picker (slug and name).
+
+    Cached until the data changes: over a thousand regions in a national corpus, on every list page.
+    """
+    return aggregates.cached(
+        "picker-regions",
+        lambda: [
+            PickerRegion(*row) for row in Region.objects.with_documents().order_by("path").values_list("slug", "name")
+        ],
+    )
 
 
 CHART_LABEL_WIDTH = 96

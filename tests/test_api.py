@@ -12,8 +12,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_measures_json_is_paginated_with_labels_and_their_provenance(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the measures API: category validation, the data stamp and count (cached), page, labels, tags, quantities."""
-    with django_assert_num_queries(7):
+    """Guards the measures API: category validation, the data stamp and count (cached), the page's ids, its rows,
+    labels, tags, quantities."""
+    with django_assert_num_queries(8):
         data = reader.get("/api/measures/?category=finance&page_size=5").json()
     assert data["count"] == Measure.objects.measures().in_category("finance").count()
     assert data["pages"] == -(-data["count"] // 5) and data["next"].endswith("page=2")

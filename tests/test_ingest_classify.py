@@ -136,3 +136,56 @@ def test_the_shipped_model_round_trips_through_json() -> None:
     model = load_shipped_model()
     assert type(model).from_json(model.to_json()) == model
     assert set(model.categories) == {"finance", "talent", "land", "branding", "platforms"}
+
+
+def test_numbered_reward_tiers_under_a_measures_section_are_finance_measures(lexicon) -> None:  # type: ignore[no-untyped-def]
+    lines = [
+        "三、奖励政策",
+        "（一）对新认定的国家级产业集群，一次性奖励100万元；",
+        "（二）对新认定的省级产业集群，一次性奖励50万元。",
+    ]
+    tiers = classify_lines(lines, lexicon)[1:]
+    assert all(tier.is_measure and "finance" in tier.categories for tier in tiers)
+
+
+def test_a_preamble_and_guiding_ideology_are_context_even_under_a_plan(lexicon) -> None:  # type: ignore[no-untyped-def]
+    lines = [
+        "某市促进产业集群发展实施方案",
+        "为加快推动全市产业集群高质量发展，结合我市实际，制定本实施方案。",
+        "一、总体要求",
+        "以新发展理念为指导，坚持市场主导、政府引导，推动产业集群做大做强。",
+    ]
+    preamble, ideology = classify_lines(lines, lexicon)[1::2]
+    assert not preamble.is_measure
+    assert not ideology.is_measure
+
+
+@pytest.fixture(scope="module")
+def held_out_news():  # type: ignore[no-untyped-def]
+    """The devset's news excerpts d13–d15, which the shipped model never saw (read at run time, never copied)."""
+    from measures.ingest.classify.training import load_labels
+    from measures.management.commands.evaluate import DEVSET, TEST_ONLY
+
+    labels = DEVSET / "labels.jsonl"
+    if not labels.exists():
+        pytest.skip("../shared/devset is not here")
+    sources = {doc: path.read_text(encoding="utf-8") for doc in TEST_ONLY for path in DEVSET.glob(f"{doc}_*.txt")}
+    return load_labels(labels, docs=TEST_ONLY, sources=sources)
+
+
+def test_a_real_list_of_measures_in_news_never_seen_is_read_as_measures(lexicon, held_out_news) -> None:  # type: ignore[no-untyped-def]
+    """d13's ten measures (units 3–11) are each a measure, the framing around them is not."""
+    units = [unit for unit in held_out_news if unit.doc == "d13"]
+    results = classify_units([(u.text, u.context) for u in units], lexicon, load_shipped_model())
+    by_n = {unit.n: result for unit, result in zip(units, results, strict=True)}
+    assert all(by_n[n].is_measure for n in range(3, 12))
+    assert not by_n[1].is_measure
+    assert "land" in by_n[4].categories and "finance" in by_n[9].categories
+
+
+def test_meeting_framing_is_context_and_park_building_is_land(lexicon, held_out_news) -> None:  # type: ignore[no-untyped-def]
+    units = [unit for unit in held_out_news if unit.doc == "d15"]
+    results = classify_units([(u.text, u.context) for u in units], lexicon, load_shipped_model())
+    framing, *commitments = results[1:]
+    assert not framing.is_measure
+    assert all(result.is_measure and result.categories == ("land",) for result in commitments)

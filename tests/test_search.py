@@ -201,6 +201,35 @@ class TestBoundedSearch:
         assert [m.pk for m in bounded] == [m.pk for m in everything if m.pk in newest]
         assert abs(window.estimate(len(bounded)) - len(everything)) <= 0.05 * len(everything)  # two figures
 
+    def test_past_the_count_cap_the_total_is_extrapolated_from_the_newest_matches(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        """The capped count equals the full count below the cap; above it, the extrapolation from the slow path's ids."""
+        from django.db import connection
+
+        from measures import search
+
+        if connection.vendor != "sqlite":
+            pytest.skip("PostgreSQL searches are exact")
+        monkeypatch.setattr(search, "WINDOW", 10)
+        query = parse_query("产业")
+        newest = sorted((m.pk for m in Measure.objects.search(query)), reverse=True)
+        monkeypatch.setattr(search, "COUNT_CAP", len(newest))
+        assert search.search_window(query) == search.Window(matches=len(newest), since_id=newest[9], bounded=True)
+        monkeypatch.setattr(search, "COUNT_CAP", 25)
+        window = search.search_window(query)
+        first_id = Measure.objects.order_by("pk").values_list("pk", flat=True)[0]
+        expected = search.extrapolate_matches(
+            counted=25, oldest_counted=newest[24], newest=newest[0], first_id=first_id
+        )
+        assert window == search.Window(matches=max(expected, 25), since_id=newest[9], matches_exact=False, bounded=True)
+
+    def test_matches_spread_evenly_over_the_ids_extrapolate_to_their_number(self) -> None:
+        from measures.search import extrapolate_matches
+
+        for every in (1, 2, 7):
+            ids = list(range(1, 100_001, every))
+            estimate = extrapolate_matches(counted=2000, oldest_counted=ids[-2000], newest=ids[-1], first_id=1)
+            assert abs(estimate - len(ids)) <= 0.05 * len(ids)  # two significant figures
+
     def test_the_list_page_says_when_counts_are_estimates(self, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
         from django.db import connection
 

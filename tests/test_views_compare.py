@@ -7,6 +7,8 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
+from measures.compare.grid import CELL_LIMIT
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
@@ -18,6 +20,19 @@ def test_compare_page_opens_with_a_summary_and_folds_each_category(reader: Clien
     assert page.count('<details class="category-block') == 6
     assert "大洼县的文件中没有品牌方面的措施。" in page
     assert "独有" in page and "↔" in page
+
+
+def test_cells_show_their_first_entries_and_a_link_expands_the_whole_category(reader: Client) -> None:
+    page = reader.get("/compare/?regions=xiangyangqu,dawa").content.decode()
+    land = page[page.index('id="category-land"') : page.index("</details>", page.index('id="category-land"'))]
+    assert land.count('class="entry') == 4 + CELL_LIMIT, "襄阳区's 4 land measures, then 大洼县's first of 12"
+    assert 'href="?regions=xiangyangqu,dawa&amp;category=land#category-land"' in land
+    expanded = reader.get("/compare/?regions=xiangyangqu,dawa&category=land").content.decode()
+    start = expanded.index('id="category-land"')
+    assert expanded[start:].startswith('id="category-land" open>')
+    full = expanded[start : expanded.index("</details>", start)]
+    assert full.count('class="entry') == 4 + 12 and "category=land#" not in full
+    assert reader.get("/compare/?regions=xiangyangqu,dawa&category=<b>").status_code == 400
 
 
 def test_a_region_with_one_inside_it_is_named_without_it(reader: Client) -> None:
@@ -54,16 +69,24 @@ def test_the_bare_page_offers_the_picker(reader: Client) -> None:
 
 @pytest.mark.parametrize("url", ["/compare/", "/compare/export.csv"])
 def test_compare_query_count_does_not_grow_with_columns(reader: Client, django_assert_num_queries, url: str) -> None:  # type: ignore[no-untyped-def]
-    """Guards compare and its CSV: regions, categories, measures, labels, quantities, term weights, corpus size, picker or paths."""
-    with django_assert_num_queries(8):
+    """Guards compare and its CSV: regions, categories, documents, labels, quantities, measures, data stamp, term
+    weights and corpus size (counterparts not cached yet), picker (its regions while not cached) or paths."""
+    with django_assert_num_queries(11 if "csv" not in url else 10):
         assert reader.get(f"{url}?regions=yongjia,yanhu").status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         assert reader.get(f"{url}?regions=yongjia,yanhu,dawa,xiangyangqu").status_code == 200
+
+
+def test_cached_counterparts_skip_the_term_weights(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Guards the warm compare page: every pair of columns cached, so no term weights or corpus size are read."""
+    reader.get("/compare/?regions=yongjia,yanhu,dawa")
+    with django_assert_num_queries(8):
+        assert reader.get("/compare/?regions=dawa,yanhu,yongjia").status_code == 200
 
 
 def test_compare_never_loads_document_text(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the compare page against reading whole documents: no raw or cleaned text is selected."""
-    with django_assert_num_queries(8) as context:
+    with django_assert_num_queries(11) as context:
         reader.get("/compare/?regions=zhejiang,yanhu")
     selected = " ".join(query["sql"] for query in context.captured_queries)
     assert "raw_text" not in selected and "cleaned_text" not in selected

@@ -173,15 +173,17 @@ def test_pagination_keeps_the_query_string(reader: Client) -> None:
 
 
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the list page: count, page, labels, tags and quantities prefetches, six facets plus categories, the names of
-    the units above the regions with rows (one query, for the region tree), the picker;
-    on SQLite a search adds the index-only match count (and, past WINDOW matches, the window's boundary). Without a
-    text query the count and facets are looked up by the data stamp first (two more queries, cold cache)."""
-    with django_assert_num_queries(16):
+    """Guards the list page: count, the page's ids then its rows, labels, tags and quantities prefetches, six facets
+    plus categories, the names of the units above the regions with rows (one query, for the region tree), the picker
+    (cached: the data stamp, then its regions while cold). Without a text query the count and facets are looked up
+    by the data stamp first (two more queries, cold cache). On SQLite a search adds the index-only match count (and,
+    past WINDOW matches, the window's boundary) and reads its bounded candidates once (rows with their labels, tags,
+    industries, document types, region ids, regions) in place of the count, the page's ids and six facet queries."""
+    with django_assert_num_queries(18):
         assert reader.get("/measures/?kind=all").status_code == 200
     from django.db import connection
 
-    with django_assert_num_queries(17 if connection.vendor == "sqlite" else 16):
+    with django_assert_num_queries(16 if connection.vendor == "sqlite" else 17):  # the picker is cached now
         assert (
             reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
         )
@@ -289,3 +291,88 @@ def test_region_tree_marks_and_unfolds_the_selected_region(reader: Client) -> No
     assert re.search(r'<details open><summary><a class="facet__link"[^>]*region=zhejiang[^>]*>浙江省', tree)
     assert re.search(r'<details open><summary><a class="facet__link"[^>]*region=wenzhou[^>]*>温州市', tree)
     assert re.search(r'class="facet__link is-selected" href="\?"[^>]*aria-current="true">永嘉县', tree)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind=all",
+        "kind=all&q=人才",
+        "q=产业&sort=newest",
+        "q=资金&sort=-money",
+        "kind=all&sort=money",
+        "tag=ta&tag=tb&kind=all",
+        "q=发展&kind=all&tag=ta",
+        "region=zhejiang&category=land&category=finance",
+    ],
+)
+@pytest.mark.parametrize("size", [7, 200])
+def test_a_page_of_ids_then_its_rows_gives_the_rows_the_whole_query_gives(query: str, size: int) -> None:
+    """measure_page (ids first, then one hydration) against slicing the full rows, every page, same order."""
+    from measures.filters import MeasureFilterSet
+    from measures.views import measure_page
+
+    everything = list(Measure.objects.order_by("pk"))
+    Tag.objects.create(name="甲", slug="ta").measures.set(everything[::3])
+    Tag.objects.create(name="乙", slug="tb").measures.set(everything[::2])  # every sixth has both
+    filterset = MeasureFilterSet(QueryDict(query), queryset=Measure.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    whole = [m.pk for m in filterset.qs.for_list()]
+    assert whole, query
+    pages = -(-len(whole) // size)
+    for number in range(1, pages + 1):
+        page = measure_page(filterset.qs, per_page=size, count=len(whole), number=str(number))
+        expected = whole[(number - 1) * size : number * size]
+        assert [m.pk for m in page.object_list] == expected, (query, number)
+        assert all(hasattr(m, "applied_labels") and hasattr(m, "stated_quantities") for m in page.object_list)
+
+
+@pytest.mark.parametrize("slug", ["zhejiang", "wenzhou", "yongjia", "yanhu"])
+def test_in_region_through_document_ids_finds_what_the_join_finds(slug: str) -> None:
+    """Measure.in_region (a subquery of the region's documents) against the plain join on each sentence's region."""
+    region = Region.objects.get(slug=slug)
+    joined = Measure.objects.filter(document__region__path__startswith=region.path)
+    assert ids(Measure.objects.in_region(region)) == ids(joined) != set()
+    assert ids(Measure.objects.in_regions([region, Region.objects.get(slug="yanhu")])) == ids(joined) | ids(
+        Measure.objects.filter(document__region__slug="yanhu")
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=发展",
+        "q=发展&kind=all",
+        "q=资金&category=finance",
+        "q=资金&category=finance&category=land&region=zhejiang",
+        "q=产业&region=wenzhou&doc_type=speech",
+        "q=人才&industry=pumps-valves&kind=all",
+        "q=发展&tag=ta&tag=tb&strength=commitment",
+        "q=企业&strength=encouragement&strength=binding&kind=all&year_min=2010",
+        "q=产业 -土地&kind=context",
+        "q=发展&sort=newest&category=land",
+        'q="公共服务平台"',
+    ],
+)
+def test_bounded_facets_count_what_the_grouped_queries_count(query: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The search facets, count and relevance order computed in Python over the bounded candidates against
+    one grouped query per facet, a count and an ordered query (the slow path), also past a small window."""
+    from measures import search
+    from measures.filters import MeasureFilterSet
+
+    everything = list(Measure.objects.order_by("pk"))
+    Tag.objects.create(name="甲", slug="ta").measures.set(everything[::3])
+    Tag.objects.create(name="乙", slug="tb").measures.set(everything[::2])
+    counted = []
+    for window in (search.WINDOW, 7):
+        monkeypatch.setattr(search, "WINDOW", window)
+        filterset = MeasureFilterSet(QueryDict(query), queryset=Measure.objects.all())
+        assert filterset.is_valid(), filterset.errors
+        slow = filterset._facets()
+        assert filterset._bounded_facets() == slow, (query, window)
+        assert filterset.count() == filterset.qs.count()
+        ranked = filterset.ranked_ids()
+        assert (ranked is None) == ("sort=" in query)
+        assert ranked is None or ranked == [m.pk for m in filterset.qs], (query, window)
+        counted.append(sum(item["count"] for items in slow.values() for item in items))
+    assert counted[0] > 0  # the case counts something

@@ -7,13 +7,19 @@ from django.test import Client
 
 from measures.models import Category, Document, Measure, Region
 
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 
 def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the home page: documents with regions and their former names, the data stamp, category counts, two totals."""
-    with django_assert_num_queries(6):
+    """Guards the home page: the data stamp (its content is cached until a write), documents with regions and their
+    former names, the data stamp again, category counts, two totals. Warm, the stamp alone, and the same page."""
+    with django_assert_num_queries(7):
         page = reader.get("/").content.decode()
+    with django_assert_num_queries(1):
+        warm = reader.get("/").content.decode()
+    assert CSRF.sub("", warm) == CSRF.sub("", page)
     assert f"{Measure.objects.measures().count()} 条具体措施" in page
     assert page.index("资金金融") < page.index("人才") < page.index("土地") < page.index("品牌")
     assert 'href="/measures/?category=land"' in page
@@ -25,11 +31,15 @@ def test_document_page_shows_metadata_profile_text_and_removed_chrome(
     reader: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     """Guards the document page: document, industries, its region's former names, one page of sentences
-    (count, rows, labels, tags, quantities), the category profile and the measure count — whatever the
-    document's size."""
+    (count, rows, labels, tags, quantities), the category profile and the measure count, and two data-stamp
+    reads (counts, text fragment) — whatever the document's size. Warm, the stamp reads replace the counts
+    and the rows, and the page is the same."""
     document = Document.objects.get(region__slug="yanhu")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         page = reader.get(f"/documents/{document.pk}/").content.decode()
+    with django_assert_num_queries(6):
+        warm = reader.get(f"/documents/{document.pk}/").content.decode()
+    assert CSRF.sub("", warm) == CSRF.sub("", page)
     assert "盐湖区政协委员" in page and "2024-02-21" in page
     assert (
         len(re.findall(r'class="sentence sentence--measure[ "]', page))
@@ -48,9 +58,14 @@ def test_region_page_includes_regions_below_and_groups_by_category(reader: Clien
     former names) and their measure counts, the region's counts (profile, measures, documents,
     uncategorised), the first measures of each category and of none (six id queries, rows, labels,
     tags), children, peers (categories, three aggregates, regions), the picker, and the data stamp
-    read twice (region counts, peers) for the cache."""
-    with django_assert_num_queries(27):
+    read seven times (region counts, samples, peers and the counts they use, picker, two fragments) for the cache.
+    Warm, the stamp reads replace the counts, the six id queries, the peers, the picker, the documents and the
+    rows, and the page is the same."""
+    with django_assert_num_queries(32):
         page = reader.get("/regions/zhejiang/").content.decode()
+    with django_assert_num_queries(8):
+        warm = reader.get("/regions/zhejiang/").content.decode()
+    assert CSRF.sub("", warm) == CSRF.sub("", page)
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page
     region = Region.objects.get(slug="zhejiang")
     sections = category_sections(page)
@@ -167,6 +182,10 @@ def test_region_samples_are_the_first_rows_of_each_full_category_list(reader: Cl
         slow = list(full.in_document_order())
         assert [m.pk for m in sample] == [m.pk for m in slow[:REGION_SAMPLES]] and total == len(slow)
     assert [c for c, _s, _t in groups][:-1] == list(Category.objects.order_by("order", "slug"))
+    warm = reader.get("/regions/zhejiang/").context
+    assert [(c, [m.pk for m in s], t) for c, s, t in warm["groups"]] == [
+        (c, [m.pk for m in s], t) for c, s, t in groups
+    ]  # the cached sample ids give the same rows
 
 
 def test_removed_lines_are_stored_at_ingest_as_cleaning_gives_them() -> None:

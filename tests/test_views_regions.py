@@ -46,16 +46,16 @@ def test_the_finder_says_plainly_when_nothing_matches(reader: Client) -> None:
 
 
 def test_region_finder_query_count(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the finder: matches, their former names and successors, their ancestors, the picker."""
+    """Guards the finder: matches, their former names and successors, their ancestors, the picker (stamp, regions)."""
     assert Region.objects.matching("朝阳").count() >= 3
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         reader.get("/regions/", {"q": "朝阳"})
 
 
 def test_region_page_of_a_county_query_count(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards a county page: region with names, ancestors, documents with their regions' names and count,
     the first measures of each category (six id queries, counts, rows, labels, tags, quantities), the
-    profile, children, peers and the picker, and the data-stamp reads of the cached counts — the same number
+    profile, children, peers and the picker, and the data-stamp reads of the cached counts, samples, peers and picker — the same number
     whatever the region's size."""
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(34):
         reader.get("/regions/yongjia/")

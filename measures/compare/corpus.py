@@ -1,8 +1,13 @@
-"""The corpus-wide term frequencies that weigh counterparts (``TermFrequency`` rows).
+"""What comparison stores at write time: term frequencies and each sentence's clause terms.
 
-Fitted once over every stored sentence, never over the sentences of one comparison:
-ingest adds each new document (``add_sentences``, called by the pipeline inside its
-transaction) and ``manage.py refresh_term_frequencies`` recounts from scratch.
+- ``TermFrequency`` rows: in how many stored sentences each concept term occurs. Fitted
+  once over every stored sentence, never over the sentences of one comparison: ingest adds
+  each new document (``add_sentences``, called by the pipeline inside its transaction).
+- ``Measure.clause_terms``: the concept terms of each clause, written by the pipeline
+  (``clause_terms``) so a comparison reads vectors instead of segmenting its sentences.
+
+``manage.py refresh_term_frequencies`` recomputes both from scratch (after editing
+``measures.concepts``, or on a database ingested before they were stored).
 """
 
 from __future__ import annotations
@@ -13,9 +18,25 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from ..models import Measure, TermFrequency
-from .similarity import TermStats, sentence_terms
+from .similarity import TermStats, clauses, concept_terms, sentence_terms
 
 _BATCH = 500
+
+
+def clause_terms(text: str) -> list[list[str]]:
+    """What ``Measure.clause_terms`` stores: per clause of ``text``, its concept terms.
+
+    >>> clause_terms("设立泵阀产业专项资金，引入人才。")
+    [['设立', '泵阀', '产业', '专项', '资金', '专项资金'], ['引进', '人才']]
+    """
+    return [list(concept_terms(clause)) for clause in clauses(text)]
+
+
+def stored_clause_terms(text: str, stored: list[list[str]] | None) -> list[list[str]]:
+    """The stored clause terms when they fit the text's clauses, else computed now (older rows)."""
+    if stored and len(stored) == len(clauses(text)):
+        return stored
+    return clause_terms(text)
 
 
 def count_terms(texts: Iterable[str]) -> Counter[str]:
@@ -43,8 +64,17 @@ def add_sentences(texts: Iterable[str]) -> None:
 
 @transaction.atomic
 def refresh_term_frequencies() -> int:
-    """Recount every stored sentence; returns the number of distinct terms."""
-    counts = count_terms(Measure.objects.values_list("text", flat=True).iterator())
+    """Recount every stored sentence and rewrite its clause terms; returns the number of distinct terms."""
+    counts: Counter[str] = Counter()
+    batch: list[Measure] = []
+    for measure in Measure.objects.only("pk", "text").iterator(chunk_size=_BATCH):
+        measure.clause_terms = clause_terms(measure.text)
+        counts.update({term for terms in measure.clause_terms for term in terms})
+        batch.append(measure)
+        if len(batch) >= _BATCH:
+            Measure.objects.bulk_update(batch, ["clause_terms"])
+            batch = []
+    Measure.objects.bulk_update(batch, ["clause_terms"])
     TermFrequency.objects.all().delete()
     TermFrequency.objects.bulk_create(
         (TermFrequency(term=term, sentences=n) for term, n in sorted(counts.items())), batch_size=_BATCH

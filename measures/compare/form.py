@@ -29,6 +29,8 @@ class CompareForm(forms.Form):
 
     regions = KeyListField(label=_("地区"))
     documents = IdListField(label=_("文件"))
+    # The category row to list in full (``Row.key``); an unknown one expands nothing.
+    category = forms.SlugField(label=_("类别"), required=False, max_length=40)
 
     @property
     def is_bare(self) -> bool:

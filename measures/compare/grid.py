@@ -16,12 +16,29 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Category, Document, Measure, Quantity, Region
+from .. import aggregates
+from ..models import Category, Document, Label, Measure, Quantity, Region
 from . import corpus
-from .similarity import Matcher, clauses, coverage, focus_clauses, sentence_terms
+from .similarity import (
+    COUNTERPART_THRESHOLD,
+    DAMPING,
+    WHOLE_WEIGHT,
+    Match,
+    Matcher,
+    Prepared,
+    clauses,
+    cosine,
+    coverage,
+    focus_clauses,
+)
 
 SUMMARY_PAIRS = 3
+# Entries a cell shows until the reader expands its category: a 4-county comparison has
+# thousands of measures, and the page stays a summary a person can read (and fast to send).
+CELL_LIMIT = 5
 KEY_FIGURES = 3
+# What cached counterparts depend on besides the data: change the matcher, and they are recomputed.
+MATCHER_KEY = ("clauses-v2", COUNTERPART_THRESHOLD, WHOLE_WEIGHT, DAMPING)
 # The figures a summary cell shows: amounts of money and land, then rates (counts such as 2种 say little).
 _FIGURE_ORDER = ("money", "land", "rate")
 # One colour per column position: the chart's fills; site.css's .series-N classes match them.
@@ -57,11 +74,20 @@ class Column:
         names = "、".join(region.name for region in self.excluded)
         return _("%(region)s（不含%(excluded)s）") % {"region": self.title, "excluded": names}
 
-    def holds(self, measure: Measure) -> bool:
+    @property
+    def identity(self) -> tuple[object, ...]:
+        """What the column's measures depend on (with the data): cached counterparts are keyed by it."""
         if self.document is not None:
-            return measure.document_id == self.document.pk
+            return ("document", self.document.pk)
         assert self.region is not None
-        path = measure.document.region.path
+        return ("region", self.region.pk, tuple(sorted(r.pk for r in self.excluded)))
+
+    def holds(self, document: Document) -> bool:
+        """Whether the document's measures belong in this column."""
+        if self.document is not None:
+            return document.pk == self.document.pk
+        assert self.region is not None
+        path = document.region.path
         return path.startswith(self.region.path) and not any(path.startswith(r.path) for r in self.excluded)
 
 
@@ -128,6 +154,16 @@ class Entry:
 class Cell:
     column: Column
     entries: list[Entry]
+    limit: int | None = CELL_LIMIT  # None: the row is expanded, every entry shows
+
+    @property
+    def shown(self) -> list[Entry]:
+        """The entries the page lists: the first ``limit`` in document order."""
+        return self.entries if self.limit is None else self.entries[: self.limit]
+
+    @property
+    def hidden(self) -> int:
+        return len(self.entries) - len(self.shown)
 
     @property
     def matched(self) -> int:
@@ -175,8 +211,21 @@ class Row:
         return sum(len(cell.entries) for cell in self.cells)
 
     @property
+    def key(self) -> str:
+        """The row's name in a query string (``?category=finance``; ``other`` for the last row)."""
+        return self.category.slug if self.category else "other"
+
+    @property
     def anchor(self) -> str:
-        return f"category-{self.category.slug if self.category else 'other'}"
+        return f"category-{self.key}"
+
+    @property
+    def expanded(self) -> bool:
+        return all(cell.limit is None for cell in self.cells)
+
+    @property
+    def hidden(self) -> int:
+        return sum(cell.hidden for cell in self.cells)
 
     @property
     def top_pairs(self) -> list[Pair]:
@@ -241,28 +290,58 @@ class Comparison:
     def excludes(self) -> bool:
         return any(column.excluded for column in self.columns)
 
+    def expand(self, key: str) -> None:
+        """List every entry of the row named ``key`` (the reader asked for its full grid)."""
+        for row in self.rows:
+            if row.key == key:
+                for cell in row.cells:
+                    cell.limit = None
+
 
 def build_comparison(columns: list[Column]) -> Comparison:
-    """Fill the columns with their measures and derive the grid, mixes and counterparts."""
+    """Fill the columns with their measures and derive the grid, mixes and counterparts.
+
+    Counterparts are computed per row and pair of columns, and cached per pair until the data
+    changes (``aggregates.cached_many``): they depend only on the two columns' measures, so a
+    comparison that adds a column reuses every pair it shares with one seen before.
+    """
     categories = list(Category.objects.order_by("order"))
-    _fill(columns)
-    every = [m for column in columns for m in column.measures]
-    texts = {m.pk: clauses(m.text) for m in every}
-    stats = corpus.term_stats(term for m in every for term in sentence_terms(m.text))
-    matcher = Matcher(stats)
+    _fill(columns, categories)
+    keys = [*categories, None]
+    members = [[[m for m in column.measures if _in_category(m, category)] for column in columns] for category in keys]
+    wanted = {
+        (r, a, b): ("counterparts", MATCHER_KEY, _row_key(category), columns[a].identity, columns[b].identity)
+        for r, category in enumerate(keys)
+        for a in range(len(columns))
+        for b in range(len(columns))
+        # each pair once, in the same orientation whatever the order of the columns, so it is cached once
+        if repr(columns[a].identity) < repr(columns[b].identity)
+    }
+    matches = aggregates.cached_many(
+        "counterparts", wanted, lambda missing: _match_pairs(columns, keys, members, missing)
+    )
     rows = []
-    for category in [*categories, None]:
-        members = [[m for m in column.measures if _in_category(m, category)] for column in columns]
-        cells = _cells(matcher, columns, members, category, texts)
+    for r, category in enumerate(keys):
+        cells = [[Entry(m) for m in column_members] for column_members in members[r]]
+        for a, cell in enumerate(cells):
+            for b, other in enumerate(columns):
+                if a == b:
+                    continue
+                found = matches[(r, a, b)][0] if (r, a, b) in matches else matches[(r, b, a)][1]
+                for entry, match in zip(cell, found, strict=True):
+                    measure = members[r][b][match.index] if match.index is not None else None
+                    entry.counterparts.append(
+                        Counterpart(other, measure, match.score, match.own_clause, match.their_clause)
+                    )
         rows.append(Row(category, [Cell(column, cell) for column, cell in zip(columns, cells, strict=True)]))
     mixes = [Mix(column, policy_mix(column.measures, categories)) for column in columns]
-    matched = _matched_columns(rows)
+    best = _best_scores(rows)
     similarity = [
         Similarity(
             a.column,
             b.column,
-            coverage([b.column.key in matched[m.pk] for m in a.column.measures]),
-            coverage([a.column.key in matched[m.pk] for m in b.column.measures]),
+            coverage([best.get((m.pk, b.column.key), 0.0) >= COUNTERPART_THRESHOLD for m in a.column.measures]),
+            coverage([best.get((m.pk, a.column.key), 0.0) >= COUNTERPART_THRESHOLD for m in b.column.measures]),
             cosine([s for _, s in a.shares], [s for _, s in b.shares]),
         )
         for i, a in enumerate(mixes)
@@ -271,16 +350,75 @@ def build_comparison(columns: list[Column]) -> Comparison:
     return Comparison(columns, rows, mixes, similarity)
 
 
-def _fill(columns: list[Column]) -> None:
-    """One query for the measures of every column (labels prefetched in a second)."""
+def _row_key(category: Category | None) -> str:
+    return category.slug if category else "other"
+
+
+def _match_pairs(
+    columns: Sequence[Column],
+    categories: Sequence[Category | None],
+    members: Sequence[Sequence[Sequence[Measure]]],
+    pairs: Sequence[tuple[int, int, int]],
+) -> dict[tuple[int, int, int], tuple[list[Match], list[Match]]]:
+    """Counterparts of the (row, column, column) ``pairs``, both ways.
+
+    Every clause of the compared measures is weighed once, from the terms stored at ingest
+    (``Measure.clause_terms``), and each row picks its clauses from that bank by index.
+    """
+    every = list({m.pk: m for column in columns for m in column.measures}.values())
+    texts: dict[int, tuple[str, ...]] = {}
+    terms: dict[int, list[list[str]]] = {}
+    for m in every:
+        texts[m.pk] = clauses(m.text)
+        terms[m.pk] = corpus.stored_clause_terms(m.text, m.clause_terms)
+    matcher = Matcher(corpus.term_stats({term for t in terms.values() for clause in t for term in clause}))
+    first: dict[int, int] = {}
+    flat_terms: list[list[str]] = []
+    flat_texts: list[str] = []
+    for m in every:
+        first[m.pk] = len(flat_texts)
+        flat_terms.extend(terms[m.pk])
+        flat_texts.extend(texts[m.pk])
+    bank = matcher.bank(flat_terms, flat_texts)
+    prepared: dict[tuple[int, int], Prepared] = {}
+
+    def column(r: int, c: int) -> Prepared:
+        if (r, c) not in prepared:
+            groups = [_focus(m, categories[r], texts, first) for m in members[r][c]]
+            prepared[(r, c)] = matcher.prepare(bank, groups)
+        return prepared[(r, c)]
+
+    return {(r, a, b): matcher.match_pair(bank, column(r, a), column(r, b)) for r, a, b in pairs}
+
+
+def _fill(columns: list[Column], categories: Sequence[Category]) -> None:
+    """The measures of every column, with documents, applied labels and stated quantities: four queries.
+
+    Related rows are read by subquery and attached in Python rather than prefetched: a
+    prefetch sends every measure id back as an ``IN`` list and builds a document and a
+    region per measure, which cost more than the matching on a large county.
+    """
     queryset = Measure.objects.measures()
     regions = [c.region for c in columns if c.region is not None]
-    documents = [c.document for c in columns if c.document is not None]
-    queryset = queryset.in_regions(regions) if regions else queryset.in_documents(documents)
+    selected = [c.document for c in columns if c.document is not None]
+    queryset = queryset.in_regions(regions) if regions else queryset.in_documents(selected)
+    ids = queryset.values("pk")
+    documents = Document.objects.filter(pk__in=queryset.values("document_id")).for_list().in_bulk()
+    by_category = {category.pk: category for category in categories}
+    labels: dict[int, list[Label]] = {}
+    for label in Label.objects.applied().filter(measure__in=ids).only("measure", "category", "evidence").order_by("pk"):
+        label.category = by_category[label.category_id]
+        labels.setdefault(label.measure_id, []).append(label)
+    quantities: dict[int, list[Quantity]] = {}
+    for quantity in Quantity.objects.filter(measure__in=ids).order_by("measure_id", "start"):
+        quantities.setdefault(quantity.measure_id, []).append(quantity)
+    holders = {pk: [c for c in columns if c.holds(document)] for pk, document in documents.items()}
     for measure in queryset.for_compare().in_document_order():
-        for column in columns:
-            if column.holds(measure):
-                column.measures.append(measure)
+        measure.document = documents[measure.document_id]
+        measure.applied_labels = labels.get(measure.pk, [])  # type: ignore[attr-defined]
+        measure.stated_quantities = quantities.get(measure.pk, [])  # type: ignore[attr-defined]
+        for column in holders[measure.document_id]:
+            column.measures.append(measure)
 
 
 def _in_category(measure: Measure, category: Category | None) -> bool:
@@ -290,44 +428,31 @@ def _in_category(measure: Measure, category: Category | None) -> bool:
     return any(label.category_id == category.pk for label in labels)
 
 
-def _focus(measure: Measure, category: Category | None, texts: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+def _focus(
+    measure: Measure, category: Category | None, texts: dict[int, tuple[str, ...]], first: dict[int, int]
+) -> list[int]:
+    """The bank rows of the measure's clauses that carry the category (all of them in the last row)."""
+    own = texts[measure.pk]
     if category is None:
-        return texts[measure.pk]
-    terms = [t for label in measure.applied_labels if label.category_id == category.pk for t in label.evidence]  # type: ignore[attr-defined]
-    return focus_clauses(texts[measure.pk], terms)
+        kept = own
+    else:
+        evidence = [t for label in measure.applied_labels if label.category_id == category.pk for t in label.evidence]  # type: ignore[attr-defined]
+        kept = focus_clauses(own, evidence)
+    start = first[measure.pk]
+    picked = set(kept)
+    return [start + i for i, clause in enumerate(own) if clause in picked]
 
 
-def _cells(
-    matcher: Matcher,
-    columns: Sequence[Column],
-    members: Sequence[Sequence[Measure]],
-    category: Category | None,
-    texts: dict[int, tuple[str, ...]],
-) -> list[list[Entry]]:
-    """Entries for one row: each measure with its closest measure in every other column."""
-    focused = [[_focus(m, category, texts) for m in column_members] for column_members in members]
-    cells = [[Entry(m) for m in column_members] for column_members in members]
-    for a in range(len(columns)):
-        for b, other in enumerate(columns):
-            if a == b:
-                continue
-            for entry, match in zip(cells[a], matcher.best_matches(focused[a], focused[b]), strict=True):
-                measure = members[b][match.index] if match.index is not None else None
-                entry.counterparts.append(
-                    Counterpart(other, measure, match.score, match.own_clause, match.their_clause)
-                )
-    return cells
-
-
-def _matched_columns(rows: Sequence[Row]) -> dict[int, set[str]]:
-    """Per measure id, the keys of the columns where it has a counterpart in any of its rows."""
-    matched: dict[int, set[str]] = {}
+def _best_scores(rows: Sequence[Row]) -> dict[tuple[int, str], float]:
+    """Per (measure id, other column key), the measure's best counterpart score there over its rows."""
+    best: dict[tuple[int, str], float] = {}
     for row in rows:
         for cell in row.cells:
             for entry in cell.entries:
-                keys = matched.setdefault(entry.measure.pk, set())
-                keys.update(c.column.key for c in entry.matched)
-    return matched
+                for counterpart in entry.counterparts:
+                    key = (entry.measure.pk, counterpart.column.key)
+                    best[key] = max(best.get(key, 0.0), counterpart.score)
+    return best
 
 
 def policy_mix(measures: Sequence[Measure], categories: Sequence[Category]) -> list[tuple[Category | None, float]]:
@@ -347,17 +472,6 @@ def policy_mix(measures: Sequence[Measure], categories: Sequence[Category]) -> l
     return [(c, counts.get(c.pk, 0) / total if total else 0.0) for c in categories] + [
         (None, counts.get(None, 0) / total if total else 0.0)
     ]
-
-
-def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    """Cosine similarity of two vectors; 0 when either is all zeros.
-
-    >>> round(cosine([1, 0, 1], [1, 0, 0]), 3)
-    0.707
-    """
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = sum(x * x for x in a) ** 0.5 * sum(y * y for y in b) ** 0.5
-    return dot / norm if norm else 0.0
 
 
 def region_paths(regions: Iterable[Region]) -> dict[int, str]:

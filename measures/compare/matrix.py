@@ -15,7 +15,7 @@ from django.db.models import Count
 
 from ..aggregates import cached
 from ..models import Category, Label, Measure, Region
-from .grid import cosine
+from .similarity import cosine
 
 
 @dataclass

@@ -30,17 +30,21 @@ from ..concepts import SYNONYM_GROUPS, canonical, is_generic
 from ..ingest.segment import search_tokenizer
 
 # Below this, two measures are not counterparts and the measure is 独有 (unique) in that
-# comparison. Chosen on tests/data/counterparts.jsonl (``manage.py evaluate``), where it
-# gives the best balance of precision and recall; see the README for the figures.
-COUNTERPART_THRESHOLD = 0.20
+# comparison. The best F1 on tests/data/counterparts.jsonl; ``manage.py evaluate_counterparts``
+# also reports it held out (chosen per fold on the other folds), see the README for the figures.
+COUNTERPART_THRESHOLD = 0.17
 # A measure's best clause pair decides most of its score, the measures as wholes the rest:
 # two short "奖励2万元" clauses agree, but the conditions around them may not.
 WHOLE_WEIGHT = 0.3
 # Added to every vector's length, so a clause of one or two words cannot be a perfect match
 # (its cosine shrinks); in units of the weight of a typical term.
 DAMPING = 2.0
-_CLAUSE_BREAK = re.compile(r"[，；：。！？,;:!?]")
+_SENTENCE_BREAK = re.compile(r"[；。！？;!?]")
+_CLAUSE_BREAK = re.compile(r"[，：,:]")
+_CONDITION = re.compile(r"^对|的$")
 _MIN_CLAUSE_CHARS = 4
+# Measures scored at once on the fast path: bounds the dense block (this many × the other column's clauses).
+_BLOCK = 128
 _WORD = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,32}$")
 
 
@@ -64,11 +68,28 @@ class TermStats:
 def clauses(text: str) -> tuple[str, ...]:
     """The clauses of a sentence, for matching; the whole sentence if it has none.
 
+    A condition (a clause that opens with 对 or ends with 的) stays with the clause it
+    qualifies: in 完成2000万元以上的，奖励5万元 the reward is *for* the investment, and a
+    bare 奖励5万元 would match every other grant.
+
     >>> clauses("设立泵阀产业专项资金，加强土地要素保障。")
     ('设立泵阀产业专项资金', '加强土地要素保障')
+    >>> clauses("完成2000万元以上的，奖励5万元；对新建厂房，给予补助。")
+    ('完成2000万元以上的，奖励5万元', '对新建厂房，给予补助')
     """
-    parts = [part.strip() for part in _CLAUSE_BREAK.split(text)]
-    return tuple(part for part in parts if len(part) >= _MIN_CLAUSE_CHARS) or (text,)
+    result: list[str] = []
+    for segment in _SENTENCE_BREAK.split(text):
+        pending = ""
+        for part in (p.strip() for p in _CLAUSE_BREAK.split(segment)):
+            if not part:
+                continue
+            part = f"{pending}，{part}" if pending else part
+            pending = part if _CONDITION.search(part) else ""
+            if not pending and len(part) >= _MIN_CLAUSE_CHARS:
+                result.append(part)
+        if len(pending) >= _MIN_CLAUSE_CHARS:
+            result.append(pending)
+    return tuple(result) or (text,)
 
 
 def focus_clauses(sentence_clauses: Sequence[str], terms: Sequence[str]) -> tuple[str, ...]:
@@ -207,9 +228,161 @@ class Matcher:
         i, j = np.unravel_index(int(scored.argmax()), scored.shape)
         return own[int(i)], theirs[int(j)]
 
+    # --- the fast path: every clause of a comparison weighed once, rows picked by index ---
+
+    def bank(self, clause_terms: Sequence[Sequence[str]], clause_texts: Sequence[str]) -> ClauseBank:
+        """Weigh every clause of a comparison once (its concept terms as stored on the measure)."""
+        vocabulary: dict[str, int] = {}
+        indptr = [0]
+        indices: list[int] = []
+        values: list[float] = []
+        for terms in clause_terms:
+            counts = Counter(terms)
+            for term, n in counts.items():
+                indices.append(vocabulary.setdefault(term, len(vocabulary)))
+                values.append(float(n))
+            indptr.append(len(indices))
+        width = max(len(vocabulary), 1)
+        counts_matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(clause_terms), width))
+        idf = np.ones(width)
+        for term, column in vocabulary.items():
+            idf[column] = self.stats.idf(term)
+        return ClauseBank(counts_matrix, self._weigh(counts_matrix, idf), idf, tuple(clause_texts))
+
+    def _weigh(self, counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+        """Counts → (1 + log n) · idf per term, each row divided by its damped length (as ``_matrix``)."""
+        weights = sparse.csr_matrix(counts, dtype=float, copy=True)
+        weights.data = (1 + np.log(weights.data)) * idf[weights.indices]
+        row_of = np.repeat(np.arange(weights.shape[0]), np.diff(weights.indptr))
+        lengths = np.sqrt(np.bincount(row_of, weights.data**2, minlength=weights.shape[0]) + self.damping**2)
+        lengths[lengths == 0] = 1.0
+        weights.data /= lengths[row_of]
+        return weights
+
+    def _wholes(self, bank: ClauseBank, groups: Sequence[Sequence[int]]) -> sparse.csr_matrix:
+        """One weighted row per group of clauses: the measure as a whole, as ``_matrix`` builds it."""
+        rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+        columns = np.fromiter((i for g in groups for i in g), dtype=int)
+        pick = sparse.csr_matrix((np.ones(len(columns)), (rows, columns)), shape=(len(groups), bank.size))
+        return self._weigh(sparse.csr_matrix(pick @ bank.counts), bank.idf)
+
+    def prepare(self, bank: ClauseBank, groups: Sequence[Sequence[int]]) -> Prepared:
+        """One column of a row, ready to be matched against the others (weighed once per row)."""
+        flat = [i for g in groups for i in g]
+        return Prepared(
+            groups=tuple(tuple(g) for g in groups),
+            starts=_starts([len(g) for g in groups]),
+            clauses=bank.weights[flat],
+            wholes=self._wholes(bank, groups) if self.whole and groups else None,
+        )
+
+    def match_pair(self, bank: ClauseBank, a: Prepared, b: Prepared) -> tuple[list[Match], list[Match]]:
+        """Each measure of ``a``'s best match in ``b`` and each of ``b``'s in ``a``, from one product.
+
+        The same scores, counterparts (the first on a tie) and clauses as ``best_matches`` on the
+        clauses' texts (tested), a bounded block of ``a`` at a time: memory stays at ``_BLOCK``
+        measures × ``b``'s clauses whatever the sizes.
+        """
+        if not a.groups or not b.groups:
+            return [Match(None, 0.0) for _ in a.groups], [Match(None, 0.0) for _ in b.groups]
+        their_clauses = b.clauses.T.tocsc()
+        their_wholes = b.wholes.T.tocsc() if b.wholes is not None else None
+        a_best = np.zeros(len(a.groups), dtype=int)
+        a_score = np.zeros(len(a.groups))
+        b_best = np.zeros(len(b.groups), dtype=int)
+        b_score = np.full(len(b.groups), -np.inf)
+        for begin in range(0, len(a.groups), _BLOCK):
+            end = min(begin + _BLOCK, len(a.groups))
+            offset = int(a.starts[begin])
+            width = int(a.starts[end]) - offset if end < len(a.groups) else a.clauses.shape[0] - offset
+            clause_scores = (a.clauses[offset : offset + width] @ their_clauses).toarray()
+            by_row = np.maximum.reduceat(clause_scores, a.starts[begin:end] - offset, axis=0)
+            scores = np.maximum.reduceat(by_row, b.starts, axis=1)
+            if their_wholes is not None and a.wholes is not None:
+                scores = (1 - self.whole) * scores + self.whole * (a.wholes[begin:end] @ their_wholes).toarray()
+            a_best[begin:end] = scores.argmax(axis=1)
+            a_score[begin:end] = scores[np.arange(end - begin), a_best[begin:end]]
+            column_best = scores.argmax(axis=0)
+            column_score = scores[column_best, np.arange(len(b.groups))]
+            better = column_score > b_score  # strictly: an earlier block keeps a tie
+            b_score[better] = column_score[better]
+            b_best[better] = column_best[better] + begin
+        return self._matches(bank, a, b, a_best, a_score), self._matches(bank, b, a, b_best, b_score)
+
+    def _matches(
+        self, bank: ClauseBank, mine: Prepared, theirs: Prepared, best: np.ndarray, score: np.ndarray
+    ) -> list[Match]:
+        """Matches from each measure's best index and score, with the clauses that matched best.
+
+        The clause pair is the first best in reading order (own clauses, then theirs), as
+        ``best_matches`` picks it; all pairs of all winners are scored in one sparse product.
+        """
+        winners = [k for k in range(len(mine.groups)) if score[k] >= self.threshold]
+        left = [x for k in winners for x in mine.groups[k] for _ in theirs.groups[best[k]]]
+        right = [y for k in winners for _ in mine.groups[k] for y in theirs.groups[best[k]]]
+        dots = np.asarray(bank.weights[left].multiply(bank.weights[right]).sum(axis=1)).ravel() if left else np.zeros(0)
+        result = [Match(None, float(value)) for value in score]
+        start = 0
+        for k in winners:
+            own, other = mine.groups[k], theirs.groups[best[k]]
+            size = len(own) * len(other)
+            i, j = divmod(int(np.argmax(dots[start : start + size])), len(other))
+            result[k] = Match(int(best[k]), float(score[k]), bank.texts[own[i]], bank.texts[other[j]])
+            start += size
+        return result
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A column's measures in one row: their clause rows (by bank index) and weighted vectors."""
+
+    groups: tuple[tuple[int, ...], ...]
+    starts: np.ndarray  # where each measure's clauses begin in ``clauses``
+    clauses: sparse.csr_matrix
+    wholes: sparse.csr_matrix | None
+
+
+@dataclass(frozen=True)
+class ClauseBank:
+    """The clauses of one comparison: raw term counts and weighted rows, built once (``Matcher.bank``)."""
+
+    counts: sparse.csr_matrix
+    weights: sparse.csr_matrix
+    idf: np.ndarray
+    texts: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.texts)
+
 
 def _starts(lengths: Sequence[int]) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int)
+
+
+def region_similarity(
+    a_best: Sequence[float], b_best: Sequence[float], *, threshold: float = COUNTERPART_THRESHOLD
+) -> float:
+    """How alike two regions are, from their measures: each measure's best counterpart score in the other.
+
+    ``a_best`` holds, per measure of one region, its best score against the other region's
+    measures (over the category rows it sits in); ``b_best`` the same the other way.
+
+    >>> round(region_similarity([0.5, 0.1], [0.3]), 2)
+    0.75
+    """
+    return (coverage([s >= threshold for s in a_best]) + coverage([s >= threshold for s in b_best])) / 2
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cosine similarity of two vectors; 0 when either is all zeros.
+
+    >>> round(cosine([1, 0, 1], [1, 0, 0]), 3)
+    0.707
+    """
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = sum(x * x for x in a) ** 0.5 * sum(y * y for y in b) ** 0.5
+    return dot / norm if norm else 0.0
 
 
 def coverage(matched: Sequence[bool]) -> float:

@@ -228,6 +228,15 @@ def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
         if flag.startswith("v") and not first_verb_seen:
             first_verb_seen = True
             features["first_verb:" + word] = 1.0
+    features |= _clause_features(pairs)
+    if _META.search(text):
+        features["meta"] = 1.0
+    if _PURPOSE.match(text):
+        features["purpose"] = 1.0
+        if "meta" in features:
+            features["preamble"] = 1.0
+    if _IDEOLOGY.search(text):
+        features["ideology"] = 1.0
     words = {word for word, _ in pairs}
     for group, cues in CUE_GROUPS.items():
         found = sum(1 for cue in cues if cue in words)
@@ -236,6 +245,58 @@ def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
     if any(word == "是" for word, _ in pairs):
         features["copula"] = 1.0
     return features
+
+
+def _clause_features(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
+    """How the clauses open: a directive clause opens with a verb (设立…, 对…给予…),
+    a statement with its subject (工业集群的规模…) or a connective (如果…, 而…).
+
+    >>> _clause_features([("要", "v"), ("设立", "v"), ("基金", "n"), ("，", "x"), ("产业", "n"), ("是", "v")])
+    {'clause:verb': 1.0, 'clause:noun': 1.0, 'clause:verb_share': 0.5}
+    """
+    heads: list[str] = []
+    opening = True
+    for word, flag in pairs:
+        if flag == "x":
+            opening = opening or word in _CLAUSE_ENDS
+            continue
+        if not opening:
+            continue
+        if word in _MODALS or flag in ("d", "ad", "m", "q") or (word == "是" and not heads):
+            continue
+        opening = False
+        if word in CUE_GROUPS["reasoning"] or flag == "c":
+            heads.append("connective")
+        elif (
+            (flag == "p" and word in _LEADING_PREPOSITIONS)
+            or (flag.startswith("v") and flag != "vn")
+            or word in CUE_GROUPS["instrument"]
+        ):
+            heads.append("verb")
+        elif flag == "r":
+            heads.append("pronoun")
+        else:
+            heads.append("noun")
+    features: dict[str, float] = {}
+    for head in heads:
+        features["clause:" + head] = min(features.get("clause:" + head, 0.0) + 1.0, 3.0)
+    if heads:
+        features["clause:verb_share"] = round(heads.count("verb") / len(heads), 2)
+    return features
+
+
+_CLAUSE_ENDS = set("，,；;：:。！!？?")
+# A clause opening with one of these prepositions is a directive: 对…给予, 按照…实施, 把…作为.
+_LEADING_PREPOSITIONS = {"对", "按", "按照", "依托", "围绕", "在", "通过", "以", "把", "将", "由", "从", "为"}
+_MODALS = {"要", "应", "应当", "须", "必须", "将", "可", "可以", "积极", "大力", "着力", "切实", "进一步", "继续",
+           "全力", "尽快", "努力", "重点", "同时", "并", "并且", "还", "也", "均", "都", "再", "每年", "今年", "明年"}  # fmt: skip
+# The document speaking about itself: 制定本方案, 提出如下意见, 现将…印发给你们.
+_META = re.compile(
+    r"本(?:方案|意见|措施|办法|通知|规划|政策|实施方案|细则)|如下|现将|印发给你们|特制定|请认真|遵照执行"
+)
+# Guiding ideology (GUIDELINE §4): 以…为指导 / 为统领 / 为主线.
+_IDEOLOGY = re.compile(r"以[^，,。；;]{2,40}为(?:指导|统领|主线|引领|指针)")
+_PURPOSE = re.compile(r"^(?:为了?|根据|按照|依据)[^，,]{4,}[，,]")
 
 
 def describe(feature: str) -> str:
@@ -264,6 +325,15 @@ _FEATURE_NAMES = {
     "figure": "数据",
     "target": "目标",
     "copula": "判断句",
+    "meta": "行文用语",
+    "purpose": "目的或依据状语",
+    "preamble": "发文缘由",
+    "ideology": "指导思想",
+    "clause:verb": "动词开头的分句",
+    "clause:verb_share": "动词开头的分句",
+    "clause:noun": "主语开头的分句",
+    "clause:connective": "关联词开头的分句",
+    "clause:pronoun": "代词开头的分句",
     "in_section": "章节内",
     "cue:instrument": "政策工具动词",
     "cue:directive": "部署用语",

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...scoring import Score
-from .features import UnitContext, UnitFeatures, contexts_for_lines, unit_features
+from ..clean import clean_text
+from ..errors import IngestError
+from ..normalise import normalise_text
+from ..split import is_heading_text, split_sentences
+from .features import UnitContext, UnitFeatures, contexts_for, unit_features
 from .lexicon import Lexicon
 from .model import Classification, LinearModel, Model, decide
 
@@ -35,11 +39,16 @@ class LabelledUnit:
     context: UnitContext = field(default_factory=UnitContext)
 
 
-def load_labels(path: Path, *, docs: Iterable[str] | None = None) -> list[LabelledUnit]:
+def load_labels(
+    path: Path, *, docs: Iterable[str] | None = None, sources: Mapping[str, str] | None = None
+) -> list[LabelledUnit]:
     """Read labelled units in either shipped format, each document's units in reading order.
 
     ``{"source", "position", "text", "is_measure", "categories"}`` (the seeds) or the
-    guideline's ``{"doc", "n", "text", "measure", "categories"}`` (the devset).
+    guideline's ``{"doc", "n", "text", "measure", "categories"}`` (the devset). Whether a
+    unit is a heading is what the app's splitter says of it: from the document's raw text
+    when ``sources`` holds it (``{doc: text}``), else the row's ``heading`` field (written
+    the same way), else the whole-line rule of ``split.is_heading_text``.
     """
     wanted = set(docs) if docs is not None else None
     by_doc: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
@@ -50,11 +59,42 @@ def load_labels(path: Path, *, docs: Iterable[str] | None = None) -> list[Labell
         doc = str(row.get("doc") or row["source"])
         if wanted is None or doc in wanted:
             by_doc[doc].append((int(row["n"]) if "n" in row else int(row["position"]), row))
-    return [unit for doc, rows in by_doc.items() for unit in _document_units(doc, sorted(rows, key=lambda r: r[0]))]
+    units: list[LabelledUnit] = []
+    for doc, rows in by_doc.items():
+        rows.sort(key=lambda r: r[0])
+        flags = app_headings(sources[doc], [row["text"] for _, row in rows]) if sources and doc in sources else None
+        units += _document_units(doc, rows, flags)
+    return units
 
 
-def _document_units(doc: str, rows: Sequence[tuple[int, dict[str, Any]]]) -> list[LabelledUnit]:
-    contexts = contexts_for_lines([row["text"] for _, row in rows])
+def app_headings(raw: str, texts: Sequence[str]) -> list[bool]:
+    """Which of ``texts`` (a document's units in order) the app's splitter marks as headings.
+
+    A labelled unit that ends a line's text without a terminator (a page cut mid-word)
+    is a heading only if it stood alone on its line; reading the units one per line
+    cannot tell. Units the splitter does not produce fall back to the whole-line rule.
+    """
+    try:
+        cleaned = clean_text(normalise_text(raw)).text
+    except IngestError:
+        cleaned = ""
+    flags: dict[str, bool] = {}
+    for sentence in split_sentences(cleaned):
+        flags.setdefault(_unit_key(sentence.text), sentence.is_heading)
+    return [flags.get(_unit_key(text), is_heading_text(text, whole_line=True)) for text in texts]
+
+
+def _unit_key(text: str) -> str:
+    return "".join(normalise_text(text).split())
+
+
+def _document_units(
+    doc: str, rows: Sequence[tuple[int, dict[str, Any]]], flags: Sequence[bool] | None = None
+) -> list[LabelledUnit]:
+    texts = [row["text"] for _, row in rows]
+    if flags is None:
+        flags = [bool(row.get("heading", is_heading_text(row["text"], whole_line=True))) for _, row in rows]
+    contexts = contexts_for(list(zip(texts, flags, strict=True)))
     return [
         LabelledUnit(
             doc,
@@ -122,6 +162,14 @@ class Evaluation:
     mistakes: tuple[Mistake, ...]
     units: int
     documents: int
+    # Every unit with its prediction, so the figures of a subset of documents can be had.
+    scored: tuple[tuple[LabelledUnit, Classification], ...] = ()
+    slugs: tuple[str, ...] = ()
+
+    def restricted(self, keep: Callable[[str], bool]) -> Evaluation:
+        """The same predictions scored on the documents ``keep`` accepts (by document id)."""
+        pairs = [(unit, result) for unit, result in self.scored if keep(unit.doc)]
+        return score([unit for unit, _ in pairs], [result for _, result in pairs], self.slugs)
 
     @property
     def category_micro(self) -> Score:
@@ -166,6 +214,8 @@ def score(units: Sequence[LabelledUnit], results: Sequence[Classification], slug
         tuple(mistakes),
         len(units),
         len({unit.doc for unit in units}),
+        tuple(zip(units, results, strict=True)),
+        tuple(slugs),
     )
 
 
