@@ -12,28 +12,29 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-# Load the app once, before forking the workers; when_ready (below) loads jieba's dictionaries.
+# Load the app once, before forking the workers; when_ready (below) warms it up.
 preload_app = True
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 accesslog = "-"
 errorlog = "-"
 wsgi_app = "clusterpolicy.wsgi:application"
 
 
 def when_ready(server: object) -> None:
-    """Load jieba's dictionaries in the master, after the app and before any worker forks.
+    """Load what a worker's first request would load, in the master, before any worker forks.
 
-    jieba loads lazily on first use, so without this every worker (and every worker
-    recycled by ``max_requests``) would spend seconds on its first search.
+    Django and jieba load lazily on first use, so without this every worker (and every
+    worker recycled by ``max_requests``) would spend seconds on its first request; see
+    ``clusterpolicy/warmup.py``.
     """
-    import gc
-
-    from measures.ingest.segment import warm_up
+    from clusterpolicy.warmup import warm_up
 
     warm_up()
-    # Everything loaded so far (Django, jieba's dictionary: millions of objects) leaves the
-    # collector's view: workers inherit it frozen, so a page that builds thousands of objects
-    # (a 4-county comparison) does not rescan the dictionary at each collection — at 100,000
-    # sentences that was a third of the comparison's time — and shared pages stay shared.
-    gc.freeze()
+
+
+def worker_exit(server: object, worker: object) -> None:
+    """A recycled worker leaves at once, so its replacement is forked without a second's wait."""
+    from clusterpolicy.warmup import exit_quickly
+
+    exit_quickly()

@@ -155,6 +155,13 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset.in_region(region) if region else queryset  # type: ignore[attr-defined,no-any-return]
 
 
+class DocumentFilter(admin.RelatedFieldListFilter):
+    """Documents by title, read without their raw and cleaned texts (a national collection has thousands)."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[tuple[Any, str]]:
+        return list(Document.objects.order_by("title").values_list("pk", "title"))
+
+
 class DocumentRegionFilter(RegionFilter):
     """Regions that have documents (not all ~6,800 units), each with the regions below it."""
 
@@ -221,7 +228,15 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "category_chips",
         "tag_list",
     ]
-    list_filter = [CategoryFilter, LabelSourceFilter, "is_measure", StrengthFilter, RegionFilter, "document", "tags"]
+    list_filter = [
+        CategoryFilter,
+        LabelSourceFilter,
+        "is_measure",
+        StrengthFilter,
+        RegionFilter,
+        ("document", DocumentFilter),
+        "tags",
+    ]
     search_fields = ["text"]  # answered by full-text search, see get_search_results
     search_help_text = _("全文检索（与公开页面相同的分词检索）")
     autocomplete_fields = ["tags"]

@@ -4,8 +4,8 @@ A text search on SQLite considers at most ``search.WINDOW`` matches. Instead of 
 database for the count, the page of ids and one grouped query per facet — each matching the
 text again and joining every row to its document, whose region SQLite stores after its two
 long texts — the candidates (the matches that pass every filter without a facet) are read
-once with their relevance and labels, plus their tags and their documents' attributes, and
-every number is counted over them: each facet over the candidates that pass every active
+once with their relevance and labels (then, only if facets or facet filters ask for them,
+their tags and their documents' attributes), and every number is counted over them: each facet over the candidates that pass every active
 facet filter but its own, the count and the ranked page over those that pass them all. The
 results equal the grouped queries' (``tests/test_views_measure_list.py`` compares them).
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import FilteredRelation, Q, QuerySet
@@ -48,30 +49,52 @@ class Candidates:
                 self.rows[pk] = Candidate(pk, document, position, strength, relevance)
             if category is not None:
                 self.categories[pk].add(category)
-        pks = list(self.rows)
-        documents = {row.document for row in self.rows.values()}
-        self.tags: dict[int, set[tuple[str, str]]] = defaultdict(set)
-        for pk, slug, name in Measure.tags.through.objects.filter(measure_id__in=pks).values_list(
+        self.tests = self._tests(chosen)
+
+    # Read only when a facet or an active facet filter needs them (the API's count and order do not).
+
+    @cached_property
+    def tags(self) -> dict[int, set[tuple[str, str]]]:
+        tags: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        for pk, slug, name in Measure.tags.through.objects.filter(measure_id__in=list(self.rows)).values_list(
             "measure_id", "tag__slug", "tag__name"
         ):
-            self.tags[pk].add((slug, name))
-        self.industries: dict[int, set[tuple[str, str]]] = defaultdict(set)
-        for document, slug, name in Document.industries.through.objects.filter(document_id__in=documents).values_list(
-            "document_id", "industry__slug", "industry__name"
-        ):
-            self.industries[document].add((slug, name))
-        self.doc_types = dict(Document.objects.filter(pk__in=documents).values_list("pk", "doc_type"))
-        # Every document's region id, read off the region index (no document row is visited).
-        self.region_of = {
+            tags[pk].add((slug, name))
+        return tags
+
+    @cached_property
+    def documents(self) -> set[int]:
+        return {row.document for row in self.rows.values()}
+
+    @cached_property
+    def industries(self) -> dict[int, set[tuple[str, str]]]:
+        industries: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        for document, slug, name in Document.industries.through.objects.filter(
+            document_id__in=self.documents
+        ).values_list("document_id", "industry__slug", "industry__name"):
+            industries[document].add((slug, name))
+        return industries
+
+    @cached_property
+    def doc_types(self) -> dict[int, str]:
+        return dict(Document.objects.filter(pk__in=self.documents).values_list("pk", "doc_type"))
+
+    @cached_property
+    def region_of(self) -> dict[int, int]:
+        """Each candidate document's region id, read off the region index (no document row is visited)."""
+        documents = self.documents
+        return {
             pk: region for pk, region in Document.objects.order_by().values_list("pk", "region_id") if pk in documents
         }
-        self.regions = {
+
+    @cached_property
+    def regions(self) -> dict[int, tuple[str, str, str]]:
+        return {
             pk: (path, slug, name)
             for pk, path, slug, name in Region.objects.filter(pk__in=set(self.region_of.values())).values_list(
                 "pk", "path", "slug", "name"
             )
         }
-        self.tests = self._tests(chosen)
 
     def _tests(self, chosen: dict[str, Any]) -> dict[str, Callable[[Candidate], bool]]:
         """One test per active facet filter (same meaning as the filter's SQL)."""

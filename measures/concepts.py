@@ -60,7 +60,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 # push them low enough, because a clause has only a handful of words.
 _HOW_HARD = "加快 加强 加大 积极 大力 进一步 努力 着力 切实 全面 推进 推动 促进 实施 开展 做好 抓好 坚持 强化 提升 提高 完善 健全 不断 逐步 深入 重点 主要 有关 相关 各类 各项 一批 一定 工作 方面 以及 我县 我区 我市 全县 全区 全市 要求 需要 通过 按照 围绕 根据 有效 充分 发挥 作用 力争 确保 尽快 同时 形成 实现"
 # Amounts and thresholds: the numbers are compared elsewhere; the words alone fit any grant.
-_HOW_MUCH = "万元 亿元 以上 以下 以内 不超过 超过 最高 最低 每家 每年 一次性 给予 标准 比例 进行 对于 对此"
+_HOW_MUCH = "万元 亿元 以上 以下 以内 不超过 超过 最高 最低 每家 每年 一次性 一次 给予 标准 比例 进行 对于 对此"
 GENERIC_WORDS = frozenset(_HOW_HARD.split()) | frozenset(_HOW_MUCH.split())
 
 

@@ -23,6 +23,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
@@ -124,9 +125,10 @@ def index_tokens(text: str) -> str:
     """
     words = word_tokens(search_tokenizer(), text)
     characters = [ch for ch in text if _CJK.match(ch)]
-    return " ".join(_clean_token(t) for t in [*words, *characters] if _clean_token(t))
+    return " ".join(token for token in map(_clean_token, [*words, *characters]) if token)
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words make up most sentences
 def _clean_token(token: str) -> str:
     return "".join(ch for ch in token.lower() if ch.isalnum() or _CJK.match(ch))
 
@@ -348,23 +350,55 @@ def extrapolate_matches(*, counted: int, oldest_counted: int, newest: int, first
 def search_window(query: SearchQuery) -> Window:
     """How many sentences match ``query`` (before any filter), and which of them to consider.
 
-    Index-only queries on SQLite: a count that stops at COUNT_CAP + 1, then the id of the
-    WINDOW-th newest match, and past COUNT_CAP the ids the extrapolation needs.
-    PostgreSQL: always exact (not bounded yet).
+    A count that stops at COUNT_CAP + 1, then the id of the WINDOW-th newest match, and past
+    COUNT_CAP the ids the extrapolation needs. On SQLite these are index-only queries on the
+    FTS table (it walks matches in id order); on PostgreSQL the GIN index finds the matches
+    and only their ids are sorted, so ``ts_rank`` is computed for WINDOW rows at most.
     """
-    if query.is_empty or connection.vendor != "sqlite":
+    if query.is_empty:
         return Window(matches=0)
-    newest = MeasureFts.objects.filter(search_tokens__match=fts5_expression(query)).order_by("-measure")
-    ids = newest.values_list("measure", flat=True)
-    counted = ids[: COUNT_CAP + 1].count()
+    newest = _matching_ids(query)
+    counted = newest[: COUNT_CAP + 1].count()
     if counted <= WINDOW:
         return Window(matches=counted, bounded=True)
-    boundary = ids[WINDOW - 1]
+    boundary = newest[WINDOW - 1]
     if counted <= COUNT_CAP:
         return Window(matches=counted, since_id=boundary, bounded=True)
-    first_id = MeasureFts.objects.order_by("measure").values_list("measure", flat=True)[0]
-    total = extrapolate_matches(counted=COUNT_CAP, oldest_counted=ids[COUNT_CAP - 1], newest=ids[0], first_id=first_id)
+    first_id = _first_id()
+    total = extrapolate_matches(
+        counted=COUNT_CAP, oldest_counted=newest[COUNT_CAP - 1], newest=newest[0], first_id=first_id
+    )
     return Window(matches=max(total, COUNT_CAP), since_id=boundary, matches_exact=False, bounded=True)
+
+
+def _matching_ids(query: SearchQuery) -> Any:
+    """Ids of every sentence matching ``query``, newest first (a lazy query)."""
+    if connection.vendor == "postgresql":
+        from .models import Measure
+
+        return _postgres_match(Measure.objects.all(), query).order_by("-pk").values_list("pk", flat=True)
+    return (
+        MeasureFts.objects.filter(search_tokens__match=fts5_expression(query))
+        .order_by("-measure")
+        .values_list("measure", flat=True)
+    )
+
+
+def _first_id() -> int:
+    from .models import Measure
+
+    return int(Measure.objects.order_by("pk").values_list("pk", flat=True)[0])
+
+
+def _postgres_match(queryset: Any, query: SearchQuery, *, rank: bool = False) -> Any:
+    from django.contrib.postgres.search import SearchQuery as TsQuery
+    from django.contrib.postgres.search import SearchRank, SearchVector
+
+    # The same expression as the GIN index (migration 0007), so the planner uses it.
+    vector = SearchVector("search_tokens", config=PG_CONFIG)
+    tsquery = TsQuery(tsquery_expression(query), search_type="raw", config=PG_CONFIG)
+    queryset = queryset.alias(search_vector=vector).filter(search_vector=tsquery)
+    return queryset.annotate(relevance=SearchRank(vector, tsquery)) if rank else queryset
 
 
 def filter_measures(queryset: MeasureQuerySet, query: SearchQuery, window: Window | None = None) -> MeasureQuerySet:
@@ -374,18 +408,14 @@ def filter_measures(queryset: MeasureQuerySet, query: SearchQuery, window: Windo
     """
     if query.is_empty:
         return queryset.none()
-    if window is not None and window.since_id is not None:
-        queryset = queryset.filter(fts_entry__measure__gte=window.since_id)
+    since = window.since_id if window is not None else None
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery as TsQuery
-        from django.contrib.postgres.search import SearchRank, SearchVector
-
-        # The same expression as the GIN index (migration 0007), so the planner uses it.
-        vector = SearchVector("search_tokens", config=PG_CONFIG)
-        tsquery = TsQuery(tsquery_expression(query), search_type="raw", config=PG_CONFIG)
-        queryset = queryset.alias(search_vector=vector).filter(search_vector=tsquery)
-        queryset = queryset.annotate(relevance=SearchRank(vector, tsquery))
+        if since is not None:
+            queryset = queryset.filter(pk__gte=since)
+        queryset = _postgres_match(queryset, query, rank=True)
     else:
+        if since is not None:
+            queryset = queryset.filter(fts_entry__measure__gte=since)
         # Joined to the FTS5 table on rowid: one MATCH for the whole query, and bm25
         # (``rank``, lower is better) read off the same row.
         queryset = queryset.filter(fts_entry__search_tokens__match=fts5_expression(query)).annotate(

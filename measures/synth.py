@@ -16,9 +16,11 @@ dropped for the load and the index is built once at the end.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from .compare.corpus import add_sentences, clause_terms
+from .compare.corpus import add_term_counts
+from .compare.similarity import clauses, concept_terms
 from .ingest.classify import Lexicon, classify_sentence
 from .ingest.clean import clean_text
 from .ingest.normalise import normalise_text
@@ -159,6 +162,8 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
             for suffix in ["ai", "ad", "au"]:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
 
+    clause_concepts = functools.cache(concept_terms)
+    frequencies: Counter[str] = Counter()
     sizes = document_sizes(sentence_count, rng)
     doc_types = [choice for choice, _label in DocumentType.choices]
     tag_through = Measure.tags.through
@@ -166,6 +171,8 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
     for number, size in enumerate(sizes):
         region = rng.choice(regions)
         generated = list(sentences(pool, size, rng))
+        # What ``compare.corpus.clause_terms`` gives, each distinct clause segmented once.
+        terms = [[list(clause_concepts(clause)) for clause in clauses(s.text)] for s in generated]
         text = "\n".join(s.text for s in generated)
         year = rng.randint(2005, 2024)
         document = Document.objects.create(
@@ -188,7 +195,7 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
                     text=s.text,
                     is_measure=s.is_measure,
                     search_tokens=s.search_tokens,
-                    clause_terms=clause_terms(s.text),
+                    clause_terms=terms[position],
                 )
                 for position, s in enumerate(generated)
             ],
@@ -208,7 +215,7 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
             ],
             batch_size=BATCH,
         )
-        add_sentences(s.text for s in generated)
+        frequencies.update(term for clause_list in terms for term in {t for clause in clause_list for t in clause})
         tag_through.objects.bulk_create(
             [
                 tag_through(measure_id=measure.pk, tag_id=rng.choice(tags).pk)
@@ -220,6 +227,7 @@ def build_corpus(*, sentence_count: int, seed: int, progress: Callable[[str], No
         written += size
         if number % 200 == 0:
             progress(f"{written:,} / {sentence_count:,} sentences")
+    add_term_counts(frequencies)
     if sqlite:
         progress("building the full-text index")
         ensure_index(connection)

@@ -154,7 +154,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             name: filterset.selected(name)
             for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
         },
-        "picker_regions": compare_picker_regions(),
+        # Lazy: read only when the picker's fragment is not cached (see ``corpus_cache``).
+        "picker_regions": SimpleLazyObject(compare_picker_regions),
+        "picker_key": sorted(request.GET.getlist("region")),
     }
     return render(request, "measures/measure_list.html", context)
 
@@ -245,7 +247,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "profile_link": f"{reverse('measures:measure_list')}?region={region.slug}&",
             # Scoring every other region's mix: once per region until the data changes.
             "peers": aggregates.cached("peers", lambda: matrix.peers(region), region.pk),
-            "picker_regions": compare_picker_regions(),
+            "picker_regions": SimpleLazyObject(compare_picker_regions),
         },
     )
 
@@ -337,9 +339,24 @@ def compare_view(request: HttpRequest) -> HttpResponse:
         context["error"] = form.first_error()
         return render(request, "measures/compare.html", context, status=400)
     if not form.is_bare:
-        comparison = grid.build_comparison(_comparison_columns(form))
-        comparison.expand(form.cleaned_data["category"])
-        context.update(comparison=comparison, chart=mix_chart(comparison), selected={c.key for c in comparison.columns})
+        columns = _comparison_columns(form)
+        expand = form.cleaned_data["category"]
+
+        def build() -> grid.Comparison:
+            comparison = grid.build_comparison(columns)
+            comparison.expand(expand)
+            return comparison
+
+        # Lazy: built only when the page's cached fragment (``corpus_cache``) is not there.
+        comparison = SimpleLazyObject(build)
+        context.update(
+            columns=columns,
+            excludes=any(column.excluded for column in columns),
+            comparison=comparison,
+            chart=SimpleLazyObject(lambda: mix_chart(comparison)),  # type: ignore[arg-type]
+            comparison_key=(grid.comparison_query(columns), expand, grid.MATCHER_KEY),
+            selected={column.key for column in columns},
+        )
     return render(request, "measures/compare.html", context)
 
 

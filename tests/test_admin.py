@@ -118,6 +118,16 @@ def test_changelist_query_count_does_not_grow_with_rows(curator_client: Client, 
         assert curator_client.get(CHANGELIST).status_code == 200
 
 
+def test_changelist_never_reads_document_texts(curator_client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """The document filter lists titles; no query selects a document's raw or cleaned text (megabytes at scale)."""
+    with django_assert_max_num_queries(20) as context:
+        page = curator_client.get(CHANGELIST).content.decode()
+    selected = " ".join(query["sql"] for query in context.captured_queries)
+    assert "raw_text" not in selected and "cleaned_text" not in selected
+    document = Document.objects.first()
+    assert f"?document__id__exact={document.pk}" in page and document.title in page  # type: ignore[union-attr]
+
+
 def test_tag_admin_shows_usage_renames_with_an_alias_and_merges(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
     source = Tag.objects.create(name="人才引进", slug="rencai-yinjin")
     into = Tag.objects.create(name="人才", slug="rencai")

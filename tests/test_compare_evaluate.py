@@ -60,7 +60,7 @@ def test_make_eval_reports_held_out_counterparts_per_category_and_the_similarity
     held = lines.index(next(line for line in lines if line.startswith("held out:")))
     precision, recall = (float(x) for x in lines[held + 2].split()[1:3])
     # Floors just under the held-out figures quoted in the README; they guard against regressions.
-    assert precision >= 0.80 and recall >= 0.80
+    assert precision >= 0.74 and recall >= 0.85
     assert {line.split()[0] for line in lines[held + 4 : held + 9]} == {
         "branding", "finance", "land", "platforms", "talent",
     }  # fmt: skip

@@ -160,26 +160,6 @@ def test_quality_dashboard_compares_the_current_lexicon_with_curators(curator) -
     assert row.precision == 0.5 and row.recall == 0.5
 
 
-def test_a_sentence_a_curator_makes_a_measure_gets_the_machines_categories(curator) -> None:  # type: ignore[no-untyped-def]
-    land_story = Measure.objects.get(text__startswith="对中小企业尤其是小企业来说，想获得一块土地")
-    assert not land_story.is_measure and not land_story.labels.exists()
-    curation.set_kind(measures=Measure.objects.filter(pk=land_story.pk), is_measure=True, curator=curator)
-    machine = land_story.labels.filter(source=LabelSource.MACHINE)
-    assert list(machine.values_list("category__slug", flat=True)) == ["land"]
-    assert machine.get().evidence, "the label is explained like any other"
-    reclassify(measures=Measure.objects.all())
-    assert list(land_story.labels.values_list("category__slug", flat=True)) == ["land"]
-
-
-def test_a_measure_a_curator_makes_context_loses_machine_labels_but_keeps_curator_ones(curator) -> None:  # type: ignore[no-untyped-def]
-    fund = fund_sentence()
-    talent = Category.objects.get(slug="talent")
-    curation.set_category(measures=Measure.objects.filter(pk=fund.pk), category=talent, curator=curator)
-    curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=curator)
-    reclassify(measures=Measure.objects.all())
-    assert list(fund.labels.values_list("category__slug", "source")) == [("talent", LabelSource.CURATOR)]
-
-
 def test_a_lexicon_change_reclassifies_in_short_batches_and_decisions_made_meanwhile_survive(  # type: ignore[no-untyped-def]
     curator, monkeypatch
 ) -> None:
@@ -210,3 +190,23 @@ def test_a_lexicon_change_reclassifies_in_short_batches_and_decisions_made_meanw
     label = Label.objects.get(measure=late, category=finance)
     assert label.source == LabelSource.CURATOR and label.rejected
     assert "资金 3" in Category.objects.get(slug="finance").lexicon
+
+
+def test_a_sentence_a_curator_makes_a_measure_gets_the_machines_categories(curator) -> None:  # type: ignore[no-untyped-def]
+    land_story = Measure.objects.get(text__startswith="对中小企业尤其是小企业来说，想获得一块土地")
+    assert not land_story.is_measure and not land_story.labels.exists()
+    curation.set_kind(measures=Measure.objects.filter(pk=land_story.pk), is_measure=True, curator=curator)
+    machine = land_story.labels.filter(source=LabelSource.MACHINE)
+    assert list(machine.values_list("category__slug", flat=True)) == ["land"]
+    assert machine.get().evidence, "the label is explained like any other"
+    reclassify(measures=Measure.objects.all())
+    assert list(land_story.labels.values_list("category__slug", flat=True)) == ["land"]
+
+
+def test_a_measure_a_curator_makes_context_loses_machine_labels_but_keeps_curator_ones(curator) -> None:  # type: ignore[no-untyped-def]
+    fund = fund_sentence()
+    talent = Category.objects.get(slug="talent")
+    curation.set_category(measures=Measure.objects.filter(pk=fund.pk), category=talent, curator=curator)
+    curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=curator)
+    reclassify(measures=Measure.objects.all())
+    assert list(fund.labels.values_list("category__slug", "source")) == [("talent", LabelSource.CURATOR)]

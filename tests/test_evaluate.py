@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from measures.ingest.classify.model import Classification
@@ -28,10 +29,16 @@ def test_categories_are_counted_only_on_units_predicted_as_measures() -> None:
     assert (micro.true_positives, micro.false_positives, micro.false_negatives) == (1, 1, 0)
 
 
-def test_make_eval_prints_the_document_held_out_table_above_its_floors() -> None:
+@pytest.fixture(scope="module")
+def evaluation_report() -> str:
+    """What ``manage.py evaluate`` prints: one full document-held-out run (minutes), shared by the tests below."""
     out = StringIO()
     call_command("evaluate", stdout=out)
-    lines = out.getvalue().splitlines()
+    return out.getvalue()
+
+
+def test_make_eval_prints_the_document_held_out_table_above_its_floors(evaluation_report: str) -> None:
+    lines = evaluation_report.splitlines()
     assert lines[0].startswith("document-held-out:")
     rows = {line[:16].strip(): line[16:].split() for line in lines[2:9]}
     assert set(rows) == {"measure", "category micro", "finance", "talent", "land", "branding", "platforms"}
@@ -53,7 +60,5 @@ def test_a_unit_cut_mid_word_at_a_line_end_is_not_a_heading() -> None:
     assert app_headings(raw, texts) == [False, False, False, True]
 
 
-def test_make_eval_also_shows_the_seeds_and_devset_alone() -> None:
-    out = StringIO()
-    call_command("evaluate", stdout=out)
-    assert "seeds + devset only: 598 units in 20 documents" in out.getvalue()
+def test_make_eval_also_shows_the_seeds_and_devset_alone(evaluation_report: str) -> None:
+    assert "seeds + devset only: 598 units in 20 documents" in evaluation_report

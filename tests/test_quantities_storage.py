@@ -123,16 +123,17 @@ class TestFilters:
         assert "50万元/年" in body
 
     def test_quantity_filters_add_no_queries(self, reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-        """Guards the list page with quantity filters and sort: the same count as without them (two data-stamp reads
-        each; 16 since the region tree reads the names of the units above the regions with rows, once per cold cache)."""
-        with django_assert_num_queries(16):
+        """Guards the list page with quantity filters and sort: the same count as without them (data stamp, count,
+        page ids then their rows, labels, tags, quantities, facets, the region tree's names above the regions with
+        rows and the picker, once per cold cache)."""
+        with django_assert_num_queries(18):
             assert reader.get("/measures/?kind=all").status_code == 200
-        with django_assert_num_queries(16):
+        with django_assert_num_queries(17):  # the picker is cached now
             assert reader.get("/measures/?kind=all&money_min=10&strength=commitment&sort=-money").status_code == 200
 
     def test_api_query_count_with_quantity_filters(self, reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-        """Guards the measures API under quantity filters: data stamp, count, page, labels, tags, quantities."""
-        with django_assert_num_queries(6):
+        """Guards the measures API under quantity filters: data stamp, count, page ids, rows, labels, tags, quantities."""
+        with django_assert_num_queries(7):
             data = reader.get("/api/measures/?money_min=10&has=count&kind=all&page_size=5").json()
         assert len(data["results"]) >= 3 and all(row["quantities"] for row in data["results"])
 

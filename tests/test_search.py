@@ -174,23 +174,17 @@ class TestBoundedSearch:
     """Past WINDOW matches a search ranks and counts only the newest WINDOW of them."""
 
     def test_a_small_result_set_is_exact(self) -> None:
-        from django.db import connection
 
         from measures.search import search_window
 
-        if connection.vendor != "sqlite":
-            pytest.skip("PostgreSQL searches are exact")
         query = parse_query("检测中心")
         window = search_window(query)
         assert window.is_exact and window.matches == Measure.objects.search(query).count()
 
     def test_the_window_holds_the_newest_matches_ranked_as_the_slow_path_ranks_them(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-        from django.db import connection
 
         from measures import search
 
-        if connection.vendor != "sqlite":
-            pytest.skip("PostgreSQL searches are exact")
         monkeypatch.setattr(search, "WINDOW", 10)
         query = parse_query("产业")
         window = search.search_window(query)
@@ -203,12 +197,9 @@ class TestBoundedSearch:
 
     def test_past_the_count_cap_the_total_is_extrapolated_from_the_newest_matches(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
         """The capped count equals the full count below the cap; above it, the extrapolation from the slow path's ids."""
-        from django.db import connection
 
         from measures import search
 
-        if connection.vendor != "sqlite":
-            pytest.skip("PostgreSQL searches are exact")
         monkeypatch.setattr(search, "WINDOW", 10)
         query = parse_query("产业")
         newest = sorted((m.pk for m in Measure.objects.search(query)), reverse=True)
@@ -231,12 +222,9 @@ class TestBoundedSearch:
             assert abs(estimate - len(ids)) <= 0.05 * len(ids)  # two significant figures
 
     def test_the_list_page_says_when_counts_are_estimates(self, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-        from django.db import connection
 
         from measures import search
 
-        if connection.vendor != "sqlite":
-            pytest.skip("PostgreSQL searches are exact")
         monkeypatch.setattr(search, "WINDOW", 10)
         page = client.get("/measures/?q=产业").content.decode()
         assert "约" in page and "最新收录的 10 个匹配句子" in page

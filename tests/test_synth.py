@@ -2,7 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from measures.models import Document, Label, Measure
+from measures.compare.corpus import clause_terms, count_terms
+from measures.models import Document, Label, Measure, TermFrequency
 from measures.search import ensure_index, index_tokens, parse_query
 from measures.synth import build_corpus
 
@@ -20,6 +21,11 @@ def test_synthetic_sentences_are_indexed_and_labelled_like_the_pipeline_would(ca
         assert measure.search_tokens == index_tokens(measure.text)
     assert Label.objects.exists()
     assert ensure_index(connection) == []  # triggers are back after the bulk load
+    texts = []
+    for measure in Measure.objects.all():
+        assert measure.clause_terms == clause_terms(measure.text)  # segmented once per clause, same terms
+        texts.append(measure.text)
+    assert dict(TermFrequency.objects.values_list("term", "sentences")) == dict(count_terms(texts))
     common = Measure.objects.search(parse_query("产业")).count()
     assert 0.3 * 400 < common < 0.8 * 400  # a very common word is in a large share of rows
 

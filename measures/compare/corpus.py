@@ -13,9 +13,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..models import Measure, TermFrequency
 from .similarity import TermStats, clauses, concept_terms, sentence_terms
@@ -32,11 +32,11 @@ def clause_terms(text: str) -> list[list[str]]:
     return [list(concept_terms(clause)) for clause in clauses(text)]
 
 
-def stored_clause_terms(text: str, stored: list[list[str]] | None) -> list[list[str]]:
-    """The stored clause terms when they fit the text's clauses, else computed now (older rows)."""
-    if stored and len(stored) == len(clauses(text)):
+def stored_clause_terms(sentence_clauses: Sequence[str], stored: list[list[str]] | None) -> list[list[str]]:
+    """The stored clause terms when they fit the sentence's clauses, else computed now (older rows)."""
+    if stored and len(stored) == len(sentence_clauses):
         return stored
-    return clause_terms(text)
+    return [list(concept_terms(clause)) for clause in sentence_clauses]
 
 
 def count_terms(texts: Iterable[str]) -> Counter[str]:
@@ -49,17 +49,30 @@ def count_terms(texts: Iterable[str]) -> Counter[str]:
 
 def add_sentences(texts: Iterable[str]) -> None:
     """Count newly stored sentences into the frequencies (call inside the storing transaction)."""
-    counts = count_terms(texts)
-    if not counts:
-        return
-    existing = {row.term: row for row in TermFrequency.objects.select_for_update().filter(term__in=list(counts))}
-    for term, row in existing.items():
-        row.sentences += counts[term]
-    TermFrequency.objects.bulk_update(existing.values(), ["sentences"], batch_size=_BATCH)
-    TermFrequency.objects.bulk_create(
-        (TermFrequency(term=term, sentences=n) for term, n in counts.items() if term not in existing),
-        batch_size=_BATCH,
-    )
+    add_term_counts(count_terms(texts))
+
+
+def add_term_counts(term_counts: Counter[str]) -> None:
+    """Add ``term_counts`` (in how many new sentences each term occurs) to the stored frequencies.
+
+    One upsert per batch adds each count to the stored one in the database
+    (``INSERT … ON CONFLICT (term) DO UPDATE``, SQLite and PostgreSQL alike), so a
+    concurrent ingest adding the same new term cannot make this one fail or lose its count.
+    """
+    counts = sorted(term_counts.items())
+    table = connection.ops.quote_name(TermFrequency._meta.db_table)
+    columns = {
+        field.name: connection.ops.quote_name(str(field.column)) for field in TermFrequency._meta.concrete_fields
+    }
+    term, sentences = columns["term"], columns["sentences"]
+    with connection.cursor() as cursor:
+        for start in range(0, len(counts), _BATCH):
+            batch = counts[start : start + _BATCH]
+            cursor.execute(
+                f"INSERT INTO {table} ({term}, {sentences}) VALUES {', '.join(['(%s, %s)'] * len(batch))} "
+                f"ON CONFLICT ({term}) DO UPDATE SET {sentences} = {table}.{sentences} + excluded.{sentences}",
+                [value for row in batch for value in row],
+            )
 
 
 @transaction.atomic

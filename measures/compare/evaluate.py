@@ -276,6 +276,7 @@ class DocumentSimilarity:
     b: str
     measures: float  # region_similarity, from the measures' counterparts
     mix: float  # cosine of the category shares
+    sizes: tuple[int, int]  # hand-labelled measures in a and b
 
 
 def region_similarities(
@@ -327,7 +328,11 @@ def region_similarities(
     for a, b in itertools.combinations(sorted(documents), 2):
         result.append(
             DocumentSimilarity(
-                a, b, region_similarity(best(a, b), best(b, a), threshold=threshold), cosine(mix(a), mix(b))
+                a,
+                b,
+                region_similarity(best(a, b), best(b, a), threshold=threshold),
+                cosine(mix(a), mix(b)),
+                (len(documents[a]), len(documents[b])),
             )
         )
     return result

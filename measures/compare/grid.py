@@ -11,6 +11,7 @@ counterpart. The page says so in the column's name.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ from .similarity import (
 SUMMARY_PAIRS = 3
 # Entries a cell shows until the reader expands its category: a 4-county comparison has
 # thousands of measures, and the page stays a summary a person can read (and fast to send).
-CELL_LIMIT = 5
+CELL_LIMIT = 3
 KEY_FIGURES = 3
 # What cached counterparts depend on besides the data: change the matcher, and they are recomputed.
 MATCHER_KEY = ("clauses-v2", COUNTERPART_THRESHOLD, WHOLE_WEIGHT, DAMPING)
@@ -123,6 +124,19 @@ def document_columns(documents: Sequence[Document]) -> list[Column]:
         )
         for index, document in enumerate(documents)
     ]
+
+
+@dataclass(frozen=True)
+class AppliedLabel:
+    """A measure's category as a comparison reads it (``measure.applied_labels``): plain values, not
+    ``Label`` rows, since a large comparison reads thousands of them."""
+
+    category: Category
+    evidence: tuple[str, ...]
+
+    @property
+    def category_id(self) -> int:
+        return self.category.pk
 
 
 @dataclass(frozen=True)
@@ -229,22 +243,30 @@ class Row:
 
     @property
     def top_pairs(self) -> list[Pair]:
-        """The closest counterpart pairs of the row, each pair once, best first."""
-        pairs = [
-            Pair(cell.column, entry, counterpart)
-            for cell in self.cells
-            for entry in cell.entries
-            for counterpart in entry.matched
-        ]
-        pairs.sort(key=lambda p: (-p.counterpart.score, p.entry.measure.pk))
+        """The closest counterpart pairs of the row, each pair once, best first.
+
+        A pair of measures occurs at most twice (once from each side), so the best
+        ``2 × SUMMARY_PAIRS`` hold the best ``SUMMARY_PAIRS`` distinct ones: no full sort.
+        """
+        best = heapq.nsmallest(
+            2 * SUMMARY_PAIRS,
+            (
+                (cell.column, entry, counterpart)
+                for cell in self.cells
+                for entry in cell.entries
+                for counterpart in entry.counterparts
+                if counterpart.measure is not None
+            ),
+            key=lambda found: (-found[2].score, found[1].measure.pk),
+        )
         seen: set[frozenset[int]] = set()
         result = []
-        for pair in pairs:
-            assert pair.counterpart.measure is not None
-            key = frozenset([pair.entry.measure.pk, pair.counterpart.measure.pk])
+        for column, entry, counterpart in best:
+            assert counterpart.measure is not None
+            key = frozenset([entry.measure.pk, counterpart.measure.pk])
             if key not in seen:
                 seen.add(key)
-                result.append(pair)
+                result.append(Pair(column, entry, counterpart))
         return result[:SUMMARY_PAIRS]
 
 
@@ -284,7 +306,7 @@ class Comparison:
     @property
     def query(self) -> str:
         """The canonical query string of this comparison, e.g. ``regions=yongjia,yanhu``."""
-        return f"{self.mode}={','.join(column.key for column in self.columns)}"
+        return comparison_query(self.columns)
 
     @property
     def excludes(self) -> bool:
@@ -296,6 +318,12 @@ class Comparison:
             if row.key == key:
                 for cell in row.cells:
                     cell.limit = None
+
+
+def comparison_query(columns: Sequence[Column]) -> str:
+    """The canonical query string of a comparison of ``columns``, e.g. ``regions=yongjia,yanhu``."""
+    mode = "documents" if columns and columns[0].document is not None else "regions"
+    return f"{mode}={','.join(column.key for column in columns)}"
 
 
 def build_comparison(columns: list[Column]) -> Comparison:
@@ -370,7 +398,7 @@ def _match_pairs(
     terms: dict[int, list[list[str]]] = {}
     for m in every:
         texts[m.pk] = clauses(m.text)
-        terms[m.pk] = corpus.stored_clause_terms(m.text, m.clause_terms)
+        terms[m.pk] = corpus.stored_clause_terms(texts[m.pk], m.clause_terms)
     matcher = Matcher(corpus.term_stats({term for t in terms.values() for clause in t for term in clause}))
     first: dict[int, int] = {}
     flat_terms: list[list[str]] = []
@@ -405,10 +433,10 @@ def _fill(columns: list[Column], categories: Sequence[Category]) -> None:
     ids = queryset.values("pk")
     documents = Document.objects.filter(pk__in=queryset.values("document_id")).for_list().in_bulk()
     by_category = {category.pk: category for category in categories}
-    labels: dict[int, list[Label]] = {}
-    for label in Label.objects.applied().filter(measure__in=ids).only("measure", "category", "evidence").order_by("pk"):
-        label.category = by_category[label.category_id]
-        labels.setdefault(label.measure_id, []).append(label)
+    labels: dict[int, list[AppliedLabel]] = {}
+    applied = Label.objects.applied().filter(measure__in=ids).order_by("pk")
+    for measure_id, category_id, evidence in applied.values_list("measure_id", "category_id", "evidence"):
+        labels.setdefault(measure_id, []).append(AppliedLabel(by_category[category_id], tuple(evidence)))
     quantities: dict[int, list[Quantity]] = {}
     for quantity in Quantity.objects.filter(measure__in=ids).order_by("measure_id", "start"):
         quantities.setdefault(quantity.measure_id, []).append(quantity)

@@ -233,17 +233,14 @@ class Matcher:
     def bank(self, clause_terms: Sequence[Sequence[str]], clause_texts: Sequence[str]) -> ClauseBank:
         """Weigh every clause of a comparison once (its concept terms as stored on the measure)."""
         vocabulary: dict[str, int] = {}
-        indptr = [0]
-        indices: list[int] = []
-        values: list[float] = []
-        for terms in clause_terms:
-            counts = Counter(terms)
-            for term, n in counts.items():
-                indices.append(vocabulary.setdefault(term, len(vocabulary)))
-                values.append(float(n))
-            indptr.append(len(indices))
+        columns = [vocabulary.setdefault(term, len(vocabulary)) for terms in clause_terms for term in terms]
+        rows = np.repeat(np.arange(len(clause_terms)), [len(terms) for terms in clause_terms])
         width = max(len(vocabulary), 1)
-        counts_matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(clause_terms), width))
+        # A repeated term is summed into its count by the conversion to CSR.
+        counts_matrix = sparse.csr_matrix(
+            (np.ones(len(columns)), (rows, np.asarray(columns, dtype=int))), shape=(len(clause_terms), width)
+        )
+        counts_matrix.sum_duplicates()
         idf = np.ones(width)
         for term, column in vocabulary.items():
             idf[column] = self.stats.idf(term)

@@ -520,16 +520,6 @@ def reclassify(
     return _apply_classification(classify_stored(measures, lexicon, model))
 
 
-def settled_categories(measure: Measure, result: Classification) -> tuple[str, ...]:
-    """The machine's categories for a stored sentence, given its kind as settled now.
-
-    A curator's kind wins over the machine's: a sentence a curator made a measure gets the
-    categories the classifier finds for it as a measure.
-    """
-    is_measure = measure.is_measure if measure.kind_curated else result.is_measure
-    return result.categories_for(is_measure=is_measure)
-
-
 # Sentences per write transaction when reclassifying many: each batch is short, so curators'
 # writes interleave instead of waiting for the whole run, and a decision made mid-run is
 # read by the batches after it.
@@ -559,6 +549,16 @@ def reclassify_in_batches(
         if on_progress is not None:
             on_progress(start + len(chunk), len(ids))
     return ReclassifyReport(*totals)
+
+
+def settled_categories(measure: Measure, result: Classification) -> tuple[str, ...]:
+    """The machine's categories for a stored sentence, given its kind as settled now.
+
+    A curator's kind wins over the machine's: a sentence a curator made a measure gets the
+    categories the classifier finds for it as a measure.
+    """
+    is_measure = measure.is_measure if measure.kind_curated else result.is_measure
+    return result.categories_for(is_measure=is_measure)
 
 
 @transaction.atomic

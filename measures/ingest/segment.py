@@ -8,6 +8,7 @@ always segmented as one word and can match. Neither is ever changed after it is 
 
 import logging
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -19,19 +20,53 @@ _WORD = re.compile(r"[\w\u3400-\u9fff]")
 jieba.setLogLevel(logging.WARNING)
 
 
-def _new_tokenizer() -> jieba.Tokenizer:
-    tokenizer = jieba.Tokenizer()
+# Distinct text blocks whose segmentation each tokenizer remembers (a block is a run of
+# characters between punctuation: about 10 per sentence).
+MEMO_BLOCKS = 32768
+
+
+class MemoTokenizer(jieba.Tokenizer):  # type: ignore[misc]
+    """A jieba tokenizer that remembers how it segmented each block of text.
+
+    jieba cuts text at punctuation into blocks and segments each block alone, from its
+    dictionary and a fixed hidden Markov model; so a block's words depend only on the
+    block and the dictionary, and the pipeline's several passes over a sentence (search
+    tokens, concept terms of each clause) and the clauses repeated across sentences each
+    cost one segmentation. The words are those of ``jieba.Tokenizer`` (tested). Changing
+    the dictionary forgets what was remembered.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._blocks: dict[str, tuple[str, ...]] = {}
+
+    def _Tokenizer__cut_DAG(self, block: str) -> Iterator[str]:
+        words = self._blocks.get(block)
+        if words is None:
+            words = tuple(jieba.Tokenizer._Tokenizer__cut_DAG(self, block))
+            if len(self._blocks) >= MEMO_BLOCKS:
+                self._blocks.clear()
+            self._blocks[block] = words
+        return iter(words)
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        super().add_word(word, freq, tag)
+        self._blocks.clear()
+
+
+def _new_tokenizer() -> MemoTokenizer:
+    tokenizer = MemoTokenizer()
     tokenizer.load_userdict(str(USER_DICT))
     return tokenizer
 
 
 @cache
-def search_tokenizer() -> jieba.Tokenizer:
+def search_tokenizer() -> MemoTokenizer:
     return _new_tokenizer()
 
 
 @lru_cache(maxsize=8)
-def lexicon_tokenizer(terms: tuple[str, ...]) -> jieba.Tokenizer:
+def lexicon_tokenizer(terms: tuple[str, ...]) -> MemoTokenizer:
     """A private tokenizer that also knows ``terms`` as words, cached by the terms themselves.
 
     Each lexicon gets its own tokenizer, so classifying never depends on which other

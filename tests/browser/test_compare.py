@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from measures.compare.grid import CELL_LIMIT
 from tests.browser.conftest import BROWSER, shot
 
 pytestmark = BROWSER
@@ -51,3 +52,16 @@ def test_the_matrix_folds_chains_and_colours_shares(page) -> None:  # type: igno
     page.goto("/compare/matrix/")
     expect(page.locator(".matrix__region", has_text="盐湖区")).to_contain_text("山西省 › 运城市 › 盐湖区")
     shot(page, "compare_matrix")
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_a_category_opens_with_its_first_measures_and_expands_to_all(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/compare/?regions=xiangyangqu,dawa")
+    land = page.locator("details#category-land")
+    land.locator("summary").click()
+    expect(land.locator(".entry")).to_have_count(min(4, CELL_LIMIT) + CELL_LIMIT)
+    land.locator(".more a").first.click()
+    expect(page.locator("details#category-land[open] .entry")).to_have_count(4 + 12)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"compare_expanded_category_{width}")

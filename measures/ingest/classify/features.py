@@ -16,15 +16,13 @@ the decisive ones into Chinese evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba.posseg
-
-from ..segment import lexicon_tokenizer
 from ..split import is_heading_text
 from .lexicon import Lexicon, LexiconMatch, lexicon_words, match_lexicon
+from .tagging import pos_tokenizer
 
 # Heading numerals by depth: 第一章 > 一、 > （一） > 1、 > （1）.
 _LEVELS = (
@@ -144,9 +142,10 @@ def contexts_for_lines(lines: Sequence[str], *, doc_type: str = "") -> list[Unit
     return contexts_for([(line, is_heading_text(line, whole_line=True)) for line in lines], doc_type=doc_type)
 
 
-@lru_cache(maxsize=8)
-def _pos_tokenizer(terms: tuple[str, ...]) -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(lexicon_tokenizer(terms))
+@lru_cache(maxsize=4096)
+def _heading_matches(heading: str, lexicon: Lexicon) -> Mapping[str, LexiconMatch]:
+    """The lexicon matches of a section heading, computed once for all the units under it."""
+    return match_lexicon(lexicon_words(heading, lexicon), lexicon)
 
 
 @dataclass(frozen=True)
@@ -162,9 +161,14 @@ def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeat
     """Named features of ``text`` in ``context`` (pure: same inputs, same features)."""
     words = lexicon_words(text, lexicon)
     matches = match_lexicon(words, lexicon)
-    kind = _structure_features(text, context) | _grammar_features(text, lexicon)
-    heading_words = lexicon_words(context.headings[-1], lexicon) if context.headings else frozenset()
-    heading_matches = match_lexicon(heading_words, lexicon) if context.headings else {}
+    pairs = [(word, flag) for word, flag in pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
+    clauses = _clauses(pairs)
+    kind = _structure_features(text, context) | _grammar_features(text, pairs, clauses)
+    # A term in a clause that opens with a verb is what the unit commits to; one only in
+    # a subject, purpose or background clause is a mention (GUIDELINE §5).
+    directive_words = frozenset(word for head, clause in clauses if head == "verb" for word in clause)
+    directive_matches = match_lexicon(directive_words, lexicon)
+    heading_matches = _heading_matches(context.headings[-1], lexicon) if context.headings else {}
     categories: dict[str, dict[str, float]] = {}
     for slug, match in matches.items():
         features = dict(kind)
@@ -174,6 +178,10 @@ def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeat
             features["lex:terms"] = min(len(match.evidence), 4)
             if match.reaches_threshold:
                 features["lex:threshold"] = 1.0
+            if directive_matches[slug].terms:
+                features["lex:directive"] = 1.0
+            else:
+                features["lex:mention"] = 1.0
         heading_match = heading_matches.get(slug)
         if heading_match is not None and heading_match.reaches_threshold:
             features["lex:section"] = 1.0
@@ -214,9 +222,10 @@ def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
     return features
 
 
-def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
+def _grammar_features(
+    text: str, pairs: Sequence[tuple[str, str]], clauses: Sequence[tuple[str, list[str]]]
+) -> dict[str, float]:
     features: dict[str, float] = {}
-    pairs = [(word, flag) for word, flag in _pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
     first_verb_seen = False
     for index, (word, flag) in enumerate(pairs):
         word = _DIGITS.sub("0", word)
@@ -228,7 +237,7 @@ def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
         if flag.startswith("v") and not first_verb_seen:
             first_verb_seen = True
             features["first_verb:" + word] = 1.0
-    features |= _clause_features(pairs)
+    features |= _clause_features(clauses)
     if _META.search(text):
         features["meta"] = 1.0
     if _PURPOSE.match(text):
@@ -247,41 +256,51 @@ def _grammar_features(text: str, lexicon: Lexicon) -> dict[str, float]:
     return features
 
 
-def _clause_features(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
-    """How the clauses open: a directive clause opens with a verb (设立…, 对…给予…),
-    a statement with its subject (工业集群的规模…) or a connective (如果…, 而…).
+def _clauses(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """The clauses of a unit, each with how it opens: a directive clause opens with a verb
+    (设立…, 对…给予…), a statement with its subject (工业集群的规模…) or a connective (如果…, 而…).
 
-    >>> _clause_features([("要", "v"), ("设立", "v"), ("基金", "n"), ("，", "x"), ("产业", "n"), ("是", "v")])
-    {'clause:verb': 1.0, 'clause:noun': 1.0, 'clause:verb_share': 0.5}
+    >>> _clauses([("要", "v"), ("设立", "v"), ("基金", "n"), ("，", "x"), ("产业", "n"), ("是", "v")])
+    [('verb', ['要', '设立', '基金']), ('noun', ['产业', '是'])]
     """
-    heads: list[str] = []
-    opening = True
+    clauses: list[tuple[str, list[str]]] = []
+    head = ""
+    words: list[str] = []
     for word, flag in pairs:
+        if flag == "x" and word in _CLAUSE_ENDS:
+            if words:
+                clauses.append((head or "noun", words))
+            head, words = "", []
+            continue
         if flag == "x":
-            opening = opening or word in _CLAUSE_ENDS
             continue
-        if not opening:
+        words.append(word)
+        if head or word in _MODALS or flag in ("d", "ad", "m", "q") or (word == "是" and len(words) <= 2):
             continue
-        if word in _MODALS or flag in ("d", "ad", "m", "q") or (word == "是" and not heads):
-            continue
-        opening = False
         if word in CUE_GROUPS["reasoning"] or flag == "c":
-            heads.append("connective")
+            head = "connective"
         elif (
             (flag == "p" and word in _LEADING_PREPOSITIONS)
             or (flag.startswith("v") and flag != "vn")
             or word in CUE_GROUPS["instrument"]
         ):
-            heads.append("verb")
+            head = "verb"
         elif flag == "r":
-            heads.append("pronoun")
+            head = "pronoun"
         else:
-            heads.append("noun")
+            head = "noun"
+    if words:
+        clauses.append((head or "noun", words))
+    return clauses
+
+
+def _clause_features(clauses: Sequence[tuple[str, list[str]]]) -> dict[str, float]:
+    """How many clauses open each way, and the share that open with a verb."""
     features: dict[str, float] = {}
-    for head in heads:
+    for head, _ in clauses:
         features["clause:" + head] = min(features.get("clause:" + head, 0.0) + 1.0, 3.0)
-    if heads:
-        features["clause:verb_share"] = round(heads.count("verb") / len(heads), 2)
+    if clauses:
+        features["clause:verb_share"] = round(sum(head == "verb" for head, _ in clauses) / len(clauses), 2)
     return features
 
 
@@ -348,6 +367,8 @@ _FEATURE_NAMES = {
     "lex:terms": "词表",
     "lex:threshold": "词表",
     "lex:section": "章节标题",
+    "lex:directive": "动作对象",
+    "lex:mention": "仅提及",
     "lex:other": "其他类别",
     "len:short": "短句",
     "len:mid": "中等长度",

@@ -38,9 +38,23 @@ class Lexicon:
         """Every term once, sorted: the cache key of the lexicon's tokenizer."""
         return tuple(sorted({term.text for category in self.categories for term in category.terms}))
 
+    @cached_property
+    def longest_term(self) -> int:
+        """The length of the longest term: no longer piece of a word can match."""
+        return max((len(term) for term in self.all_terms), default=0)
+
     @property
     def slugs(self) -> tuple[str, ...]:
         return tuple(category.slug for category in self.categories)
+
+    def __hash__(self) -> int:
+        # Hashed once: a lexicon is a cache key per heading (``features._heading_matches``),
+        # and hashing every term of it again each time cost more than the lookup saved.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.categories)
 
 
 @dataclass(frozen=True)
@@ -101,23 +115,36 @@ def lexicon_words(text: str, lexicon: Lexicon) -> frozenset[str]:
 
 
 def match_lexicon(words: frozenset[str], lexicon: Lexicon) -> dict[str, LexiconMatch]:
-    """Each category's matched terms among ``words``.
+    """Each category's matched terms among ``words``: a term matches when it lies within one word.
 
     >>> lexicon = build_lexicon([("finance", "专项资金 2\\n资金", 1.0)])
     >>> match = match_lexicon(lexicon_words("设立泵阀产业专项资金。", lexicon), lexicon)["finance"]
     >>> match.evidence, match.score
     (('专项资金', '资金'), 3.0)
     """
+    pieces = word_pieces(words, lexicon.longest_term)
     matches = {}
     for category in lexicon.categories:
-        found = tuple(term for term in category.terms if _within_a_word(term.text, words))
+        found = tuple(term for term in category.terms if term.text in pieces)
         matches[category.slug] = LexiconMatch(
             category.slug, found, sum(term.weight for term in found), category.threshold
         )
     return matches
 
 
-def _within_a_word(term: str, words: frozenset[str]) -> bool:
-    """Search-mode segmentation only emits 2- and 3-character sub-words, so 服务平台
-    inside 产业服务平台 is found by looking within the longer word."""
-    return term in words or any(term in word for word in words if len(word) > len(term))
+def word_pieces(words: frozenset[str], longest: int) -> frozenset[str]:
+    """Every substring of every word, up to ``longest`` characters: what a term can match.
+
+    Search-mode segmentation only emits 2- and 3-character sub-words, so 服务平台 inside
+    产业服务平台 must be looked for within the longer word; collecting the pieces once per
+    sentence makes each term a set lookup instead of a scan over the words.
+
+    >>> sorted(word_pieces(frozenset({"平台", "服务平台"}), 2))
+    ['务', '务平', '台', '平', '平台', '服', '服务']
+    """
+    pieces: set[str] = set()
+    for word in words:
+        size = len(word)
+        for start in range(size):
+            pieces.update(word[start:end] for end in range(start + 1, min(size, start + longest) + 1))
+    return frozenset(pieces)

@@ -12,6 +12,8 @@ from measures.ingest.classify import build_lexicon
 
 BASE = Path(settings.BASE_DIR)
 CATEGORIES = BASE / "fixtures" / "sources" / "categories.json"
+# Devset excerpts hold a handful of measures; the similarity range is also given over fuller documents.
+LARGER = 10
 
 
 class Command(BaseCommand):
@@ -74,14 +76,17 @@ class Command(BaseCommand):
                     f"shared: {' '.join(scored.shared) or '-'}"
                 )
         similarities = region_similarities(units, lexicon, threshold=threshold)
-        if similarities:
-            measures = sorted(s.measures for s in similarities)
-            mixes = sorted(s.mix for s in similarities)
+        larger = [s for s in similarities if min(s.sizes) >= LARGER]
+        for name, chosen in [("labelled documents", similarities), (f"documents with ≥ {LARGER} measures", larger)]:
+            if not chosen:
+                continue
+            measures = sorted(s.measures for s in chosen)
+            mixes = sorted(s.mix for s in chosen)
             write(
-                f"region similarity over {len(similarities)} pairs of labelled documents (seeds + devset, hand "
-                f"labels): from the measures {measures[0]:.2f}–{measures[-1]:.2f} "
-                f"(median {measures[len(measures) // 2]:.2f}); category-mix cosine {mixes[0]:.2f}–{mixes[-1]:.2f} "
-                f"(median {mixes[len(mixes) // 2]:.2f})"
+                f"region similarity over {len(chosen)} pairs of {name} (seeds + devset, hand labels): "
+                f"from the measures {measures[0]:.2f}–{measures[-1]:.2f} (median {measures[len(measures) // 2]:.2f}, "
+                f"spread {measures[-1] - measures[0]:.2f}); category-mix cosine {mixes[0]:.2f}–{mixes[-1]:.2f} "
+                f"(median {mixes[len(mixes) // 2]:.2f}, spread {mixes[-1] - mixes[0]:.2f})"
             )
 
     def _row(self, name: str, figures: Figures) -> None:
