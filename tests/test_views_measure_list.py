@@ -175,13 +175,13 @@ def test_pagination_keeps_the_query_string(reader: Client) -> None:
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the list page: count, the page's ids then its rows, labels, tags and quantities prefetches, six facets
     plus categories, the names of the units above the regions with rows (one query, for the region tree), the picker
-    (a cached fragment: the data stamp, then while cold its cached regions: the stamp and the regions). Without a text query the count and facets are looked up
-    by the data stamp first (two more queries, cold cache). A search adds the capped match count (and,
+    (a cached fragment; while cold, its regions). The data stamp is read once per request: without a text query the
+    count and facets are looked up by it first. A search adds the capped match count (and,
     past WINDOW matches, the window's boundary) and reads its bounded candidates once (rows with their labels, tags,
     industries, document types, region ids, regions) in place of the count, the page's ids and six facet queries."""
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(16):
         assert reader.get("/measures/?kind=all").status_code == 200
-    with django_assert_num_queries(17):  # another picker fragment (a region is ticked); its regions are cached
+    with django_assert_num_queries(16):  # another picker fragment (a region is ticked); its regions are cached
         assert (
             reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
         )
