@@ -664,6 +664,8 @@ class ApplyModelForm(forms.Form):
 
 # A job still waiting after this long probably has no worker to run it: the admin says so.
 WORKER_HINT_AFTER = dt.timedelta(seconds=60)
+# A job running this long may have lost its worker (stopped mid-job): the admin says how to resubmit it.
+RUNNING_HINT_AFTER = dt.timedelta(minutes=30)
 
 
 @admin.register(Job)
@@ -717,6 +719,9 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "title": str(job),
             "job": job,
             "waiting_long": _waiting_long(job),
+            "running_long": job.status == JobStatus.RUNNING
+            and job.started_at is not None
+            and timezone.now() - job.started_at > RUNNING_HINT_AFTER,
         }
         if job.kind == JobKind.PREVIEW and job.status == JobStatus.DONE:
             context.update(_confirmation(job, None))
@@ -726,6 +731,7 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 candidate=candidate,
                 figures=learning.figure_rows(candidate.before, candidate.after),
                 apply_form=ApplyModelForm(),
+                in_use_version=learning.model_summary().version,
                 can_apply=request.user.has_perm("measures.add_classifiermodel"),
             )
         return TemplateResponse(request, "admin/measures/job/detail.html", context)

@@ -15,10 +15,12 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Callable, Hashable, Mapping
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest, HttpResponseBase
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -90,12 +92,43 @@ def ensure_stamp(conn: Any = connection) -> list[str]:
     return created
 
 
+# The stamp as read once by the current read-only request (see ``one_stamp_per_request``).
+_request_stamp: ContextVar[dict[str, int | None] | None] = ContextVar("request_stamp", default=None)
+
+
 def corpus_stamp() -> int | None:
     """The current stamp; None when there is no stamp row (then nothing is cached)."""
+    memo = _request_stamp.get()
+    if memo is not None and "stamp" in memo:
+        return memo["stamp"]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT stamp FROM {STAMP_TABLE} WHERE id = 1")
         row = cursor.fetchone()
-    return None if row is None else int(row[0])
+    stamp = None if row is None else int(row[0])
+    if memo is not None:
+        memo["stamp"] = stamp
+    return stamp
+
+
+def one_stamp_per_request(
+    get_response: Callable[[HttpRequest], HttpResponseBase],
+) -> Callable[[HttpRequest], HttpResponseBase]:
+    """Middleware: a GET or HEAD reads the stamp once, however many cached parts its page has.
+
+    A read-only request writes nothing, so the stamp it read first stays the right key for
+    all of its parts; requests that may write read the stamp afresh every time.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponseBase:
+        if request.method not in ("GET", "HEAD"):
+            return get_response(request)
+        token = _request_stamp.set({})
+        try:
+            return get_response(request)
+        finally:
+            _request_stamp.reset(token)
+
+    return middleware
 
 
 def cached(name: str, compute: Callable[[], T], *key: object) -> T:

@@ -86,7 +86,7 @@ def run(job_id: int) -> str:
     with translation.override(job.language):
         try:
             outcome = HANDLERS[JobKind(job.kind)](job, _progress(job.pk))
-        except (JobError, IngestError, ValueError) as error:
+        except (JobError, IngestError) as error:  # expected, and worded for the curator
             _finish(job.pk, JobStatus.FAILED, error=str(error))
             return JobStatus.FAILED
         except BaseException:

@@ -351,13 +351,11 @@ def search_window(query: SearchQuery) -> Window:
     """How many sentences match ``query`` (before any filter), and which of them to consider.
 
     A count that stops at COUNT_CAP + 1, then the id of the WINDOW-th newest match, and past
-    COUNT_CAP the ids the extrapolation needs: index-only queries on SQLite's FTS table, which
-    walks matches in id order. PostgreSQL: exact, not bounded. Bounding it the same way (the
-    matching ids sorted, the newest ranked) made its searches for common words two to three
-    times slower in the 100k bench (each of those queries scans every match through the GIN
-    index, and ``ts_rank`` recomputes the vector), so it waits for a stored ``tsvector`` column.
+    COUNT_CAP the ids the extrapolation needs. On SQLite these are index-only queries on the
+    FTS table (it walks matches in id order); on PostgreSQL the GIN index finds the matches
+    and only their ids are sorted, so ``ts_rank`` is computed for WINDOW rows at most.
     """
-    if query.is_empty or connection.vendor != "sqlite":
+    if query.is_empty:
         return Window(matches=0)
     newest = _matching_ids(query)
     counted = newest[: COUNT_CAP + 1].count()

@@ -309,3 +309,22 @@ def test_a_job_the_queue_refuses_is_failed_at_once_not_left_waiting(
         jobs.start(kind="reclassify", payload={}, user=admin_user)
     job = Job.objects.get()
     assert job.status == "failed" and "无法把任务排入后台队列" in job.error
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_a_job_running_for_long_says_how_to_resubmit_it(admin_client: Client, admin_user: Any) -> None:
+    job = Job.objects.create(
+        kind="reclassify", status="running", created_by=admin_user, started_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    page = admin_client.get(job.get_absolute_url()).content.decode()
+    assert "运行中" in page and "重新提交" in page
+    Job.objects.filter(pk=job.pk).update(started_at=timezone.now())
+    assert "重新提交" not in admin_client.get(job.get_absolute_url()).content.decode()
+
+
+@pytest.mark.usefixtures("seed_data", "quick_heldout")
+def test_a_candidate_page_warns_when_another_model_was_applied_since(curator_client: Client) -> None:
+    job = train_from_admin(curator_client)
+    assert "现用模型已换成" not in curator_client.get(job.get_absolute_url()).content.decode()
+    ClassifierModel.objects.create(version=2, parameters=load_shipped_model().to_json(), heldout=HIGH)
+    assert "现用模型已换成 v2" in curator_client.get(job.get_absolute_url()).content.decode()

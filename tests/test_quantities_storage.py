@@ -125,10 +125,10 @@ class TestFilters:
     def test_quantity_filters_add_no_queries(self, reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
         """Guards the list page with quantity filters and sort: the same count as without them (data stamp, count,
         page ids then their rows, labels, tags, quantities, facets, the region tree's names above the regions with
-        rows and the picker, a cached fragment whose regions are read once per cold cache)."""
-        with django_assert_num_queries(19):
+        rows and the picker, once per cold cache)."""
+        with django_assert_num_queries(16):
             assert reader.get("/measures/?kind=all").status_code == 200
-        with django_assert_num_queries(17):  # the picker's fragment is cached now
+        with django_assert_num_queries(15):  # the picker is cached now
             assert reader.get("/measures/?kind=all&money_min=10&strength=commitment&sort=-money").status_code == 200
 
     def test_api_query_count_with_quantity_filters(self, reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

@@ -169,19 +169,11 @@ def test_a_query_word_finds_its_synonyms_from_the_shared_concepts(seed_data) -> 
     assert "引入" in parse_query("引进人才").highlight_terms
 
 
-def _sqlite_only() -> None:
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL searches are exact (not bounded)")
-
-
 @pytest.mark.usefixtures("seed_data")
 class TestBoundedSearch:
     """Past WINDOW matches a search ranks and counts only the newest WINDOW of them."""
 
     def test_a_small_result_set_is_exact(self) -> None:
-        _sqlite_only()
 
         from measures.search import search_window
 
@@ -190,7 +182,6 @@ class TestBoundedSearch:
         assert window.is_exact and window.matches == Measure.objects.search(query).count()
 
     def test_the_window_holds_the_newest_matches_ranked_as_the_slow_path_ranks_them(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-        _sqlite_only()
 
         from measures import search
 
@@ -206,7 +197,6 @@ class TestBoundedSearch:
 
     def test_past_the_count_cap_the_total_is_extrapolated_from_the_newest_matches(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
         """The capped count equals the full count below the cap; above it, the extrapolation from the slow path's ids."""
-        _sqlite_only()
 
         from measures import search
 
@@ -232,7 +222,6 @@ class TestBoundedSearch:
             assert abs(estimate - len(ids)) <= 0.05 * len(ids)  # two significant figures
 
     def test_the_list_page_says_when_counts_are_estimates(self, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-        _sqlite_only()
 
         from measures import search
 

@@ -69,35 +69,33 @@ def test_the_bare_page_offers_the_picker(reader: Client) -> None:
 
 @pytest.mark.parametrize("url", ["/compare/", "/compare/export.csv"])
 def test_compare_query_count_does_not_grow_with_columns(reader: Client, django_assert_num_queries, url: str) -> None:  # type: ignore[no-untyped-def]
-    """Guards compare and its CSV: regions, categories, documents, labels, quantities, measures, data stamp (the
-    page's twice: its fragment, then the counterparts), term weights and corpus size (nothing cached yet), picker
-    (its regions while not cached) or paths."""
+    """Guards compare and its CSV: regions, categories, documents, labels, quantities, measures, data stamp (read
+    once per request), term weights and corpus size (nothing cached yet), picker (its regions while not cached) or
+    paths."""
     page = "csv" not in url
-    with django_assert_num_queries(12 if page else 10):
+    with django_assert_num_queries(10):
         assert reader.get(f"{url}?regions=yongjia,yanhu").status_code == 200
-    with django_assert_num_queries(11 if page else 10):
+    with django_assert_num_queries(9 if page else 10):
         assert reader.get(f"{url}?regions=yongjia,yanhu,dawa,xiangyangqu").status_code == 200
 
 
 def test_cached_counterparts_skip_the_term_weights(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards a new comparison of columns seen before: every pair of columns cached, so no term weights or corpus
-    size are read (regions, three stamps: picker, fragment, counterparts; categories, documents, labels, quantities,
-    measures)."""
+    size are read (regions, the data stamp, categories, documents, labels, quantities, measures)."""
     reader.get("/compare/?regions=yongjia,yanhu,dawa")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         assert reader.get("/compare/?regions=dawa,yanhu,yongjia").status_code == 200
 
 
 def test_a_comparison_seen_before_is_served_from_its_cached_fragment(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the repeated compare page: only the regions and the data stamp (picker, fragment) are read; the page is
-    the same."""
+    """Guards the repeated compare page: only the regions and the data stamp are read; the page is the same."""
 
     def body(content: bytes) -> str:
         page = content.decode()
         return page[page.index('id="summary-heading"') :]  # the head carries a fresh CSP nonce
 
     first = reader.get("/compare/?regions=yongjia,yanhu,dawa&category=land").content
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         again = reader.get("/compare/?regions=yongjia,yanhu,dawa&category=land").content
     assert body(again) == body(first)
     other = reader.get("/compare/?regions=yongjia,yanhu,dawa").content.decode()
@@ -108,7 +106,7 @@ def test_a_comparison_seen_before_is_served_from_its_cached_fragment(reader: Cli
 
 def test_compare_never_loads_document_text(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the compare page against reading whole documents: no raw or cleaned text is selected."""
-    with django_assert_num_queries(12) as context:
+    with django_assert_num_queries(10) as context:
         reader.get("/compare/?regions=zhejiang,yanhu")
     selected = " ".join(query["sql"] for query in context.captured_queries)
     assert "raw_text" not in selected and "cleaned_text" not in selected

@@ -175,17 +175,13 @@ def test_pagination_keeps_the_query_string(reader: Client) -> None:
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the list page: count, the page's ids then its rows, labels, tags and quantities prefetches, six facets
     plus categories, the names of the units above the regions with rows (one query, for the region tree), the picker
-    (a cached fragment: the data stamp, then while cold its cached regions: the stamp and the regions). Without a text query the count and facets are looked up
-    by the data stamp first (two more queries, cold cache). On SQLite a search adds the capped match count (and,
+    (a cached fragment; while cold, its regions). The data stamp is read once per request: without a text query the
+    count and facets are looked up by it first. A search adds the capped match count (and,
     past WINDOW matches, the window's boundary) and reads its bounded candidates once (rows with their labels, tags,
     industries, document types, region ids, regions) in place of the count, the page's ids and six facet queries."""
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(16):
         assert reader.get("/measures/?kind=all").status_code == 200
-    from django.db import connection
-
-    # Another picker fragment (a region is ticked; its regions are cached). PostgreSQL: the count, the page's ids and
-    # six facet queries in place of the match count and the candidates.
-    with django_assert_num_queries(17 if connection.vendor == "sqlite" else 18):
+    with django_assert_num_queries(16):  # another picker fragment (a region is ticked); its regions are cached
         assert (
             reader.get("/measures/?kind=all&q=人才&category=finance&category=land&region=zhejiang").status_code == 200
         )
@@ -359,13 +355,9 @@ def test_in_region_through_document_ids_finds_what_the_join_finds(slug: str) -> 
 def test_bounded_facets_count_what_the_grouped_queries_count(query: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The search facets, count and relevance order computed in Python over the bounded candidates against
     one grouped query per facet, a count and an ordered query (the slow path), also past a small window."""
-    from django.db import connection
-
     from measures import search
     from measures.filters import MeasureFilterSet
 
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL searches are exact (not bounded)")
     everything = list(Measure.objects.order_by("pk"))
     Tag.objects.create(name="甲", slug="ta").measures.set(everything[::3])
     Tag.objects.create(name="乙", slug="tb").measures.set(everything[::2])

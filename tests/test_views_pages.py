@@ -14,8 +14,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
 def test_home_shows_totals_categories_regions_and_recent_documents(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the home page: the data stamp (its content is cached until a write), documents with regions and their
-    former names, the data stamp again, category counts, two totals. Warm, the stamp alone, and the same page."""
-    with django_assert_num_queries(7):
+    former names, category counts, two totals. Warm, the stamp alone, and the same page."""
+    with django_assert_num_queries(6):
         page = reader.get("/").content.decode()
     with django_assert_num_queries(1):
         warm = reader.get("/").content.decode()
@@ -31,13 +31,13 @@ def test_document_page_shows_metadata_profile_text_and_removed_chrome(
     reader: Client, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     """Guards the document page: document, industries, its region's former names, one page of sentences
-    (count, rows, labels, tags, quantities), the category profile and the measure count, and two data-stamp
-    reads (counts, text fragment) — whatever the document's size. Warm, the stamp reads replace the counts
-    and the rows, and the page is the same."""
+    (count, rows, labels, tags, quantities), the category profile and the measure count, and the data stamp
+    (read once per request) for the cached counts and text fragment — whatever the document's size. Warm, the
+    stamp read replaces the counts and the rows, and the page is the same."""
     document = Document.objects.get(region__slug="yanhu")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         page = reader.get(f"/documents/{document.pk}/").content.decode()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         warm = reader.get(f"/documents/{document.pk}/").content.decode()
     assert CSRF.sub("", warm) == CSRF.sub("", page)
     assert "盐湖区政协委员" in page and "2024-02-21" in page
@@ -57,13 +57,13 @@ def test_region_page_includes_regions_below_and_groups_by_category(reader: Clien
     """Guards the region page: region with its former names, the 50 newest documents (rows, their regions'
     former names) and their measure counts, the region's counts (profile, measures, documents,
     uncategorised), the first measures of each category and of none (six id queries, rows, labels,
-    tags), children, peers (categories, three aggregates, regions), the picker, and the data stamp
-    read eight times (region counts, samples, peers and the counts they use, picker, three fragments) for the cache.
-    Warm, the stamp reads replace the counts, the six id queries, the peers, the picker, the documents and the
+    tags), children, peers (categories, three aggregates, regions), the picker, and the data stamp (read once per
+    request) for the cached counts, samples, peers, picker and fragments.
+    Warm, the stamp read replaces the counts, the six id queries, the peers, the picker, the documents and the
     rows, and the page is the same."""
-    with django_assert_num_queries(33):
+    with django_assert_num_queries(26):
         page = reader.get("/regions/zhejiang/").content.decode()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(4):
         warm = reader.get("/regions/zhejiang/").content.decode()
     assert CSRF.sub("", warm) == CSRF.sub("", page)
     assert "永嘉县召开泵阀产业集群转型升级示范区实施座谈会" in page and "温州发展产业集群化对策措施" in page

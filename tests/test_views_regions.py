@@ -55,7 +55,7 @@ def test_region_finder_query_count(reader: Client, django_assert_num_queries) ->
 def test_region_page_of_a_county_query_count(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards a county page: region with names, ancestors, documents with their regions' names and count,
     the first measures of each category (six id queries, counts, rows, labels, tags, quantities), the
-    profile, children, peers and the picker, and the data-stamp reads of the cached counts, samples, peers, picker and fragments — the same number
-    whatever the region's size."""
-    with django_assert_num_queries(35):
+    profile, children, peers and the picker, and the data stamp (read once per request) for the cached counts,
+    samples, peers, picker and fragments — the same number whatever the region's size."""
+    with django_assert_num_queries(28):
         reader.get("/regions/yongjia/")
