@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from measures.compare.grid import CELL_LIMIT
+from measures.models import Category, Label
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
@@ -140,11 +141,24 @@ def test_compare_csv_file_name_says_what_was_compared(reader: Client) -> None:
 
 
 def test_matrix_links_each_cell_to_the_filtered_list(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Guards the matrix: categories, the data stamp, three aggregate queries (then cached), regions with documents
-    and their ancestors."""
+    """Guards the matrix: the data stamp, categories, three aggregate queries (then cached), regions with documents
+    and their ancestors; then the table is cached until a write, and the data stamp alone is read."""
     with django_assert_num_queries(7):
         page = reader.get("/compare/matrix/").content.decode()
     assert 'href="/measures/?region=dawa&amp;category=land"' in page
+    with django_assert_num_queries(1):
+        again = reader.get("/compare/matrix/").content.decode()
+    assert again[again.index('<table class="matrix">') :] == page[page.index('<table class="matrix">') :]
+
+
+def test_the_cached_matrix_follows_a_write(reader: Client) -> None:
+    before = reader.get("/compare/matrix/?show=counts").content.decode()
+    Label.objects.filter(measure__document__region__slug="dawa", category__slug="land").delete()
+    after = reader.get("/compare/matrix/?show=counts").content.decode()
+    assert before != after
+    english = reader.get("/compare/matrix/?show=counts", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    table = english[english.index('<table class="matrix">') :]
+    assert Category.objects.get(slug="land").name_en in table, "each language has its own cached table"
 
 
 def test_matrix_shows_shares_by_default_and_counts_on_request(reader: Client) -> None:
