@@ -50,7 +50,8 @@ def read_pdf(data: bytes) -> ReadDocument:
         pages = list(extract_pages(io.BytesIO(data), laparams=LAParams()))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise IngestError(_("这个 PDF 有密码保护：请先解除保护（或另存一份不加密的 PDF）再导入")) from exc
-    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError, AttributeError) as exc:
+    # pdfminer reports some damage with ``assert`` (e.g. an octal escape above \377), so AssertionError too.
+    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError, AttributeError, AssertionError) as exc:
         raise IngestError(_("这个 PDF 已损坏，无法读取：请重新下载或另存后再导入")) from exc
     paragraphs: list[str] = []
     for page in pages:
@@ -101,7 +102,7 @@ def _info(data: bytes) -> dict[str, str]:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         info = resolve1(document.info[0]) if document.info else {}
-    except (PSException, ValueError, TypeError, KeyError, AttributeError):
+    except (PSException, ValueError, TypeError, KeyError, AttributeError, AssertionError):
         return {}
     found: dict[str, str] = {}
     title = resolve1(info.get("Title"))
