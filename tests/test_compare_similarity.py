@@ -52,6 +52,23 @@ def test_the_talent_pair_of_the_issue_scores_as_counterparts() -> None:
     assert Matcher(STATS).score(yongjia, yanhu) >= COUNTERPART_THRESHOLD
 
 
+def test_a_clause_that_names_only_the_grant_keeps_what_the_grant_is_for() -> None:
+    assert clauses("入选省级示范的企业，可再一次性奖励3万元。") == ("入选省级示范的企业，可再一次性奖励3万元",)
+    assert clauses("可再一次性奖励3万元，用于支持企业开展技术改造。") == (
+        "可再一次性奖励3万元，用于支持企业开展技术改造",
+    )
+    assert clauses("设立泵阀产业专项资金，加强土地要素保障。") == ("设立泵阀产业专项资金", "加强土地要素保障")
+
+
+def test_a_short_clause_scores_lower_against_a_long_enumeration_than_against_its_like() -> None:
+    short = ["开展人才培训"]
+    alike = ["加强企业人才培训"]
+    enumeration = ["提供产品质量、技术标准、品牌打造、知识产权、人才培训、行业文化等综合服务"]
+    balanced, unbalanced = Matcher(STATS), Matcher(STATS, balance=0.0)
+    assert balanced.score(short, enumeration) < unbalanced.score(short, enumeration)
+    assert balanced.score(short, alike) > balanced.score(short, enumeration)
+
+
 def test_a_branding_measure_is_not_paired_with_a_land_measure() -> None:
     branding = clauses(seed("000", 9))
     land = focus_clauses(clauses(seed("000", 10)), ["空间布局"])

@@ -21,6 +21,7 @@ from .. import aggregates
 from ..models import Category, Document, Label, Measure, Quantity, Region
 from . import corpus
 from .similarity import (
+    BALANCE,
     COUNTERPART_THRESHOLD,
     DAMPING,
     WHOLE_WEIGHT,
@@ -39,7 +40,7 @@ SUMMARY_PAIRS = 3
 CELL_LIMIT = 3
 KEY_FIGURES = 3
 # What cached counterparts depend on besides the data: change the matcher, and they are recomputed.
-MATCHER_KEY = ("clauses-v2", COUNTERPART_THRESHOLD, WHOLE_WEIGHT, DAMPING)
+MATCHER_KEY = ("clauses-v3", COUNTERPART_THRESHOLD, WHOLE_WEIGHT, DAMPING, BALANCE)
 # The figures a summary cell shows: amounts of money and land, then rates (counts such as 2种 say little).
 _FIGURE_ORDER = ("money", "land", "rate")
 # One colour per column position: the chart's fills; site.css's .series-N classes match them.

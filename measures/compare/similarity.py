@@ -11,7 +11,10 @@ to a comparison never changes an existing pair.
   ``measures.concepts`` (引入 → 引进), without words that say how hard rather than what
   (加快, 积极), plus the concept of any synonym written inside a longer word.
 - Terms are weighted by inverse sentence frequency over every stored sentence
-  (``TermStats``, kept by ``measures.compare.corpus``), and clauses compared by cosine.
+  (``TermStats``, kept by ``measures.compare.corpus``), and clauses compared by cosine,
+  scaled down when one clause is much longer than the other (``BALANCE``).
+- A clause that names one concept or none (可再一次性奖励3万元) is joined to the clause
+  before it, which says what the grant is for.
 """
 
 from __future__ import annotations
@@ -32,13 +35,17 @@ from ..ingest.segment import search_tokenizer
 # Below this, two measures are not counterparts and the measure is 独有 (unique) in that
 # comparison. The best F1 on tests/data/counterparts.jsonl; ``manage.py evaluate_counterparts``
 # also reports it held out (chosen per fold on the other folds), see the README for the figures.
-COUNTERPART_THRESHOLD = 0.17
+COUNTERPART_THRESHOLD = 0.13
 # A measure's best clause pair decides most of its score, the measures as wholes the rest:
 # two short "奖励2万元" clauses agree, but the conditions around them may not.
 WHOLE_WEIGHT = 0.3
 # Added to every vector's length, so a clause of one or two words cannot be a perfect match
 # (its cosine shrinks); in units of the weight of a typical term.
 DAMPING = 2.0
+# A clause pair's cosine is scaled by (shorter length / longer length) ** BALANCE, lengths damped
+# as above: a short clause inside a long enumeration (质量、标准、品牌、知识产权、人才…) shares a
+# word or two with it, but says a small part of what the other says.
+BALANCE = 0.5
 _SENTENCE_BREAK = re.compile(r"[；。！？;!?]")
 _CLAUSE_BREAK = re.compile(r"[，：,:]")
 _CONDITION = re.compile(r"^对|的$")
@@ -76,6 +83,8 @@ def clauses(text: str) -> tuple[str, ...]:
     ('设立泵阀产业专项资金', '加强土地要素保障')
     >>> clauses("完成2000万元以上的，奖励5万元；对新建厂房，给予补助。")
     ('完成2000万元以上的，奖励5万元', '对新建厂房，给予补助')
+    >>> clauses("入选省级示范的企业，可再一次性奖励3万元。")
+    ('入选省级示范的企业，可再一次性奖励3万元',)
     """
     result: list[str] = []
     for segment in _SENTENCE_BREAK.split(text):
@@ -89,7 +98,24 @@ def clauses(text: str) -> tuple[str, ...]:
                 result.append(part)
         if len(pending) >= _MIN_CLAUSE_CHARS:
             result.append(pending)
-    return tuple(result) or (text,)
+    return _join_thin(result) or (text,)
+
+
+def _join_thin(parts: Sequence[str]) -> tuple[str, ...]:
+    """Clauses of at most one concept term joined to the clause before (the first: to the one after).
+
+    A bare 可再一次性奖励3万元 names no more than the grant; what it rewards is in the
+    clause before it, and without it every grant would match every other.
+    """
+    result: list[str] = []
+    for part in parts:
+        if result and len(set(concept_terms(part))) <= 1:
+            result[-1] = f"{result[-1]}，{part}"
+        else:
+            result.append(part)
+    if len(result) > 1 and len(set(concept_terms(result[0]))) <= 1:
+        result[:2] = [f"{result[0]}，{result[1]}"]
+    return tuple(result)
 
 
 def focus_clauses(sentence_clauses: Sequence[str], terms: Sequence[str]) -> tuple[str, ...]:
@@ -159,14 +185,19 @@ class Matcher:
         threshold: float = COUNTERPART_THRESHOLD,
         whole: float = WHOLE_WEIGHT,
         damping: float = DAMPING,
+        balance: float = BALANCE,
     ) -> None:
         self.stats = stats
         self.threshold = threshold
         self.whole = whole
         self.damping = damping
+        self.balance = balance
 
-    def _matrix(self, texts: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-        """One row per item (a group of clauses), tf-idf weighted, damped unit length."""
+    def _matrix(
+        self, texts: Sequence[Sequence[str]], vocabulary: dict[str, int]
+    ) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """One row per item (a group of clauses), tf-idf weighted, damped unit length; and the lengths."""
+        lengths = np.ones(len(texts))
         rows: list[int] = []
         cols: list[int] = []
         values: list[float] = []
@@ -174,20 +205,30 @@ class Matcher:
             counts = Counter(term for clause in group for term in concept_terms(clause))
             weights = {term: (1 + math.log(n)) * self.stats.idf(term) for term, n in counts.items()}
             norm = math.sqrt(sum(w * w for w in weights.values()) + self.damping**2) or 1.0
+            lengths[row] = norm
             for term, weight in weights.items():
                 rows.append(row)
                 cols.append(vocabulary.setdefault(term, len(vocabulary)))
                 values.append(weight / norm)
-        return sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), max(len(vocabulary), 1)))
+        matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), max(len(vocabulary), 1)))
+        return matrix, lengths
 
     def _cosines(self, mine: Sequence[Sequence[str]], theirs: Sequence[Sequence[str]]) -> np.ndarray:
+        """Balanced cosines (see ``BALANCE``) of every item of ``mine`` with every item of ``theirs``."""
         vocabulary: dict[str, int] = {}
-        a = self._matrix(mine, vocabulary)
-        b = self._matrix(theirs, vocabulary)
+        a, a_lengths = self._matrix(mine, vocabulary)
+        b, b_lengths = self._matrix(theirs, vocabulary)
         width = len(vocabulary) or 1
         a.resize((a.shape[0], width))
         b.resize((b.shape[0], width))
-        return np.asarray((a @ b.T).todense())
+        return self._balanced(np.asarray((a @ b.T).todense()), a_lengths, b_lengths)
+
+    def _balanced(self, cosines: np.ndarray, mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+        """Cosines scaled by (shorter / longer) ** ``balance``, each pair's lengths as outer ratio."""
+        if not self.balance:
+            return cosines
+        ratio = np.minimum.outer(mine, theirs) / np.maximum.outer(mine, theirs)
+        return np.asarray(cosines * ratio**self.balance)
 
     def scores(self, mine: Sequence[Sequence[str]], theirs: Sequence[Sequence[str]]) -> np.ndarray:
         """Measure × measure scores: the best pair of clauses, blended with the measures as wholes."""
@@ -244,9 +285,10 @@ class Matcher:
         idf = np.ones(width)
         for term, column in vocabulary.items():
             idf[column] = self.stats.idf(term)
-        return ClauseBank(counts_matrix, self._weigh(counts_matrix, idf), idf, tuple(clause_texts))
+        weights, lengths = self._weigh(counts_matrix, idf)
+        return ClauseBank(counts_matrix, weights, lengths, idf, tuple(clause_texts))
 
-    def _weigh(self, counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    def _weigh(self, counts: sparse.csr_matrix, idf: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
         """Counts → (1 + log n) · idf per term, each row divided by its damped length (as ``_matrix``)."""
         weights = sparse.csr_matrix(counts, dtype=float, copy=True)
         weights.data = (1 + np.log(weights.data)) * idf[weights.indices]
@@ -254,9 +296,9 @@ class Matcher:
         lengths = np.sqrt(np.bincount(row_of, weights.data**2, minlength=weights.shape[0]) + self.damping**2)
         lengths[lengths == 0] = 1.0
         weights.data /= lengths[row_of]
-        return weights
+        return weights, lengths
 
-    def _wholes(self, bank: ClauseBank, groups: Sequence[Sequence[int]]) -> sparse.csr_matrix:
+    def _wholes(self, bank: ClauseBank, groups: Sequence[Sequence[int]]) -> tuple[sparse.csr_matrix, np.ndarray]:
         """One weighted row per group of clauses: the measure as a whole, as ``_matrix`` builds it."""
         rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
         columns = np.fromiter((i for g in groups for i in g), dtype=int)
@@ -266,11 +308,14 @@ class Matcher:
     def prepare(self, bank: ClauseBank, groups: Sequence[Sequence[int]]) -> Prepared:
         """One column of a row, ready to be matched against the others (weighed once per row)."""
         flat = [i for g in groups for i in g]
+        wholes, whole_lengths = self._wholes(bank, groups) if self.whole and groups else (None, np.ones(0))
         return Prepared(
             groups=tuple(tuple(g) for g in groups),
             starts=_starts([len(g) for g in groups]),
             clauses=bank.weights[flat],
-            wholes=self._wholes(bank, groups) if self.whole and groups else None,
+            clause_lengths=bank.lengths[flat],
+            wholes=wholes,
+            whole_lengths=whole_lengths,
         )
 
     def match_pair(self, bank: ClauseBank, a: Prepared, b: Prepared) -> tuple[list[Match], list[Match]]:
@@ -292,11 +337,18 @@ class Matcher:
             end = min(begin + _BLOCK, len(a.groups))
             offset = int(a.starts[begin])
             width = int(a.starts[end]) - offset if end < len(a.groups) else a.clauses.shape[0] - offset
-            clause_scores = (a.clauses[offset : offset + width] @ their_clauses).toarray()
+            clause_scores = self._balanced(
+                (a.clauses[offset : offset + width] @ their_clauses).toarray(),
+                a.clause_lengths[offset : offset + width],
+                b.clause_lengths,
+            )
             by_row = np.maximum.reduceat(clause_scores, a.starts[begin:end] - offset, axis=0)
             scores = np.maximum.reduceat(by_row, b.starts, axis=1)
             if their_wholes is not None and a.wholes is not None:
-                scores = (1 - self.whole) * scores + self.whole * (a.wholes[begin:end] @ their_wholes).toarray()
+                wholes = self._balanced(
+                    (a.wholes[begin:end] @ their_wholes).toarray(), a.whole_lengths[begin:end], b.whole_lengths
+                )
+                scores = (1 - self.whole) * scores + self.whole * wholes
             a_best[begin:end] = scores.argmax(axis=1)
             a_score[begin:end] = scores[np.arange(end - begin), a_best[begin:end]]
             column_best = scores.argmax(axis=0)
@@ -318,6 +370,10 @@ class Matcher:
         left = [x for k in winners for x in mine.groups[k] for _ in theirs.groups[best[k]]]
         right = [y for k in winners for _ in mine.groups[k] for y in theirs.groups[best[k]]]
         dots = np.asarray(bank.weights[left].multiply(bank.weights[right]).sum(axis=1)).ravel() if left else np.zeros(0)
+        if self.balance and left:
+            mine_lengths, their_lengths = bank.lengths[left], bank.lengths[right]
+            ratio = np.minimum(mine_lengths, their_lengths) / np.maximum(mine_lengths, their_lengths)
+            dots = dots * ratio**self.balance
         result = [Match(None, float(value)) for value in score]
         start = 0
         for k in winners:
@@ -336,7 +392,9 @@ class Prepared:
     groups: tuple[tuple[int, ...], ...]
     starts: np.ndarray  # where each measure's clauses begin in ``clauses``
     clauses: sparse.csr_matrix
+    clause_lengths: np.ndarray  # damped lengths of ``clauses``' rows, for ``BALANCE``
     wholes: sparse.csr_matrix | None
+    whole_lengths: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -345,6 +403,7 @@ class ClauseBank:
 
     counts: sparse.csr_matrix
     weights: sparse.csr_matrix
+    lengths: np.ndarray  # each clause's damped length, for ``BALANCE``
     idf: np.ndarray
     texts: tuple[str, ...]
 
