@@ -172,3 +172,13 @@ def curator_client(client, curator):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def staff_without_permissions(db: None):  # type: ignore[no-untyped-def]
     return UserFactory(username="visitor", is_staff=True)
+
+
+@pytest.fixture
+def quick_heldout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Score held-out on a handful of documents only, so training runs quickly in tests."""
+    from measures import learning
+
+    shipped = learning.shipped_units
+    few = {"000_1d995d722dc5e0fd", "003_2e1bb02e33a77ce7", "d07", "d11"}
+    monkeypatch.setattr(learning, "shipped_units", lambda: [u for u in shipped() if u.doc in few])

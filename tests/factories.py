@@ -86,3 +86,28 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save()
+
+
+class CuratorDecisions:
+    """A fund measure a curator made context, a background sentence made a finance measure."""
+
+    def __init__(self, curator: object) -> None:
+        from measures.models import Category, Label, LabelSource, Measure
+
+        self.fund = Measure.objects.get(text__startswith="设立泵阀产业专项资金")
+        self.background = Measure.objects.get(text__startswith="产业集群是区域经济发展的重要特征")
+        Measure.objects.filter(pk=self.fund.pk).update(is_measure=False, kind_curated=True)
+        Measure.objects.filter(pk=self.background.pk).update(is_measure=True, kind_curated=True)
+        self.finance = Category.objects.get(slug="finance")
+        Label.objects.update_or_create(
+            measure=self.background, category=self.finance, defaults={"source": LabelSource.CURATOR, "curator": curator}
+        )
+
+    def assert_kept(self) -> None:
+        from measures.models import LabelSource
+
+        self.fund.refresh_from_db()
+        self.background.refresh_from_db()
+        assert not self.fund.is_measure and self.fund.kind_curated and self.background.is_measure
+        label = self.background.labels.get(category=self.finance)
+        assert label.source == LabelSource.CURATOR and not label.rejected

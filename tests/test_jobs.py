@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 from measures import jobs, learning
 from measures.ingest.classify import load_shipped_model
 from measures.ingest.pipeline import current_model
-from measures.models import Category, ClassifierModel, Document, Job, Label, LabelSource, Measure
-from tests.factories import UserFactory
+from measures.models import Category, ClassifierModel, Document, Job, Measure
+from tests.factories import CuratorDecisions, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +26,6 @@ LOW = {"measure": {"f1": 0.1}, "category_micro": {"f1": 0.1}}
 def queued(settings: Any) -> None:
     """Tasks go to the database queue, as in ``make run``, and wait there for a worker."""
     settings.TASKS = DATABASE_QUEUE
-
-
-@pytest.fixture
-def quick_heldout(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Score held-out on a handful of documents only, so training runs quickly in tests."""
-    shipped = learning.shipped_units
-    few = {"000_1d995d722dc5e0fd", "003_2e1bb02e33a77ce7", "d07", "d11"}
-    monkeypatch.setattr(learning, "shipped_units", lambda: [u for u in shipped() if u.doc in few])
 
 
 def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -222,25 +214,13 @@ def test_a_worse_candidate_is_applied_only_when_the_curator_forces_it(curator_cl
 def test_curator_decisions_survive_an_admin_retrain_and_the_reclassification_after_it(
     curator_client: Client, curator: Any
 ) -> None:
-    fund = Measure.objects.get(text__startswith="设立泵阀产业专项资金")
-    background = Measure.objects.get(text__startswith="产业集群是区域经济发展的重要特征")
-    Measure.objects.filter(pk=fund.pk).update(is_measure=False, kind_curated=True)
-    Measure.objects.filter(pk=background.pk).update(is_measure=True, kind_curated=True)
-    finance = Category.objects.get(slug="finance")
-    Label.objects.update_or_create(
-        measure=background, category=finance, defaults={"source": LabelSource.CURATOR, "curator": curator}
-    )
+    decisions = CuratorDecisions(curator)
     job = train_from_admin(curator_client)
     assert job.outcome["candidate"]["counts"]["curator_units"] == 2
     curator_client.post(f"/admin/measures/job/{job.pk}/apply/", {"force": "on"}, follow=True)
     assert current_model() != load_shipped_model()
     assert Job.objects.get(kind="reclassify").status == "done"
-
-    fund.refresh_from_db()
-    background.refresh_from_db()
-    assert not fund.is_measure and fund.kind_curated and background.is_measure
-    label = background.labels.get(category=finance)
-    assert label.source == LabelSource.CURATOR and not label.rejected
+    decisions.assert_kept()
 
 
 def test_the_apply_rule_is_the_commands_rule() -> None:

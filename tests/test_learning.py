@@ -9,19 +9,11 @@ from measures import learning
 from measures.ingest.classify import load_shipped_model
 from measures.ingest.pipeline import current_model, reclassify
 from measures.models import Category, ClassifierModel, Label, LabelSource, Measure
-from tests.factories import UserFactory
+from tests.factories import CuratorDecisions, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 HIGH = {"measure": {"f1": 0.99}, "category_micro": {"f1": 0.99}}
-
-
-@pytest.fixture
-def quick_heldout(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Score held-out on a handful of documents only, so training runs quickly in tests."""
-    shipped = learning.shipped_units
-    few = {"000_1d995d722dc5e0fd", "003_2e1bb02e33a77ce7", "d07", "d11"}
-    monkeypatch.setattr(learning, "shipped_units", lambda: [u for u in shipped() if u.doc in few])
 
 
 def test_every_curator_decision_becomes_labelled_data(seed_data: None) -> None:
@@ -51,24 +43,10 @@ def test_train_refuses_a_worse_model_unless_forced(seed_data: None, quick_heldou
 
 
 def test_curator_decisions_survive_retrain_and_reclassify(seed_data: None, quick_heldout: None) -> None:
-    curator = UserFactory(username="curator")
-    fund = Measure.objects.get(text__startswith="设立泵阀产业专项资金")
-    background = Measure.objects.get(text__startswith="产业集群是区域经济发展的重要特征")
-    Measure.objects.filter(pk=fund.pk).update(is_measure=False, kind_curated=True)
-    Measure.objects.filter(pk=background.pk).update(is_measure=True, kind_curated=True)
-    finance = Category.objects.get(slug="finance")
-    Label.objects.update_or_create(
-        measure=background, category=finance, defaults={"source": LabelSource.CURATOR, "curator": curator}
-    )
+    decisions = CuratorDecisions(UserFactory(username="curator"))
 
     report = learning.train(force=True)
     assert report.applied and report.counts["curator_units"] == 2
     assert current_model() != load_shipped_model()
     reclassify(measures=Measure.objects.all())
-
-    fund.refresh_from_db()
-    background.refresh_from_db()
-    assert not fund.is_measure and fund.kind_curated
-    assert background.is_measure
-    label = background.labels.get(category=finance)
-    assert label.source == LabelSource.CURATOR and not label.rejected
+    decisions.assert_kept()
