@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from .ingest.classify import CategoryLexicon, Lexicon, parse_lexicon
 from .ingest.pipeline import (
-    RECLASSIFY_BATCH,
     PreparedText,
     SentenceRecord,
     classify_stored,
@@ -27,7 +26,6 @@ from .ingest.pipeline import (
     current_model,
     prepare_text,
     reclassify,
-    reclassify_in_batches,
     sentence_records,
     settled_categories,
     store_sentences,
@@ -206,28 +204,6 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
         elif not will_have and label is not None:
             losses.append(measure)
     return ReclassificationPreview(category, gains, losses, curated)
-
-
-def apply_lexicon(
-    *, category: Category, lexicon_text: str, curator: User, batch_size: int = RECLASSIFY_BATCH
-) -> ReclassificationPreview:
-    """Save the lexicon, then reclassify every sentence for it (curator decisions untouched).
-
-    Not one transaction: the lexicon is saved first, then sentences are reclassified
-    ``batch_size`` at a time, each batch committing on its own, so a long run never holds
-    the write lock for long and curators keep working meanwhile. A run cut short leaves
-    the rest under the old verdicts until ``manage.py reclassify`` (or the admin's
-    background reclassification) finishes it.
-    """
-    preview = preview_reclassification(category=category, lexicon_text=lexicon_text)
-    save_lexicon(
-        category=category,
-        lexicon_text=lexicon_text,
-        curator=curator,
-        message=f"lexicon changed: +{len(preview.gains)} / -{len(preview.losses)} sentences",
-    )
-    reclassify_in_batches(measures=Measure.objects.all(), batch_size=batch_size)
-    return preview
 
 
 @transaction.atomic

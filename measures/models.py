@@ -798,11 +798,6 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
-class JobQuerySet(models.QuerySet["Job"]):
-    def unfinished(self) -> JobQuerySet:
-        return self.filter(status__in=[JobStatus.WAITING, JobStatus.RUNNING])
-
-
 class Job(models.Model):
     """Work that runs outside the request, as a background task: what the admin shows of it.
 
@@ -829,8 +824,6 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("后台任务")
