@@ -167,7 +167,7 @@ class DocumentRegionFilter(RegionFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         region = Region.objects.filter(slug=self.value()).first() if self.value() else None
-        return queryset.filter(region__in=Region.objects.within(region)) if region else queryset
+        return queryset.in_region(region) if region else queryset  # type: ignore[attr-defined,no-any-return]
 
 
 class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -540,14 +540,7 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False  # documents are added through the upload view, which runs the pipeline
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                sentence_total=Count("sentences", distinct=True),
-                measure_total=Count("sentences", filter=Q(sentences__is_measure=True), distinct=True),
-            )
-        )
+        return super().get_queryset(request).with_sentence_counts()  # type: ignore[attr-defined,no-any-return]
 
     def get_urls(self) -> list[Any]:
         return [

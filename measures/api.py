@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
@@ -130,13 +130,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 def document_list(request: HttpRequest) -> JsonResponse:
     documents = (
-        Document.objects.select_related("region")
-        .prefetch_related("industries")
-        .annotate(
-            sentence_total=Count("sentences", distinct=True),
-            measure_total=Count("sentences", filter=Q(sentences__is_measure=True), distinct=True),
-        )
-        .order_by("pk")
+        Document.objects.select_related("region").prefetch_related("industries").with_sentence_counts().order_by("pk")
     )
     return _json(
         {
@@ -201,11 +195,7 @@ def region_list(request: HttpRequest) -> JsonResponse:
 
 
 def category_list(request: HttpRequest) -> JsonResponse:
-    categories = Category.objects.order_by("order").annotate(
-        measure_total=Count(
-            "labels__measure", filter=Q(labels__rejected=False, labels__measure__is_measure=True), distinct=True
-        )
-    )
+    categories = Category.objects.with_measure_counts().order_by("order")
     return _json(
         {
             "count": len(categories),
@@ -216,7 +206,7 @@ def category_list(request: HttpRequest) -> JsonResponse:
                     "name_en": c.name_en,
                     "description": c.description,
                     "color": c.color,
-                    "measures": c.measure_total,  # type: ignore[attr-defined]
+                    "measures": c.measure_count,  # type: ignore[attr-defined]
                 }
                 for c in categories
             ],

@@ -237,9 +237,9 @@ class MeasureFilterSet(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         kind = data.get("kind") or Kind.MEASURES
         if kind == Kind.MEASURES:
-            queryset = queryset.filter(is_measure=True)
+            queryset = queryset.measures()  # type: ignore[attr-defined]
         elif kind == Kind.CONTEXT:
-            queryset = queryset.filter(is_measure=False)
+            queryset = queryset.context()  # type: ignore[attr-defined]
         return self._ordered(queryset, data.get("sort") or "")
 
     def _ordered(self, queryset: QuerySet[Measure], sort: str) -> QuerySet[Measure]:

@@ -241,6 +241,13 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
         return self.select_related("region").defer("raw_text", "cleaned_text")
 
+    def with_sentence_counts(self) -> DocumentQuerySet:
+        """Annotate ``sentence_total`` and ``measure_total`` (sentences that are measures), in the same query."""
+        return self.annotate(
+            sentence_total=Count("sentences", distinct=True),
+            measure_total=Count("sentences", filter=Q(sentences__is_measure=True), distinct=True),
+        )
+
 
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)

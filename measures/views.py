@@ -109,7 +109,7 @@ def _item(source: Callable[[], dict[str, Any]], name: str) -> Any:
 def _home_counts() -> tuple[list[Category], int, int]:
     return (
         list(Category.objects.with_measure_counts().order_by("order")),
-        Measure.objects.filter(is_measure=True).count(),
+        Measure.objects.measures().count(),
         Measure.objects.count(),
     )
 
@@ -171,7 +171,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sentences = document.sentences.all()
     page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
     profile, measure_count = aggregates.cached(
-        "document", lambda: (Category.objects.profile(sentences), sentences.filter(is_measure=True).count()), pk
+        "document", lambda: (Category.objects.profile(sentences), sentences.measures().count()), pk
     )
     return render(
         request,
