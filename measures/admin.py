@@ -101,8 +101,7 @@ def _choice_action(
             assert form is not None
             choice = form.cleaned_data[field]
             n = operation(measures=queryset, **{field: choice}, curator=request.user)
-            label = getattr(choice, "name_zh", None) or choice.name
-            return str(message % {"n": n, "name": label})
+            return str(message % {"n": n, "name": choice.name})
 
         return confirm_action(modeladmin, request, queryset, title=title, form_class=form_class, apply=apply)
 
@@ -118,7 +117,7 @@ class CategoryFilter(admin.SimpleListFilter):
     parameter_name = "category"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(c.slug, c.name_zh) for c in Category.objects.order_by("order")] + [("none", _("无类别"))]
+        return [(c.slug, c.name) for c in Category.objects.order_by("order")] + [("none", _("无类别"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         value = self.value()
@@ -300,7 +299,7 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 (
                     ", ".join(label.evidence) or _("人工"),
                     label.category.color,
-                    label.category.name_zh,
+                    label.category.name,
                     " ✓" if label.source == LabelSource.CURATOR else "",
                 )
                 for label in measure.applied_labels  # type: ignore[attr-defined]
@@ -485,7 +484,7 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     request,
                     format_html(
                         _('已保存“{}”的关键词表；全部句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
-                        category.name_zh,
+                        category.name,
                         job.get_absolute_url(),
                         job,
                     ),
@@ -496,7 +495,7 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return TemplateResponse(
             request,
             "admin/measures/category/preview.html",
-            {**self.admin_site.each_context(request), "title": _("关键词表：%s") % category.name_zh,
+            {**self.admin_site.each_context(request), "title": _("关键词表：%s") % category.name,
              "category": category, "form": form, "preview": preview, "opts": Category._meta},
         )  # fmt: skip
 

@@ -351,8 +351,8 @@ def label_quality() -> list[LabelQuality]:
         _tally(tallies[label.category_id], machine_says=machine_says, curator_says=not label.rejected)
     for measure in kinds:
         _tally(kind, machine_says=verdicts[measure.pk].is_measure, curator_says=measure.is_measure)
-    rows = [LabelQuality(c.name_zh, *tallies[c.pk]) for c in categories]
-    return [*rows, LabelQuality("措施/背景", *kind)]
+    rows = [LabelQuality(c.name, *tallies[c.pk]) for c in categories]
+    return [*rows, LabelQuality(_("措施/背景"), *kind)]
 
 
 def _tally(counts: list[int], *, machine_says: bool, curator_says: bool) -> None:

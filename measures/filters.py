@@ -478,8 +478,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         if name == "q":
             return {raw: said(raw) for raw in self._raw(name)}
         if name == "category":
-            english = get_language() == "en"
-            return {c.slug: said(c.name_en if english else c.name_zh) for c in value}
+            return {c.slug: said(c.name) for c in value}
         if name == "tag":
             return {t.slug: said(t.name) for t in value}
         if name in ("region", "industry"):

@@ -18,7 +18,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_shipped_model
@@ -244,8 +243,7 @@ class FigureRow:
 
 def figure_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FigureRow]:
     """Held-out figures before and after, measure and category micro first, then each category."""
-    english = (get_language() or "").startswith("en")
-    names = dict(Category.objects.values_list("slug", "name_en" if english else "name_zh"))
+    names = {category.slug: category.name for category in Category.objects.all()}
     rows = [
         FigureRow("measure", str(_("措施识别")), before.get("measure", {}), after.get("measure", {})),
         FigureRow(

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import quantities, search
@@ -349,6 +350,11 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_zh} {self.name_en}"
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language: ``name_en`` under English, ``name_zh`` otherwise."""
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
 
 
 class Tag(models.Model):

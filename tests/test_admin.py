@@ -197,6 +197,15 @@ def test_quality_dashboard_renders(curator_client: Client) -> None:
     assert "使用中的分类模型：v1" in page and "留出文档评估" in page, "the figures of the model in use are shown"
 
 
+def test_the_quality_dashboard_and_the_category_filter_speak_the_curators_language(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/category/quality/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert "<td>Finance</td>" in rows and "<td>Measure / context</td>" in rows
+    assert "资金金融" not in rows and "措施/背景" not in rows
+    listing = curator_client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "?category=finance" in listing and ">Finance</a>" in listing
+
+
 def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
     label = Label.objects.filter(source=LabelSource.MACHINE, measure__is_measure=True).select_related("measure").first()
     measure = label.measure
