@@ -1,7 +1,7 @@
 """Typed readers of environment variables, shared by the Django settings and the gunicorn configuration.
 
 A malformed value stops start-up with a message naming the variable, never silently.
-Plain Python (no Django), so gunicorn can read its configuration before loading the app.
+They need no Django settings, so gunicorn can read its configuration before loading the app.
 """
 
 import os
