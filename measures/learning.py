@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_shipped_model
@@ -56,17 +57,34 @@ def curator_units() -> list[LabelledUnit]:
     A unit counts when its kind was set by hand or it has a curator label; its
     categories are the labels that apply to it (a rejection removes one).
     """
-    decided = set(Measure.objects.filter(kind_curated=True).values_list("pk", flat=True))
-    decided |= set(Label.objects.curated().values_list("measure_id", flat=True))
+    curated = Label.objects.curated().filter(measure=OuterRef("pk"))
+    decided_rows = Measure.objects.filter(Q(kind_curated=True) | Exists(curated)).values("pk")
+    decided = set(decided_rows.values_list("pk", flat=True))
     if not decided:
         return []
+    # Only the decided sentences' labels, and each document's sentences in one query (not one per
+    # document), without the documents' texts: a national corpus has millions of labels.
     applied: dict[int, set[str]] = defaultdict(set)
-    for measure_id, slug in Label.objects.applied().values_list("measure_id", "category__slug"):
+    labels = Label.objects.applied().filter(measure__in=decided_rows)
+    for measure_id, slug in labels.values_list("measure_id", "category__slug"):
         applied[measure_id].add(slug)
-    documents = Document.objects.filter(sentences__pk__in=decided).distinct()
+    documents = (
+        Document.objects.filter(pk__in=Measure.objects.filter(pk__in=decided_rows).values("document"))
+        .only("pk", "doc_type")
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch(
+                "sentences",
+                queryset=Measure.objects.only(
+                    "pk", "document", "position", "text", "is_heading", "is_measure"
+                ).order_by("position"),
+                to_attr="in_order",
+            )
+        )
+    )
     units: list[LabelledUnit] = []
     for document in documents:
-        sentences = list(document.sentences.order_by("position"))
+        sentences: list[Measure] = document.in_order  # type: ignore[attr-defined]
         contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=document.doc_type)
         for sentence, context in zip(sentences, contexts, strict=True):
             if sentence.pk in decided:
