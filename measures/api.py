@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from .filters import MeasureFilterSet
 from .forms import PageSizeForm, describe_errors
 from .models import Category, Document, Measure, Quantity, Region
-from .views import measure_page, redirect_tag_aliases
+from .views import REGION_MATCHES, measure_page, redirect_tag_aliases
 
 API_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -158,13 +158,15 @@ def document_list(request: HttpRequest) -> JsonResponse:
     )
 
 
-REGION_MATCHES = 50
-
-
 def region_list(request: HttpRequest) -> JsonResponse:
     """Regions with documents in their subtree; ``?q=`` searches every unit by name, pinyin or code."""
     query = request.GET.get("q", "").strip()[:50]
-    found = Region.objects.matching(query)[:REGION_MATCHES] if query else Region.objects.with_documents(below=True)
+    # The same matches as the region finder's page, then listed top-down.
+    found = (
+        Region.objects.matching(query).current_first()[:REGION_MATCHES]
+        if query
+        else Region.objects.with_documents(below=True)
+    )
     regions = list(
         Region.objects.filter(pk__in=[r.pk for r in found])
         .select_related("parent", "successor")

@@ -61,6 +61,13 @@ class RegionQuerySet(models.QuerySet["Region"]):
     def current(self) -> RegionQuerySet:
         return self.filter(valid_to__isnull=True)
 
+    def current_first(self) -> RegionQuerySet:
+        """Units in use first, then retired ones by the date they were retired; top-down within each.
+
+        NULLs placed explicitly: SQLite sorts them first and PostgreSQL last.
+        """
+        return self.order_by(F("valid_to").asc(nulls_first=True), "path")
+
     def matching(self, text: str) -> RegionQuerySet:
         """Units whose current or former name, pinyin slug or code contains ``text``."""
         text = text.strip()

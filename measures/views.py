@@ -258,7 +258,7 @@ REGION_MATCHES = 50
 def region_list(request: HttpRequest) -> HttpResponse:
     """The region finder: any unit, current or former, by Chinese name, pinyin or code."""
     query = request.GET.get("q", "").strip()[:50]
-    regions = list(Region.objects.matching(query).for_display().order_by("valid_to", "path")[:REGION_MATCHES])
+    regions = list(Region.objects.matching(query).for_display().current_first()[:REGION_MATCHES])
     ancestors = _ancestors(regions)
     return render(
         request,
