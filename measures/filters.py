@@ -245,7 +245,8 @@ class MeasureFilterSet(django_filters.FilterSet):
     def _ordered(self, queryset: QuerySet[Measure], sort: str) -> QuerySet[Measure]:
         searching = not self.search_query.is_empty and bool(self.form.cleaned_data.get("q"))
         if sort == Sort.NEWEST:
-            return queryset.order_by("-document__date", "document_id", "position")
+            # Undated documents last on PostgreSQL too (it sorts NULLs first when descending).
+            return queryset.order_by(F("document__date").desc(nulls_last=True), "document_id", "position")
         if sort in Sort.BY_QUANTITY:
             kind, descending = Sort.BY_QUANTITY[sort]
             largest = F(f"largest_{kind}")

@@ -249,6 +249,10 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
         return self.select_related("region").defer("raw_text", "cleaned_text")
 
+    def newest_first(self) -> DocumentQuerySet:
+        """Newest first, undated documents last (SQLite and PostgreSQL would put NULLs at opposite ends)."""
+        return self.order_by(F("date").desc(nulls_last=True), "pk")
+
     def with_sentence_counts(self) -> DocumentQuerySet:
         """Annotate ``sentence_total`` and ``measure_total`` (sentences that are measures), in the same query."""
         return self.annotate(

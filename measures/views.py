@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
             Document.objects.for_list()
             .select_related("region__parent__parent", "region__successor")
             .prefetch_related("region__names")
-            .order_by("region__path", "-date")
+            .order_by("region__path", F("date").desc(nulls_last=True))
         )
         by_region: dict[Region, list[Document]] = defaultdict(list)
         for document in documents:
@@ -215,7 +215,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             documents.for_list()
             .select_related("region__successor")
             .prefetch_related("region__names")
-            .order_by("-date", "pk")[:REGION_DOCUMENTS]
+            .newest_first()[:REGION_DOCUMENTS]
         )
         totals = dict(
             Measure.objects.measures()
