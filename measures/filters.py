@@ -185,6 +185,7 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     @cached_property
     def searching(self) -> bool:
+        """Whether a text query that can run was given (not blank, not only stop words)."""
         return bool(self.data and str(self.data.get("q", "")).strip()) and not self.search_query.is_empty
 
     def estimate(self, count: int) -> int:
@@ -243,7 +244,6 @@ class MeasureFilterSet(django_filters.FilterSet):
         return self._ordered(queryset, data.get("sort") or "")
 
     def _ordered(self, queryset: QuerySet[Measure], sort: str) -> QuerySet[Measure]:
-        searching = not self.search_query.is_empty and bool(self.form.cleaned_data.get("q"))
         if sort == Sort.NEWEST:
             # Undated documents last on PostgreSQL too (it sorts NULLs first when descending).
             return queryset.order_by(F("document__date").desc(nulls_last=True), "document_id", "position")
@@ -252,7 +252,7 @@ class MeasureFilterSet(django_filters.FilterSet):
             largest = F(f"largest_{kind}")
             order = largest.desc(nulls_last=True) if descending else largest.asc(nulls_last=True)
             return queryset.with_largest(kind).order_by(order, "document_id", "position")  # type: ignore[attr-defined,no-any-return]
-        if (sort == Sort.RELEVANCE and searching) or (not sort and searching):
+        if self.searching and sort in (Sort.RELEVANCE, ""):
             return queryset.order_by("-relevance", "document_id", "position")
         return queryset.order_by("document_id", "position")
 
