@@ -61,6 +61,10 @@ class RegionQuerySet(models.QuerySet["Region"]):
     def current(self) -> RegionQuerySet:
         return self.filter(valid_to__isnull=True)
 
+    def on_lineage_of(self, regions: Iterable[Region]) -> RegionQuerySet:
+        """The units from the top down to each of ``regions``, those regions included (see ``Region.lineage``)."""
+        return self.filter(code__in={code for region in regions for code in region.lineage})
+
     def current_first(self) -> RegionQuerySet:
         """Units in use first, then retired ones by the date they were retired; top-down within each.
 
@@ -143,6 +147,11 @@ class Region(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    @property
+    def lineage(self) -> list[str]:
+        """The codes from the top down to this unit, read off ``path``: ``["330000", "330300", "330324"]``."""
+        return self.path.strip("/").split("/")
 
     @property
     def label(self) -> str:

@@ -274,9 +274,9 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
     """Each region's chain of ancestors, top first, in one query for all of them."""
-    codes = {code for r in regions for code in r.path.strip("/").split("/")[:-1]}
+    codes = {code for r in regions for code in r.lineage[:-1]}
     by_code = {r.code: r for r in Region.objects.filter(code__in=codes).select_related("successor")} if codes else {}
-    return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
+    return {r.pk: [by_code[c] for c in r.lineage[:-1] if c in by_code] for r in regions}
 
 
 _CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
