@@ -39,6 +39,7 @@ def _search_problem(request: HttpRequest, filterset: MeasureFilterSet) -> str | 
 
 
 def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
+    """One measure as the API gives it; ``measure`` must come from ``for_list()`` (labels, tags, quantities)."""
     document = measure.document
     region = document.region
     return {
@@ -85,6 +86,7 @@ def quantity_json(quantity: Quantity) -> dict[str, Any]:
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
+    """``/api/measures/``: the list page's filters, paginated (``page``, ``page_size`` up to 200)."""
     if moved := redirect_tag_aliases(request):
         return moved
     filterset, error = _filtered(request)
@@ -129,6 +131,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_list(request: HttpRequest) -> JsonResponse:
+    """Every document with its metadata and its numbers of sentences and measures."""
     documents = (
         Document.objects.select_related("region").prefetch_related("industries").with_sentence_counts().order_by("pk")
     )
@@ -197,6 +200,7 @@ def region_list(request: HttpRequest) -> JsonResponse:
 
 
 def category_list(request: HttpRequest) -> JsonResponse:
+    """The categories in display order, each with its number of measures."""
     categories = Category.objects.with_measure_counts().order_by("order")
     return _json(
         {

@@ -67,6 +67,7 @@ def _store_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User)
 
 @transaction.atomic
 def add_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
+    """Tag the sentences that lack ``tag``; returns how many changed, each logged."""
     changed = list(measures.exclude(tags=tag))
     tag.measures.add(*changed)
     _log(curator, changed, f"added tag {tag.slug}")
@@ -75,6 +76,7 @@ def add_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
 
 @transaction.atomic
 def remove_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
+    """Untag the sentences that have ``tag``; returns how many changed, each logged."""
     changed = list(measures.filter(tags=tag))
     tag.measures.remove(*changed)
     _log(curator, changed, f"removed tag {tag.slug}")

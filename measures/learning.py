@@ -48,6 +48,7 @@ def shipped_lexicon() -> Lexicon:
 
 
 def shipped_units() -> list[LabelledUnit]:
+    """Every labelled unit shipped with the code (``SHIPPED_LABELS``)."""
     return [unit for path in SHIPPED_LABELS for unit in load_labels(path)]
 
 
@@ -124,6 +125,7 @@ class ModelSummary:
 
 
 def model_summary() -> ModelSummary:
+    """Version, training time, counts and held-out figures of the model in use (1: the shipped one)."""
     stored = ClassifierModel.objects.in_use()
     if stored is not None:
         return ModelSummary(stored.version, stored.created_at, dict(stored.training_counts), dict(stored.heldout))

@@ -126,6 +126,10 @@ def redirect_tag_aliases(request: HttpRequest) -> HttpResponse | None:
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
+    """The searchable, filterable list: one page of rows, facet counts, active filters as chips.
+
+    Invalid filters answer 400 with the form's errors; a query of stop words only says why it finds nothing.
+    """
     if moved := redirect_tag_aliases(request):
         return moved
     filterset = MeasureFilterSet(request.GET, queryset=Measure.objects.all())
@@ -162,6 +166,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document's metadata, category profile, a page of its sentences and what cleaning removed."""
     document = get_object_or_404(
         Document.objects.select_related("region__parent__parent", "region__successor")
         .prefetch_related("industries", "region__names")
@@ -196,6 +201,7 @@ def removed_lines(document: Document) -> list[str]:
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A region with the regions below it: profile, newest documents, first measures per category, peers."""
     region = get_object_or_404(Region.objects.for_display(), slug=slug)
     documents = Document.objects.in_region(region)
     measures = Measure.objects.measures().in_region(region)
@@ -295,6 +301,7 @@ def category_styles(request: HttpRequest) -> HttpResponse:
 
 
 def about(request: HttpRequest) -> HttpResponse:
+    """What the site is, its categories, and the API (also served at ``/api/``)."""
     return render(request, "measures/about.html", {"categories": Category.objects.all()})
 
 
@@ -333,6 +340,7 @@ def _comparison_columns(form: CompareForm) -> list[grid.Column]:
 
 
 def compare_view(request: HttpRequest) -> HttpResponse:
+    """Regions or documents side by side: the picker alone, or the comparison (400 with the reason if invalid)."""
     form = CompareForm(request.GET)
     context: dict[str, object] = {"picker_regions": compare_picker_regions()}
     if not form.is_valid():
@@ -449,6 +457,7 @@ def document_date_text(document: Document) -> str:
 
 
 def compare_matrix(request: HttpRequest) -> HttpResponse:
+    """Every region with documents × every category, as shares of its measures or (``?show=counts``) counts."""
     show = "counts" if request.GET.get("show") == "counts" else "shares"
     # Lazy: built only when the table's cached fragment (``corpus_cache``) is not there — a
     # national corpus makes it about 1,800 rows and 2 MB of HTML.
@@ -457,6 +466,8 @@ def compare_matrix(request: HttpRequest) -> HttpResponse:
 
 
 class PickerRegion(NamedTuple):
+    """What the comparison picker needs of a region: no model instance per option."""
+
     slug: str
     name: str
 

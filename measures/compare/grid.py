@@ -114,6 +114,7 @@ def region_columns(regions: Sequence[Region]) -> list[Column]:
 
 
 def document_columns(documents: Sequence[Document]) -> list[Column]:
+    """One column per document, in the order given (documents need their region loaded)."""
     return [
         Column(
             key=str(document.pk),
