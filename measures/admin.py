@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -134,11 +134,10 @@ class LabelSourceFilter(admin.SimpleListFilter):
         return [("curator", _("有人工决定")), ("machine", _("仅机器"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
-        curated = Q(kind_curated=True) | Q(labels__source=LabelSource.CURATOR)
         if self.value() == "curator":
-            return queryset.filter(curated).distinct()
+            return queryset.curator_decided()  # type: ignore[attr-defined,no-any-return]
         if self.value() == "machine":
-            return queryset.exclude(curated)
+            return queryset.exclude(pk__in=Measure.objects.curator_decided().values("pk"))
         return queryset
 
 

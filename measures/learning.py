@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_shipped_model
@@ -58,8 +58,7 @@ def curator_units() -> list[LabelledUnit]:
     A unit counts when its kind was set by hand or it has a curator label; its
     categories are the labels that apply to it (a rejection removes one).
     """
-    curated = Label.objects.curated().filter(measure=OuterRef("pk"))
-    decided_rows = Measure.objects.filter(Q(kind_curated=True) | Exists(curated)).values("pk")
+    decided_rows = Measure.objects.curator_decided().values("pk")
     decided = set(decided_rows.values_list("pk", flat=True))
     if not decided:
         return []

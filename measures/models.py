@@ -478,6 +478,10 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
     def uncategorised(self) -> MeasureQuerySet:
         return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
 
+    def curator_decided(self) -> MeasureQuerySet:
+        """Sentences with a curator decision: a kind set by hand, or a category confirmed, added or rejected."""
+        return self.filter(Q(kind_curated=True) | Exists(Label.objects.curated().filter(measure=OuterRef("pk"))))
+
     def search(self, query: SearchQuery, window: search.Window | None = None) -> MeasureQuerySet:
         """Full-text matches, annotated with ``relevance`` (see ``measures.search``); within ``window`` if given."""
         return search.filter_measures(self, query, window)

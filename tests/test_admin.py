@@ -120,6 +120,18 @@ def test_changelist_filters(curator_client: Client) -> None:
         assert curator_client.get(f"{CHANGELIST}?{query}").status_code == 200, query
 
 
+def test_the_label_source_filter_tells_curator_decisions_from_machine_ones(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
+    kind, labelled, rejected = three_measures()
+    land = Category.objects.get(slug="land")
+    curation.set_kind(measures=Measure.objects.filter(pk=kind.pk), is_measure=True, curator=curator)
+    curation.set_category(measures=Measure.objects.filter(pk=labelled.pk), category=land, curator=curator)
+    curation.remove_category(measures=Measure.objects.filter(pk=rejected.pk), category=land, curator=curator)
+    curator_page = curator_client.get(f"{CHANGELIST}?label_source=curator")
+    assert {m.pk for m in curator_page.context["cl"].result_list} == {kind.pk, labelled.pk, rejected.pk}
+    machine = curator_client.get(f"{CHANGELIST}?label_source=machine").context["cl"]
+    assert machine.result_count == Measure.objects.count() - 3
+
+
 def test_changelist_query_count_does_not_grow_with_rows(curator_client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the sentence changelist: eager loading of documents, regions, labels, tags and quantities."""
     for measure in Measure.objects.all()[:60]:
