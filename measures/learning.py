@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Prefetch
@@ -25,11 +23,11 @@ from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_s
 from .ingest.classify.training import LabelledUnit, featurise, fit, held_out, load_labels
 from .ingest.pipeline import current_lexicon
 from .models import Category, ClassifierModel, Document, Label, Measure
+from .paths import LABELLED, SOURCES
 
-LABELS = Path(settings.BASE_DIR) / "tests" / "data"
 # Seeds, the devset's public government texts, and further labelled pages (tests/data/PAGES.md).
-PAGES_LABELS = LABELS / "pages_labelled.jsonl"
-SHIPPED_LABELS = (LABELS / "labelled.jsonl", LABELS / "devset_public.jsonl", PAGES_LABELS)
+PAGES_LABELS = LABELLED / "pages_labelled.jsonl"
+SHIPPED_LABELS = (LABELLED / "labelled.jsonl", LABELLED / "devset_public.jsonl", PAGES_LABELS)
 # The labelled pages' document ids (p01…), so ``make eval`` can also show the seeds + devset alone.
 EXTRA_DOCUMENTS = frozenset(
     json.loads(line)["doc"] for line in PAGES_LABELS.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -38,7 +36,7 @@ EXTRA_DOCUMENTS = frozenset(
 TOLERANCE = 0.005
 
 
-SHIPPED_CATEGORIES = Path(settings.BASE_DIR) / "fixtures" / "sources" / "categories.json"
+SHIPPED_CATEGORIES = SOURCES / "categories.json"
 
 
 def shipped_lexicon() -> Lexicon:
