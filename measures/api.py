@@ -33,11 +33,6 @@ def _filtered(request: HttpRequest) -> tuple[MeasureFilterSet, dict[str, Any] | 
     return filterset, None
 
 
-def _search_problem(request: HttpRequest, filterset: MeasureFilterSet) -> str | None:
-    """Why the query cannot run (only stop words, say): answered, not treated as an error."""
-    return filterset.search_query.problem if request.GET.get("q", "").strip() else None
-
-
 def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
     """One measure as the API gives it; ``measure`` must come from ``for_list()`` (labels, tags, quantities)."""
     document = measure.document
@@ -92,7 +87,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     filterset, error = _filtered(request)
     if error:
         return _json(error, status=400)
-    if problem := _search_problem(request, filterset):
+    if problem := filterset.search_problem:
         return _json(
             {"count": 0, "page": 1, "pages": 0, "next": None, "previous": None, "results": [], "message": problem}
         )
@@ -236,7 +231,7 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
     if moved := redirect_tag_aliases(request):
         return moved
     filterset, error = _filtered(request)
-    problem = _search_problem(request, filterset) if not error else None
+    problem = filterset.search_problem if not error else None
     if error or problem:
         message = problem or describe_errors(filterset.form)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

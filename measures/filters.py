@@ -188,6 +188,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         """Whether a text query that can run was given (not blank, not only stop words)."""
         return bool(self.data and str(self.data.get("q", "")).strip()) and not self.search_query.is_empty
 
+    @property
+    def search_problem(self) -> str | None:
+        """Why the given text query cannot run (only stop words, say): answered with a message, not an error."""
+        given = bool(self.data and str(self.data.get("q", "")).strip())
+        return self.search_query.problem if given else None
+
     def estimate(self, count: int) -> int:
         """A count over the considered matches, scaled to all of them when the search is bounded."""
         return self.window.estimate(count) if self.searching else count

@@ -136,8 +136,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return render(request, "measures/measure_list.html", {"filter": filterset}, status=400)
     query = filterset.search_query
-    if request.GET.get("q", "").strip() and query.problem:
-        return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": query.problem})
+    if problem := filterset.search_problem:
+        return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": problem})
     rows = filterset.ranked_ids()
     page = measure_page(
         filterset.qs if rows is None else rows,
