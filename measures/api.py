@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from .filters import MeasureFilterSet
 from .forms import PageSizeForm, describe_errors
 from .models import Category, Document, Measure, Quantity, Region
-from .views import REGION_MATCHES, measure_page, redirect_tag_aliases
+from .views import REGION_MATCHES, filtered_page, redirect_tag_aliases
 
 API_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -98,10 +98,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
-    rows = filterset.ranked_ids()
-    page = measure_page(
-        filterset.qs if rows is None else rows, per_page=size, count=filterset.count(), number=request.GET.get("page")
-    )
+    page = filtered_page(filterset, per_page=size, number=request.GET.get("page"))
     paginator = page.paginator
     params = request.GET.copy()
 

@@ -56,6 +56,13 @@ def measure_page(rows: MeasureQuerySet | list[int], *, per_page: int, count: int
     return page
 
 
+def filtered_page(filterset: MeasureFilterSet, *, per_page: int, number: str | None) -> Page:
+    """One page of a validated filterset's rows: relevance-ranked ids for a bounded search, else its ordered rows."""
+    ranked = filterset.ranked_ids()
+    rows = filterset.qs if ranked is None else ranked
+    return measure_page(rows, per_page=per_page, count=filterset.count(), number=number)
+
+
 SENTENCES_PER_PAGE = 200
 REGION_DOCUMENTS = 50
 REGION_SAMPLES = 10
@@ -138,13 +145,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     query = filterset.search_query
     if problem := filterset.search_problem:
         return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": problem})
-    rows = filterset.ranked_ids()
-    page = measure_page(
-        filterset.qs if rows is None else rows,
-        per_page=PAGE_SIZE,
-        count=filterset.count(),
-        number=request.GET.get("page"),
-    )
+    page = filtered_page(filterset, per_page=PAGE_SIZE, number=request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
