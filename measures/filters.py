@@ -9,7 +9,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, QuerySet, TextChoices
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
@@ -311,16 +311,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         return {
             "category": self._category_facet(category_counts),
             **self._region_facets(without("region")),
-            "doc_type": [
-                {**row, "label": str(DocumentType(row["value"]).label)}
-                for row in self._facet(without("doc_type"), "document__doc_type", None)
-            ],
+            "doc_type": _labelled(self._facet(without("doc_type"), "document__doc_type", None), DocumentType),
             "industry": self._facet(without("industry"), "document__industries__slug", "document__industries__name"),
             "tag": self._facet(without("tag"), "tags__slug", "tags__name"),
-            "strength": [
-                {**row, "label": MeasureStrength(row["value"]).label}
-                for row in self._facet(without("strength").exclude(strength=""), "strength", None)
-            ],
+            "strength": _labelled(
+                self._facet(without("strength").exclude(strength=""), "strength", None), MeasureStrength
+            ),
         }
 
     def _region_facets(self, rows: QuerySet[Measure]) -> dict[str, list[dict[str, Any]]]:
@@ -431,10 +427,10 @@ class MeasureFilterSet(django_filters.FilterSet):
         return {
             "category": self._category_facet(counts["category"]),
             **self._region_tree(counts["region"]),
-            "doc_type": [{**row, "label": str(DocumentType(row["value"]).label)} for row in listed("doc_type")],
+            "doc_type": _labelled(listed("doc_type"), DocumentType),
             "industry": listed("industry", counts["names"]["industry"]),
             "tag": listed("tag", counts["names"]["tag"]),
-            "strength": [{**row, "label": MeasureStrength(row["value"]).label} for row in listed("strength")],
+            "strength": _labelled(listed("strength"), MeasureStrength),
         }
 
     def selected(self, name: str) -> set[str]:
@@ -500,6 +496,11 @@ class MeasureFilterSet(django_filters.FilterSet):
         data = self.data
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
         return [str(v).strip() for v in values if v is not None and str(v).strip()]
+
+
+def _labelled(rows: list[dict[str, Any]], choices: type[TextChoices]) -> list[dict[str, Any]]:
+    """Facet rows of a choice field, each with its value's label in the reader's language."""
+    return [{**row, "label": str(choices(row["value"]).label)} for row in rows]
 
 
 def _querydict(data: Any) -> QueryDict:
