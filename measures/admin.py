@@ -386,14 +386,11 @@ class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         def apply(form: Form | None) -> str:
             assert form is not None
             into = form.cleaned_data["into"]
-            sources = [tag for tag in queryset if tag.pk != into.pk]
-            moved = sum(
-                len(curation.merge_tags(source=tag, into=into, curator=request.user).measure_ids)  # type: ignore[arg-type]
-                for tag in sources
-            )
+            merges = curation.merge_tags_into(sources=queryset, into=into, curator=request.user)  # type: ignore[arg-type]
+            moved = sum(len(merge.measure_ids) for merge in merges)
             return str(
                 _("已将 %(n)s 个标签合并到“%(into)s”，移动 %(moved)s 个句子。")
-                % {"n": len(sources), "into": into.name, "moved": moved}
+                % {"n": len(merges), "into": into.name, "moved": moved}
             )
 
         return confirm_action(self, request, queryset, title=_("合并标签"), form_class=TagMergeForm, apply=apply)

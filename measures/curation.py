@@ -167,6 +167,12 @@ def merge_tags(*, source: Tag, into: Tag, curator: User) -> TagMerge:
     return record
 
 
+@transaction.atomic
+def merge_tags_into(*, sources: Iterable[Tag], into: Tag, curator: User) -> list[TagMerge]:
+    """Merge each of ``sources`` (``into`` itself is skipped) into ``into``: all of them, or none if one fails."""
+    return [merge_tags(source=tag, into=into, curator=curator) for tag in sources if tag.pk != into.pk]
+
+
 def resolve_tag_slugs(slugs: Iterable[str]) -> dict[str, str]:
     """Map old tag slugs (aliases) to the current ones; unknown slugs are left out."""
     return dict(TagAlias.objects.filter(slug__in=list(slugs)).values_list("slug", "tag__slug"))

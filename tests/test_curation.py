@@ -212,3 +212,25 @@ def test_a_measure_a_curator_makes_context_loses_machine_labels_but_keeps_curato
     curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=curator)
     reclassify(measures=Measure.objects.all())
     assert list(fund.labels.values_list("category__slug", "source")) == [("talent", LabelSource.CURATOR)]
+
+
+def test_merging_several_tags_is_all_or_nothing(curator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    into, first, second = (Tag.objects.create(name=name, slug=name) for name in ("into", "first", "second"))
+    for tag in (first, second):
+        tag.measures.add(*Measure.objects.measures()[:3])
+    merge = curation.merge_tags
+
+    def fail_on_second(*, source: Tag, into: Tag, curator: object) -> TagMerge:
+        if source.pk == second.pk:
+            raise RuntimeError("the database went away")
+        return merge(source=source, into=into, curator=curator)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(curation, "merge_tags", fail_on_second)
+    with pytest.raises(RuntimeError):
+        curation.merge_tags_into(sources=[into, first, second], into=into, curator=curator)
+    assert set(Tag.objects.values_list("slug", flat=True)) >= {"first", "second"} and not TagMerge.objects.exists()
+    assert not into.measures.exists()
+    monkeypatch.setattr(curation, "merge_tags", merge)
+    again = Tag.objects.filter(slug__in=["into", "first", "second"]).order_by("slug")  # as stored: rolled back
+    merges = curation.merge_tags_into(sources=again, into=into, curator=curator)
+    assert [m.source_slug for m in merges] == ["first", "second"] and into.measures.count() == 3
