@@ -300,8 +300,8 @@ class Window:
     ``since_id`` None: every match (exact). Otherwise only matches with an id at least
     ``since_id`` — the newest ``WINDOW`` of ``matches`` — and counts over them are scaled by
     ``scale`` to estimate the whole. ``matches`` itself is extrapolated (``matches_exact``
-    False) past ``COUNT_CAP``. ``bounded``: the engine bounds searches (SQLite), so a search
-    never considers more than ``WINDOW`` matches.
+    False) past ``COUNT_CAP``. ``bounded``: measured by ``search_window`` (on SQLite and
+    PostgreSQL alike), so a search never considers more than ``WINDOW`` matches.
     """
 
     matches: int
