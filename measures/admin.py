@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -519,6 +520,8 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ["region"]
     filter_horizontal = ["industries"]
     readonly_fields = ["content_hash", "created_at", "updated_at", "sentences_link"]
+    # An address typed without a scheme is a web page's: https, as Django 6 will assume (and 5.2 warns about).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["rerun_pipeline"]
     fieldsets = [
         (None, {"fields": ["title", "region", "issuer", "doc_type", "industries"]}),
