@@ -846,7 +846,7 @@ def _outcome_summary(job: Job) -> str:
     candidate = jobs.candidate_of(job)
     if candidate is None:
         return ""
-    rows = {row.key: row for row in learning.figure_rows(candidate.before, candidate.after)}
+    rows = {row.key: row for row in learning.headline_rows(candidate.before, candidate.after)}
     applied = outcome.get("applied_version")
     return "{} {} → {}；{} {} → {}；{}".format(
         _("措施 F1"), rows["measure"].before_f1, rows["measure"].after_f1,

@@ -268,10 +268,15 @@ def test_the_job_list_costs_the_same_few_queries_however_many_jobs(
     jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=admin_user)
     jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=None)  # failed
     Job.objects.create(kind="train", payload={}, created_by=admin_user)  # waiting
+    figures = {"measure": {"f1": 0.7}, "category_micro": {"f1": 0.6}, "categories": {"land": {"f1": 0.5}}}
+    candidate = {"parameters": {}, "before": figures, "after": figures, "counts": {}, "based_on": 1}
+    for _ in range(3):  # trained, waiting to be applied: their F1 before and after are listed
+        Job.objects.create(kind="train", status="done", outcome={"candidate": candidate, "applied_version": None})
     admin_client.get("/admin/measures/job/")  # warm the session and content types
     with django_assert_num_queries(5):  # session, user, count, filtered count, jobs with their starters
         page = admin_client.get("/admin/measures/job/")
-    assert page.status_code == 200 and page.content.decode().count('class="action-select"') == 4
+    assert page.status_code == 200 and page.content.decode().count('class="action-select"') == 7
+    assert page.content.decode().count("0.700 → 0.700") == 3
 
 
 @pytest.mark.usefixtures("queued")
