@@ -8,13 +8,12 @@ and are not tuned during evaluation.
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from measures.ingest.classify.training import Evaluation, Score, held_out, load_labels
 from measures.learning import EXTRA_DOCUMENTS, shipped_lexicon, shipped_units
+from measures.paths import DEVSET
 
-DEVSET = Path(settings.BASE_DIR).parent / "shared" / "devset"
 TEST_ONLY = ("d13", "d14", "d15")
 TARGETS = {"measure": 0.85, "category micro": 0.85, "per category": 0.75}
 
