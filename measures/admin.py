@@ -519,8 +519,8 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "admin/measures/quality.html",
             {**self.admin_site.each_context(request), "title": _("分类质量看板"), "rows": curation.label_quality(),
              "model": learning.model_summary(), "opts": Category._meta,
-             # Row names (Chinese) and held-out slugs → the category, to name it in the reader's language.
-             "categories": {key: c for c in Category.objects.all() for key in (c.slug, c.name_zh)}},
+             # Held-out figures are keyed by slug: the category, to name it in the reader's language.
+             "categories": {c.slug: c for c in Category.objects.all()}},
         )  # fmt: skip
 
 
