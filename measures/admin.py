@@ -177,6 +177,11 @@ class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
     # a rejection is valid whatever the source was, and the check constraint holds on save.
     readonly_fields = ["source", "score", "evidence", "curator", "decided_at"]
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "category":
+            kwargs["label"] = _("类别")  # the field has no verbose name; the column header would read "CATEGORY"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class StrengthFilter(admin.SimpleListFilter):
     title = _("力度")
@@ -239,9 +244,9 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["text"]  # answered by full-text search, see get_search_results
     search_help_text = _("全文检索（与公开页面相同的分词检索）")
     autocomplete_fields = ["tags"]
-    readonly_fields = ["document", "position", "text", "is_heading", "kind_evidence", "strength_label", "strength_cue"]
+    readonly_fields = ["document", "position", "text", "is_heading", "kind_reasons", "strength_label", "strength_cue"]
     fields = [
-        "document", "position", "text", "is_heading", "is_measure", "kind_curated", "kind_evidence",
+        "document", "position", "text", "is_heading", "is_measure", "kind_curated", "kind_reasons",
         "strength_label", "strength_cue", "tags",
     ]  # fmt: skip
     inlines = [LabelInline, QuantityInline]
@@ -272,6 +277,16 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return
         labels = formset.save(commit=False)
         curation.save_label_edits(labels=labels, deleted=formset.deleted_objects, curator=request.user)
+
+    @admin.display(description=_("类型依据"))
+    def kind_reasons(self, measure: Measure) -> str:
+        """The classifier's cues for and against a measure, in words (stored as a list marked + and -)."""
+        parts = []
+        if measure.measure_reasons:
+            parts.append(_("支持措施：%(cues)s") % {"cues": "、".join(measure.measure_reasons)})
+        if measure.context_reasons:
+            parts.append(_("支持背景：%(cues)s") % {"cues": "、".join(measure.context_reasons)})
+        return " · ".join(parts) or "-"
 
     @admin.display(description=_("文本"))
     def text_excerpt(self, measure: Measure) -> str:
@@ -504,7 +519,9 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             request,
             "admin/measures/quality.html",
             {**self.admin_site.each_context(request), "title": _("分类质量看板"), "rows": curation.label_quality(),
-             "model": learning.model_summary(), "opts": Category._meta},
+             "model": learning.model_summary(), "opts": Category._meta,
+             # Held-out figures are keyed by slug: the category, to name it in the reader's language.
+             "categories": {c.slug: c for c in Category.objects.all()}},
         )  # fmt: skip
 
 

@@ -610,6 +610,11 @@ class Measure(models.Model):
         return [str(item)[1:] for item in self.kind_evidence if str(item).startswith("+")]
 
     @property
+    def context_reasons(self) -> list[str]:
+        """The cues that spoke against a measure (for background)."""
+        return [str(item)[1:] for item in self.kind_evidence if str(item).startswith("-")]
+
+    @property
     def strength_label(self) -> str:
         return str(MeasureStrength(self.strength).label) if self.strength else ""
 

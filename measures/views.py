@@ -140,11 +140,22 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     if moved := redirect_tag_aliases(request):
         return moved
     filterset = MeasureFilterSet(request.GET, queryset=Measure.objects.all())
+    # The sidebar's comparison picker, on every answer (also when the query is refused).
+    # Lazy: read only when the picker's fragment is not cached (see ``corpus_cache``).
+    picker = {
+        "picker_regions": SimpleLazyObject(compare_picker_regions),
+        "picker_key": sorted(request.GET.getlist("region")),
+    }
     if not filterset.is_valid():
-        return render(request, "measures/measure_list.html", {"filter": filterset}, status=400)
+        return render(request, "measures/measure_list.html", {"filter": filterset, **picker}, status=400)
+    selected = {
+        name: filterset.selected(name)
+        for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
+    }
     query = filterset.search_query
     if problem := filterset.search_problem:
-        return render(request, "measures/measure_list.html", {"filter": filterset, "search_problem": problem})
+        context = {"filter": filterset, "search_problem": problem, "selected": selected, **picker}
+        return render(request, "measures/measure_list.html", context)
     page = filtered_page(filterset, per_page=PAGE_SIZE, number=request.GET.get("page"))
     context = {
         "filter": filterset,
@@ -155,13 +166,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "facets": filterset.facets(),
         "chips": filterset.chips(reverse("measures:measure_list")),
         "highlight_terms": query.highlight_terms,
-        "selected": {
-            name: filterset.selected(name)
-            for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
-        },
-        # Lazy: read only when the picker's fragment is not cached (see ``corpus_cache``).
-        "picker_regions": SimpleLazyObject(compare_picker_regions),
-        "picker_key": sorted(request.GET.getlist("region")),
+        "selected": selected,
+        **picker,
     }
     return render(request, "measures/measure_list.html", context)
 
@@ -345,7 +351,7 @@ def compare_view(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET)
     context: dict[str, object] = {"picker_regions": compare_picker_regions()}
     if not form.is_valid():
-        context["error"] = form.first_error()
+        context.update(error=form.first_error(), selected=form.asked_region_keys())
         return render(request, "measures/compare.html", context, status=400)
     if not form.is_bare:
         columns = _comparison_columns(form)
@@ -487,7 +493,8 @@ def compare_picker_regions() -> list[PickerRegion]:
 
 
 CHART_LABEL_WIDTH = 96
-CHART_BAR_WIDTH = 420
+# Label, bars and values fit a 390 px phone screen at about 90% scale (text stays legible).
+CHART_BAR_WIDTH = 260
 CHART_BAR_HEIGHT = 13
 
 

@@ -36,6 +36,14 @@ class CompareForm(forms.Form):
     def is_bare(self) -> bool:
         return "regions" not in self.data and "documents" not in self.data
 
+    def asked_region_keys(self) -> list[str]:
+        """The region slugs asked for, valid or not: a page that explains a mistake keeps them ticked."""
+        raw = self.fields["regions"].widget.value_from_datadict(self.data, self.files, "regions")
+        try:
+            return KeyListField().to_python(raw)
+        except forms.ValidationError:
+            return []
+
     def clean_regions(self) -> list[Region]:
         slugs: list[str] = self.cleaned_data["regions"]
         if not slugs:

@@ -86,3 +86,14 @@ def test_active_filters_show_as_chips_and_the_region_tree_unfolds_to_the_selecti
     expect(page).to_have_url(re.compile(r"/measures/\?category=land$"))
     expect(page.locator(".filter-chip")).to_have_count(1)
     page.close()
+
+
+def test_a_refused_query_keeps_the_other_filters_and_the_comparison_picker(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/measures/?q=%22&category=land")
+    expect(page.get_by_role("status")).to_contain_text("没有可检索的词")
+    expect(page.locator(".filters form.picker input[type=checkbox]")).to_have_count(5)
+    search = page.locator(".filters__form input[name=q]")
+    search.fill("土地")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"category=land"))
+    expect(page.locator(".filter-chip", has_text="类别：土地")).to_be_visible()

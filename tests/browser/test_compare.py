@@ -65,3 +65,31 @@ def test_a_category_opens_with_its_first_measures_and_expands_to_all(page, width
     expect(page.locator("details#category-land[open] .entry")).to_have_count(4 + 12)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shot(page, f"compare_expanded_category_{width}")
+
+
+def test_a_refused_choice_keeps_its_ticked_region_for_the_next_try(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/compare/")
+    picker = page.locator("form.picker")
+    picker.get_by_label("永嘉县").check()
+    picker.get_by_role("button", name="对比").click()
+    expect(page.get_by_role("alert")).to_contain_text("请至少选择两个地区")
+    expect(page.locator("form.picker").get_by_label("永嘉县")).to_be_checked()
+    page.locator("form.picker").get_by_label("盐湖区").check()
+    page.locator("form.picker").get_by_role("button", name="对比").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("永嘉县")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("盐湖区")
+
+
+def test_on_a_phone_tables_scroll_inside_their_box_with_readable_columns(page) -> None:  # type: ignore[no-untyped-def]
+    """Four summary columns, and the matrix's region names, stay readable at 390 px: no column one character wide."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto("/compare/?regions=yongjia,yanhu,dawa,xiangyangqu")
+    for index in range(1, 5):
+        assert page.locator(".summary-table thead th").nth(index).bounding_box()["width"] >= 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto("/compare/matrix/")
+    region = page.locator(".matrix__region", has_text="盐湖区")
+    assert region.bounding_box()["height"] < 80, "the region name wraps into a few lines, not one character a line"
+    page.locator(".table-scroll").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    assert region.bounding_box()["x"] < 30, "the region column stays in view while the categories scroll"
+    shot(page, "compare_matrix_390_scrolled")

@@ -6,6 +6,7 @@ at run time and only ever tested, never trained on. The lexicons are the shipped
 and are not tuned during evaluation.
 """
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -45,6 +46,11 @@ class Command(BaseCommand):
             # measured before the extra labelled pages were added.
             self.stdout.write("")
             self._table(result.restricted(lambda doc: doc not in EXTRA_DOCUMENTS), "seeds + devset only")
+        if labels.exists():
+            # The devset alone: the set the issue's starting figures and targets were measured on.
+            devset_docs = {json.loads(line)["doc"] for line in labels.read_text(encoding="utf-8").splitlines() if line}
+            self.stdout.write("")
+            self._table(result.restricted(lambda doc: doc in devset_docs), "devset only")
         if options["mistakes"]:
             self._mistakes(result)
 
