@@ -266,9 +266,13 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return queryset.search(query, search_window(query)), False  # type: ignore[attr-defined]
 
     def save_model(self, request: HttpRequest, obj: Measure, form: Any, change: bool) -> None:
-        if "is_measure" in form.changed_data:
-            obj.kind_curated = True  # editing the kind by hand is a curator decision
         super().save_model(request, obj, form, change)
+        if "is_measure" in form.changed_data:
+            # A kind set by hand is a curator decision, and the machine's categories follow it at once:
+            # the same function as the bulk actions.
+            curation.set_kind(
+                measures=Measure.objects.filter(pk=obj.pk), is_measure=obj.is_measure, curator=request.user
+            )  # type: ignore[arg-type]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Label:
