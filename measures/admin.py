@@ -459,6 +459,22 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def save_model(self, request: HttpRequest, obj: Category, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "threshold" in form.changed_data:
+            # The threshold decides labels as the lexicon does: stored sentences follow it, as after a lexicon edit.
+            job = jobs.start(kind=JobKind.RECLASSIFY, payload={}, user=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    _('已保存“{}”的阈值；全部句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
+                    obj.name,
+                    job.get_absolute_url(),
+                    job,
+                ),
+                messages.SUCCESS,
+            )
+
     @admin.display(description=_("关键词表"))
     def lexicon_help(self, category: Category) -> str:
         return format_html(

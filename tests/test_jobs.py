@@ -148,6 +148,20 @@ def test_a_lexicon_change_is_saved_at_once_and_reclassified_as_a_job(curator_cli
     assert job.get_absolute_url() in response.content.decode()
 
 
+@pytest.mark.usefixtures("seed_data")
+def test_a_threshold_change_reclassifies_as_a_job(curator_client: Client) -> None:
+    land = Category.objects.get(slug="land")
+    before = Measure.objects.in_category("land").count()
+    data = {name: getattr(land, name) for name in ("name_zh", "name_en", "description", "color", "order")}
+    response = curator_client.post(
+        f"/admin/measures/category/{land.pk}/change/", {**data, "threshold": 50}, follow=True
+    )
+    assert response.status_code == 200 and "阈值" in response.content.decode()
+    job = Job.objects.get(kind="reclassify")
+    assert job.status == "done" and job.outcome["labels_removed"] > 0
+    assert Measure.objects.in_category("land").count() < before  # only curator labels can stay
+
+
 def test_the_job_pages_answer_404_for_unknown_or_malformed_ids(admin_client: Client) -> None:
     for url in ("/admin/measures/job/99999999999999999999/change/", "/admin/measures/job/x/change/"):
         assert admin_client.get(url).status_code in (302, 404)
