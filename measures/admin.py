@@ -577,6 +577,21 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
         return super().get_queryset(request).with_sentence_counts()  # type: ignore[attr-defined,no-any-return]
 
+    def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "doc_type" in form.changed_data:
+            # Sentences are classified in their document's type (a speech reads unlike a plan): they follow it.
+            job = jobs.start(kind=JobKind.RECLASSIFY, payload={"document": obj.pk}, user=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    _('文件类型已改；本文件的句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
+                    job.get_absolute_url(),
+                    job,
+                ),
+                messages.SUCCESS,
+            )
+
     def get_urls(self) -> list[Any]:
         return [
             path("upload/", self.admin_site.admin_view(self.upload_view), name="measures_document_upload"),
