@@ -1,5 +1,7 @@
 """The curators' admin: access, every bulk action with its confirmation and audit, query counts."""
 
+import re
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
@@ -217,3 +219,27 @@ def test_the_document_region_field_finds_any_unit_by_name_pinyin_or_former_name(
     for term, name in [("长兴", "长兴县"), ("changxing", "长兴县"), ("襄樊", "襄阳市")]:
         results = curator_client.get(search + term).json()["results"]
         assert name in [r["text"] for r in results], term
+
+
+def test_the_document_list_shows_dates_only_as_precisely_as_they_are_known(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/document/").content.decode()
+    circa = Document.objects.filter(date_precision="circa").first()
+    assert circa is not None and circa.date is not None
+    assert f"约 {circa.date.year} 年" in page
+    assert f"{circa.date.year}年1月1日" not in page
+
+
+def test_a_sentence_page_reads_its_evidence_in_words_and_names_its_columns_in_chinese(curator_client: Client) -> None:
+    measure = Measure.objects.measures().filter(labels__isnull=False).first()
+    assert measure is not None
+    page = curator_client.get(f"/admin/measures/measure/{measure.pk}/change/").content.decode()
+    assert "支持措施：" + "、".join(measure.measure_reasons) in page
+    assert '"+' not in page  # not the stored list of marked cues
+    assert re.search(r'<th class="column-category[^"]*">类别\s', page)
+
+
+def test_the_quality_page_names_categories_in_the_readers_language(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/category/quality/").content.decode()
+    assert "<td>资金金融</td>" in page and "<td>finance</td>" not in page and "<td>措施/背景</td>" in page
+    english = curator_client.get("/admin/measures/category/quality/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<td>Finance</td>" in english and "<td>Measure/context</td>" in english
