@@ -6,16 +6,23 @@ by whitenoise from ``STATIC_ROOT``, so any number can run behind a proxy.
 
 import multiprocessing
 import os
+import sys
+from pathlib import Path
+
+# gunicorn reads this file before it changes into the project, so the project may not be importable yet.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from clusterpolicy.env import env_int
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # The usual (2 x cores) + 1 sync workers; each request is short and CPU-light.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+workers = env_int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = env_int("GUNICORN_TIMEOUT", 30)
 # Load the app once, before forking the workers; when_ready (below) warms it up.
 preload_app = True
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 accesslog = "-"
 errorlog = "-"
 wsgi_app = "clusterpolicy.wsgi:application"

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -102,8 +102,7 @@ def _choice_action(
             assert form is not None
             choice = form.cleaned_data[field]
             n = operation(measures=queryset, **{field: choice}, curator=request.user)
-            label = getattr(choice, "name_zh", None) or choice.name
-            return str(message % {"n": n, "name": label})
+            return str(message % {"n": n, "name": choice.name})
 
         return confirm_action(modeladmin, request, queryset, title=title, form_class=form_class, apply=apply)
 
@@ -119,7 +118,7 @@ class CategoryFilter(admin.SimpleListFilter):
     parameter_name = "category"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(c.slug, c.name_zh) for c in Category.objects.order_by("order")] + [("none", _("无类别"))]
+        return [(c.slug, c.name) for c in Category.objects.order_by("order")] + [("none", _("无类别"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         value = self.value()
@@ -136,11 +135,10 @@ class LabelSourceFilter(admin.SimpleListFilter):
         return [("curator", _("有人工决定")), ("machine", _("仅机器"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
-        curated = Q(kind_curated=True) | Q(labels__source=LabelSource.CURATOR)
         if self.value() == "curator":
-            return queryset.filter(curated).distinct()
+            return queryset.curator_decided()  # type: ignore[attr-defined,no-any-return]
         if self.value() == "machine":
-            return queryset.exclude(curated)
+            return queryset.exclude(pk__in=Measure.objects.curator_decided().values("pk"))
         return queryset
 
 
@@ -168,7 +166,7 @@ class DocumentRegionFilter(RegionFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         region = Region.objects.filter(slug=self.value()).first() if self.value() else None
-        return queryset.filter(region__in=Region.objects.within(region)) if region else queryset
+        return queryset.in_region(region) if region else queryset  # type: ignore[attr-defined,no-any-return]
 
 
 class LabelInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -316,7 +314,7 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 (
                     ", ".join(label.evidence) or _("人工"),
                     label.category.color,
-                    label.category.name_zh,
+                    label.category.name,
                     " ✓" if label.source == LabelSource.CURATOR else "",
                 )
                 for label in measure.applied_labels  # type: ignore[attr-defined]
@@ -404,14 +402,11 @@ class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         def apply(form: Form | None) -> str:
             assert form is not None
             into = form.cleaned_data["into"]
-            sources = [tag for tag in queryset if tag.pk != into.pk]
-            moved = sum(
-                len(curation.merge_tags(source=tag, into=into, curator=request.user).measure_ids)  # type: ignore[arg-type]
-                for tag in sources
-            )
+            merges = curation.merge_tags_into(sources=queryset, into=into, curator=request.user)  # type: ignore[arg-type]
+            moved = sum(len(merge.measure_ids) for merge in merges)
             return str(
                 _("已将 %(n)s 个标签合并到“%(into)s”，移动 %(moved)s 个句子。")
-                % {"n": len(sources), "into": into.name, "moved": moved}
+                % {"n": len(merges), "into": into.name, "moved": moved}
             )
 
         return confirm_action(self, request, queryset, title=_("合并标签"), form_class=TagMergeForm, apply=apply)
@@ -501,7 +496,7 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     request,
                     format_html(
                         _('已保存“{}”的关键词表；全部句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
-                        category.name_zh,
+                        category.name,
                         job.get_absolute_url(),
                         job,
                     ),
@@ -512,7 +507,7 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return TemplateResponse(
             request,
             "admin/measures/category/preview.html",
-            {**self.admin_site.each_context(request), "title": _("关键词表：%s") % category.name_zh,
+            {**self.admin_site.each_context(request), "title": _("关键词表：%s") % category.name,
              "category": category, "form": form, "preview": preview, "opts": Category._meta},
         )  # fmt: skip
 
@@ -525,8 +520,8 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "admin/measures/quality.html",
             {**self.admin_site.each_context(request), "title": _("分类质量看板"), "rows": curation.label_quality(),
              "model": learning.model_summary(), "opts": Category._meta,
-             # Row names (Chinese) and held-out slugs → the category, to name it in the reader's language.
-             "categories": {key: c for c in Category.objects.all() for key in (c.slug, c.name_zh)}},
+             # Held-out figures are keyed by slug: the category, to name it in the reader's language.
+             "categories": {c.slug: c for c in Category.objects.all()}},
         )  # fmt: skip
 
 
@@ -558,14 +553,7 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False  # documents are added through the upload view, which runs the pipeline
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                sentence_total=Count("sentences", distinct=True),
-                measure_total=Count("sentences", filter=Q(sentences__is_measure=True), distinct=True),
-            )
-        )
+        return super().get_queryset(request).with_sentence_counts()  # type: ignore[attr-defined,no-any-return]
 
     def get_urls(self) -> list[Any]:
         return [

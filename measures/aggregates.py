@@ -2,7 +2,7 @@
 
 Counting a million sentences by region, category, type and tag takes seconds; the same
 counts are asked for on every unfiltered list, home, region and matrix page. Database
-triggers (migration 0010; re-created by ``ensure_stamp`` after a migrate that dropped
+triggers (migration 0014; re-created by ``ensure_stamp`` after a migrate that dropped
 them) put a new random ``CorpusStamp.stamp`` on every write to a table the counts are
 made of, whoever writes (pipeline, admin, curation, bulk SQL, another process). A cached
 aggregate is keyed by the stamp, so it is recomputed after any write and otherwise
@@ -139,9 +139,7 @@ def cached(name: str, compute: Callable[[], T], *key: object) -> T:
     stamp = corpus_stamp()
     if stamp is None:
         return compute()
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
-    cache_key = f"aggregate:{name}:{database}:{stamp}:{digest}"
+    cache_key = _cache_key(name, stamp, key)
     value = cache.get(cache_key)
     if value is None:
         value = compute()
@@ -157,11 +155,7 @@ def cached_many(name: str, keys: Mapping[K, object], compute: Callable[[list[K]]
     stamp = corpus_stamp()
     if stamp is None:
         return compute(list(keys))
-    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
-    cache_keys = {
-        item: f"aggregate:{name}:{database}:{stamp}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
-        for item, key in keys.items()
-    }
+    cache_keys = {item: _cache_key(name, stamp, key) for item, key in keys.items()}
     found = cache.get_many(list(cache_keys.values()))
     values = {item: found[cache_key] for item, cache_key in cache_keys.items() if cache_key in found}
     missing = [item for item in keys if item not in values]
@@ -170,3 +164,10 @@ def cached_many(name: str, keys: Mapping[K, object], compute: Callable[[list[K]]
         cache.set_many({cache_keys[item]: computed[item] for item in missing}, TIMEOUT)
         values.update(computed)
     return values
+
+
+def _cache_key(name: str, stamp: int, key: object) -> str:
+    """Where a value computed from the data at ``stamp`` is kept; the database's name is part of it,
+    so two databases sharing one cache directory (tests, a restore check) never read each other's."""
+    database = hashlib.sha256(str(connection.settings_dict["NAME"]).encode()).hexdigest()[:16]
+    return f"aggregate:{name}:{database}:{stamp}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"

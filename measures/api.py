@@ -6,13 +6,13 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from .filters import MeasureFilterSet
 from .forms import PageSizeForm, describe_errors
 from .models import Category, Document, Measure, Quantity, Region
-from .views import measure_page, redirect_tag_aliases
+from .views import REGION_MATCHES, filtered_page, redirect_tag_aliases
 
 API_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -33,12 +33,8 @@ def _filtered(request: HttpRequest) -> tuple[MeasureFilterSet, dict[str, Any] | 
     return filterset, None
 
 
-def _search_problem(request: HttpRequest, filterset: MeasureFilterSet) -> str | None:
-    """Why the query cannot run (only stop words, say): answered, not treated as an error."""
-    return filterset.search_query.problem if request.GET.get("q", "").strip() else None
-
-
 def measure_json(measure: Measure, request: HttpRequest) -> dict[str, Any]:
+    """One measure as the API gives it; ``measure`` must come from ``for_list()`` (labels, tags, quantities)."""
     document = measure.document
     region = document.region
     return {
@@ -85,12 +81,13 @@ def quantity_json(quantity: Quantity) -> dict[str, Any]:
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
+    """``/api/measures/``: the list page's filters, paginated (``page``, ``page_size`` up to 200)."""
     if moved := redirect_tag_aliases(request):
         return moved
     filterset, error = _filtered(request)
     if error:
         return _json(error, status=400)
-    if problem := _search_problem(request, filterset):
+    if problem := filterset.search_problem:
         return _json(
             {"count": 0, "page": 1, "pages": 0, "next": None, "previous": None, "results": [], "message": problem}
         )
@@ -101,10 +98,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
-    rows = filterset.ranked_ids()
-    page = measure_page(
-        filterset.qs if rows is None else rows, per_page=size, count=filterset.count(), number=request.GET.get("page")
-    )
+    page = filtered_page(filterset, per_page=size, number=request.GET.get("page"))
     paginator = page.paginator
     params = request.GET.copy()
 
@@ -129,14 +123,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_list(request: HttpRequest) -> JsonResponse:
+    """Every document with its metadata and its numbers of sentences and measures."""
     documents = (
-        Document.objects.select_related("region")
-        .prefetch_related("industries")
-        .annotate(
-            sentence_total=Count("sentences", distinct=True),
-            measure_total=Count("sentences", filter=Q(sentences__is_measure=True), distinct=True),
-        )
-        .order_by("pk")
+        Document.objects.select_related("region").prefetch_related("industries").with_sentence_counts().order_by("pk")
     )
     return _json(
         {
@@ -164,13 +153,15 @@ def document_list(request: HttpRequest) -> JsonResponse:
     )
 
 
-REGION_MATCHES = 50
-
-
 def region_list(request: HttpRequest) -> JsonResponse:
     """Regions with documents in their subtree; ``?q=`` searches every unit by name, pinyin or code."""
     query = request.GET.get("q", "").strip()[:50]
-    found = Region.objects.matching(query)[:REGION_MATCHES] if query else Region.objects.with_documents(below=True)
+    # The same matches as the region finder's page, then listed top-down.
+    found = (
+        Region.objects.matching(query).current_first()[:REGION_MATCHES]
+        if query
+        else Region.objects.with_documents(below=True)
+    )
     regions = list(
         Region.objects.filter(pk__in=[r.pk for r in found])
         .select_related("parent", "successor")
@@ -201,11 +192,8 @@ def region_list(request: HttpRequest) -> JsonResponse:
 
 
 def category_list(request: HttpRequest) -> JsonResponse:
-    categories = Category.objects.order_by("order").annotate(
-        measure_total=Count(
-            "labels__measure", filter=Q(labels__rejected=False, labels__measure__is_measure=True), distinct=True
-        )
-    )
+    """The categories in display order, each with its number of measures."""
+    categories = Category.objects.with_measure_counts().order_by("order")
     return _json(
         {
             "count": len(categories),
@@ -216,7 +204,7 @@ def category_list(request: HttpRequest) -> JsonResponse:
                     "name_en": c.name_en,
                     "description": c.description,
                     "color": c.color,
-                    "measures": c.measure_total,  # type: ignore[attr-defined]
+                    "measures": c.measure_count,  # type: ignore[attr-defined]
                 }
                 for c in categories
             ],
@@ -240,7 +228,7 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
     if moved := redirect_tag_aliases(request):
         return moved
     filterset, error = _filtered(request)
-    problem = _search_problem(request, filterset) if not error else None
+    problem = filterset.search_problem if not error else None
     if error or problem:
         message = problem or describe_errors(filterset.form)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

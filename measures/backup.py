@@ -83,6 +83,7 @@ def backed_up_models() -> list[type[models.Model]]:
 
 
 def applied_migrations() -> dict[str, list[str]]:
+    """Per app, the migrations this database has applied: a backup restores only into the same state."""
     applied: dict[str, list[str]] = {}
     for app, name in sorted(MigrationRecorder(connection).applied_migrations()):
         applied.setdefault(app, []).append(name)

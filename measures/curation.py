@@ -16,11 +16,9 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from .ingest.classify import CategoryLexicon, Lexicon, parse_lexicon
 from .ingest.pipeline import (
-    RECLASSIFY_BATCH,
     PreparedText,
     SentenceRecord,
     classify_stored,
@@ -28,7 +26,6 @@ from .ingest.pipeline import (
     current_model,
     prepare_text,
     reclassify,
-    reclassify_in_batches,
     sentence_records,
     settled_categories,
     store_sentences,
@@ -70,6 +67,7 @@ def _store_kind(*, measures: QuerySet[Measure], is_measure: bool, curator: User)
 
 @transaction.atomic
 def add_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
+    """Tag the sentences that lack ``tag``; returns how many changed, each logged."""
     changed = list(measures.exclude(tags=tag))
     tag.measures.add(*changed)
     _log(curator, changed, f"added tag {tag.slug}")
@@ -78,6 +76,7 @@ def add_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
 
 @transaction.atomic
 def remove_tag(*, measures: QuerySet[Measure], tag: Tag, curator: User) -> int:
+    """Untag the sentences that have ``tag``; returns how many changed, each logged."""
     changed = list(measures.filter(tags=tag))
     tag.measures.remove(*changed)
     _log(curator, changed, f"removed tag {tag.slug}")
@@ -168,6 +167,12 @@ def merge_tags(*, source: Tag, into: Tag, curator: User) -> TagMerge:
     return record
 
 
+@transaction.atomic
+def merge_tags_into(*, sources: Iterable[Tag], into: Tag, curator: User) -> list[TagMerge]:
+    """Merge each of ``sources`` (``into`` itself is skipped) into ``into``: all of them, or none if one fails."""
+    return [merge_tags(source=tag, into=into, curator=curator) for tag in sources if tag.pk != into.pk]
+
+
 def resolve_tag_slugs(slugs: Iterable[str]) -> dict[str, str]:
     """Map old tag slugs (aliases) to the current ones; unknown slugs are left out."""
     return dict(TagAlias.objects.filter(slug__in=list(slugs)).values_list("slug", "tag__slug"))
@@ -207,28 +212,6 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
         elif not will_have and label is not None:
             losses.append(measure)
     return ReclassificationPreview(category, gains, losses, curated)
-
-
-def apply_lexicon(
-    *, category: Category, lexicon_text: str, curator: User, batch_size: int = RECLASSIFY_BATCH
-) -> ReclassificationPreview:
-    """Save the lexicon, then reclassify every sentence for it (curator decisions untouched).
-
-    Not one transaction: the lexicon is saved first, then sentences are reclassified
-    ``batch_size`` at a time, each batch committing on its own, so a long run never holds
-    the write lock for long and curators keep working meanwhile. A run cut short leaves
-    the rest under the old verdicts until ``manage.py reclassify`` (or the admin's
-    background reclassification) finishes it.
-    """
-    preview = preview_reclassification(category=category, lexicon_text=lexicon_text)
-    save_lexicon(
-        category=category,
-        lexicon_text=lexicon_text,
-        curator=curator,
-        message=f"lexicon changed: +{len(preview.gains)} / -{len(preview.losses)} sentences",
-    )
-    reclassify_in_batches(measures=Measure.objects.all(), batch_size=batch_size)
-    return preview
 
 
 @transaction.atomic
@@ -376,9 +359,8 @@ def label_quality() -> list[LabelQuality]:
         _tally(tallies[label.category_id], machine_says=machine_says, curator_says=not label.rejected)
     for measure in kinds:
         _tally(kind, machine_says=verdicts[measure.pk].is_measure, curator_says=measure.is_measure)
-    rows = [LabelQuality(c.name_zh, *tallies[c.pk]) for c in categories]
-    # Marked for the catalogue: the quality page translates the row names when it shows them.
-    return [*rows, LabelQuality(gettext_noop("措施/背景"), *kind)]
+    rows = [LabelQuality(c.name, *tallies[c.pk]) for c in categories]
+    return [*rows, LabelQuality(_("措施/背景"), *kind)]
 
 
 def _tally(counts: list[int], *, machine_says: bool, curator_says: bool) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, QuerySet, TextChoices
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
@@ -185,7 +185,14 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     @cached_property
     def searching(self) -> bool:
+        """Whether a text query that can run was given (not blank, not only stop words)."""
         return bool(self.data and str(self.data.get("q", "")).strip()) and not self.search_query.is_empty
+
+    @property
+    def search_problem(self) -> str | None:
+        """Why the given text query cannot run (only stop words, say): answered with a message, not an error."""
+        given = bool(self.data and str(self.data.get("q", "")).strip())
+        return self.search_query.problem if given else None
 
     def estimate(self, count: int) -> int:
         """A count over the considered matches, scaled to all of them when the search is bounded."""
@@ -237,21 +244,21 @@ class MeasureFilterSet(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         kind = data.get("kind") or Kind.MEASURES
         if kind == Kind.MEASURES:
-            queryset = queryset.filter(is_measure=True)
+            queryset = queryset.measures()  # type: ignore[attr-defined]
         elif kind == Kind.CONTEXT:
-            queryset = queryset.filter(is_measure=False)
+            queryset = queryset.context()  # type: ignore[attr-defined]
         return self._ordered(queryset, data.get("sort") or "")
 
     def _ordered(self, queryset: QuerySet[Measure], sort: str) -> QuerySet[Measure]:
-        searching = not self.search_query.is_empty and bool(self.form.cleaned_data.get("q"))
         if sort == Sort.NEWEST:
-            return queryset.order_by("-document__date", "document_id", "position")
+            # Undated documents last on PostgreSQL too (it sorts NULLs first when descending).
+            return queryset.order_by(F("document__date").desc(nulls_last=True), "document_id", "position")
         if sort in Sort.BY_QUANTITY:
             kind, descending = Sort.BY_QUANTITY[sort]
             largest = F(f"largest_{kind}")
             order = largest.desc(nulls_last=True) if descending else largest.asc(nulls_last=True)
             return queryset.with_largest(kind).order_by(order, "document_id", "position")  # type: ignore[attr-defined,no-any-return]
-        if (sort == Sort.RELEVANCE and searching) or (not sort and searching):
+        if self.searching and sort in (Sort.RELEVANCE, ""):
             return queryset.order_by("-relevance", "document_id", "position")
         return queryset.order_by("document_id", "position")
 
@@ -304,16 +311,12 @@ class MeasureFilterSet(django_filters.FilterSet):
         return {
             "category": self._category_facet(category_counts),
             **self._region_facets(without("region")),
-            "doc_type": [
-                {**row, "label": str(DocumentType(row["value"]).label)}
-                for row in self._facet(without("doc_type"), "document__doc_type", None)
-            ],
+            "doc_type": _labelled(self._facet(without("doc_type"), "document__doc_type", None), DocumentType),
             "industry": self._facet(without("industry"), "document__industries__slug", "document__industries__name"),
             "tag": self._facet(without("tag"), "tags__slug", "tags__name"),
-            "strength": [
-                {**row, "label": MeasureStrength(row["value"]).label}
-                for row in self._facet(without("strength").exclude(strength=""), "strength", None)
-            ],
+            "strength": _labelled(
+                self._facet(without("strength").exclude(strength=""), "strength", None), MeasureStrength
+            ),
         }
 
     def _region_facets(self, rows: QuerySet[Measure]) -> dict[str, list[dict[str, Any]]]:
@@ -424,10 +427,10 @@ class MeasureFilterSet(django_filters.FilterSet):
         return {
             "category": self._category_facet(counts["category"]),
             **self._region_tree(counts["region"]),
-            "doc_type": [{**row, "label": str(DocumentType(row["value"]).label)} for row in listed("doc_type")],
+            "doc_type": _labelled(listed("doc_type"), DocumentType),
             "industry": listed("industry", counts["names"]["industry"]),
             "tag": listed("tag", counts["names"]["tag"]),
-            "strength": [{**row, "label": MeasureStrength(row["value"]).label} for row in listed("strength")],
+            "strength": _labelled(listed("strength"), MeasureStrength),
         }
 
     def selected(self, name: str) -> set[str]:
@@ -478,8 +481,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         if name == "q":
             return {raw: said(raw) for raw in self._raw(name)}
         if name == "category":
-            english = get_language() == "en"
-            return {c.slug: said(c.name_en if english else c.name_zh) for c in value}
+            return {c.slug: said(c.name) for c in value}
         if name == "tag":
             return {t.slug: said(t.name) for t in value}
         if name in ("region", "industry"):
@@ -494,6 +496,11 @@ class MeasureFilterSet(django_filters.FilterSet):
         data = self.data
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
         return [str(v).strip() for v in values if v is not None and str(v).strip()]
+
+
+def _labelled(rows: list[dict[str, Any]], choices: type[TextChoices]) -> list[dict[str, Any]]:
+    """Facet rows of a choice field, each with its value's label in the reader's language."""
+    return [{**row, "label": str(choices(row["value"]).label)} for row in rows]
 
 
 def _querydict(data: Any) -> QueryDict:

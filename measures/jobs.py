@@ -48,7 +48,11 @@ START_PERMISSIONS = {
 def start(
     *, kind: str, payload: dict[str, Any], user: AbstractBaseUser | AnonymousUser | None, language: str = ""
 ) -> Job:
-    """Record a job as waiting and queue its task; the job's page follows it from there."""
+    """Record a job as waiting and queue its task; the job's page follows it from there.
+
+    If the queue refuses the task (a database error), the job is returned failed, saying so and
+    asking to resubmit, and the error is logged: the curator sees the job's page, not a server error.
+    """
     from .tasks import run_job
 
     job = Job.objects.create(
@@ -60,10 +64,11 @@ def start(
     try:
         result = run_job.enqueue(job.pk)
     except Exception:
-        # The queue refused it (a database error): the job must not wait for ever, silently.
+        # The job must not wait for ever, silently: it fails at once, and the log has why.
+        logger.exception("job %s (%s) could not be queued", job.pk, kind)
         _finish(job.pk, JobStatus.FAILED, error=_("无法把任务排入后台队列，请稍后重新提交。"))
-        raise
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    else:
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()
     return job
 

@@ -12,24 +12,22 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils.translation import get_language
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.classify import Lexicon, Model, build_lexicon, contexts_for, load_shipped_model
 from .ingest.classify.training import LabelledUnit, featurise, fit, held_out, load_labels
 from .ingest.pipeline import current_lexicon
 from .models import Category, ClassifierModel, Document, Label, Measure
+from .paths import LABELLED, SOURCES
 
-LABELS = Path(settings.BASE_DIR) / "tests" / "data"
 # Seeds, the devset's public government texts, and further labelled pages (tests/data/PAGES.md).
-PAGES_LABELS = LABELS / "pages_labelled.jsonl"
-SHIPPED_LABELS = (LABELS / "labelled.jsonl", LABELS / "devset_public.jsonl", PAGES_LABELS)
+PAGES_LABELS = LABELLED / "pages_labelled.jsonl"
+SHIPPED_LABELS = (LABELLED / "labelled.jsonl", LABELLED / "devset_public.jsonl", PAGES_LABELS)
 # The labelled pages' document ids (p01…), so ``make eval`` can also show the seeds + devset alone.
 EXTRA_DOCUMENTS = frozenset(
     json.loads(line)["doc"] for line in PAGES_LABELS.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -38,7 +36,7 @@ EXTRA_DOCUMENTS = frozenset(
 TOLERANCE = 0.005
 
 
-SHIPPED_CATEGORIES = Path(settings.BASE_DIR) / "fixtures" / "sources" / "categories.json"
+SHIPPED_CATEGORIES = SOURCES / "categories.json"
 
 
 def shipped_lexicon() -> Lexicon:
@@ -48,6 +46,7 @@ def shipped_lexicon() -> Lexicon:
 
 
 def shipped_units() -> list[LabelledUnit]:
+    """Every labelled unit shipped with the code (``SHIPPED_LABELS``)."""
     return [unit for path in SHIPPED_LABELS for unit in load_labels(path)]
 
 
@@ -57,17 +56,33 @@ def curator_units() -> list[LabelledUnit]:
     A unit counts when its kind was set by hand or it has a curator label; its
     categories are the labels that apply to it (a rejection removes one).
     """
-    decided = set(Measure.objects.filter(kind_curated=True).values_list("pk", flat=True))
-    decided |= set(Label.objects.curated().values_list("measure_id", flat=True))
+    decided_rows = Measure.objects.curator_decided().values("pk")
+    decided = set(decided_rows.values_list("pk", flat=True))
     if not decided:
         return []
+    # Only the decided sentences' labels, and each document's sentences in one query (not one per
+    # document), without the documents' texts: a national corpus has millions of labels.
     applied: dict[int, set[str]] = defaultdict(set)
-    for measure_id, slug in Label.objects.applied().values_list("measure_id", "category__slug"):
+    labels = Label.objects.applied().filter(measure__in=decided_rows)
+    for measure_id, slug in labels.values_list("measure_id", "category__slug"):
         applied[measure_id].add(slug)
-    documents = Document.objects.filter(sentences__pk__in=decided).distinct()
+    documents = (
+        Document.objects.filter(pk__in=Measure.objects.filter(pk__in=decided_rows).values("document"))
+        .only("pk", "doc_type")
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch(
+                "sentences",
+                queryset=Measure.objects.only(
+                    "pk", "document", "position", "text", "is_heading", "is_measure"
+                ).order_by("position"),
+                to_attr="in_order",
+            )
+        )
+    )
     units: list[LabelledUnit] = []
     for document in documents:
-        sentences = list(document.sentences.order_by("position"))
+        sentences: list[Measure] = document.in_order  # type: ignore[attr-defined]
         contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=document.doc_type)
         for sentence, context in zip(sentences, contexts, strict=True):
             if sentence.pk in decided:
@@ -107,6 +122,7 @@ class ModelSummary:
 
 
 def model_summary() -> ModelSummary:
+    """Version, training time, counts and held-out figures of the model in use (1: the shipped one)."""
     stored = ClassifierModel.objects.in_use()
     if stored is not None:
         return ModelSummary(stored.version, stored.created_at, dict(stored.training_counts), dict(stored.heldout))
@@ -244,8 +260,7 @@ class FigureRow:
 
 def figure_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FigureRow]:
     """Held-out figures before and after, measure and category micro first, then each category."""
-    english = (get_language() or "").startswith("en")
-    names = dict(Category.objects.values_list("slug", "name_en" if english else "name_zh"))
+    names = {category.slug: category.name for category in Category.objects.all()}
     rows = [
         FigureRow("measure", str(_("措施识别")), before.get("measure", {}), after.get("measure", {})),
         FigureRow(

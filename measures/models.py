@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import quantities, search
@@ -59,6 +60,17 @@ class RegionQuerySet(models.QuerySet["Region"]):
 
     def current(self) -> RegionQuerySet:
         return self.filter(valid_to__isnull=True)
+
+    def on_lineage_of(self, regions: Iterable[Region]) -> RegionQuerySet:
+        """The units from the top down to each of ``regions``, those regions included (see ``Region.lineage``)."""
+        return self.filter(code__in={code for region in regions for code in region.lineage})
+
+    def current_first(self) -> RegionQuerySet:
+        """Units in use first, then retired ones by the date they were retired; top-down within each.
+
+        NULLs placed explicitly: SQLite sorts them first and PostgreSQL last.
+        """
+        return self.order_by(F("valid_to").asc(nulls_first=True), "path")
 
     def matching(self, text: str) -> RegionQuerySet:
         """Units whose current or former name, pinyin slug or code contains ``text``."""
@@ -135,6 +147,11 @@ class Region(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    @property
+    def lineage(self) -> list[str]:
+        """The codes from the top down to this unit, read off ``path``: ``["330000", "330300", "330324"]``."""
+        return self.path.strip("/").split("/")
 
     @property
     def label(self) -> str:
@@ -241,6 +258,17 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         """What a list of documents shows: the region, never the (large) raw and cleaned texts."""
         return self.select_related("region").defer("raw_text", "cleaned_text")
 
+    def newest_first(self) -> DocumentQuerySet:
+        """Newest first, undated documents last (SQLite and PostgreSQL would put NULLs at opposite ends)."""
+        return self.order_by(F("date").desc(nulls_last=True), "pk")
+
+    def with_sentence_counts(self) -> DocumentQuerySet:
+        """Annotate ``sentence_total`` and ``measure_total`` (sentences that are measures), in the same query."""
+        return self.annotate(
+            sentence_total=Count("sentences", distinct=True),
+            measure_total=Count("sentences", filter=Q(sentences__is_measure=True), distinct=True),
+        )
+
 
 class Document(models.Model):
     title = models.CharField(_("标题"), max_length=300)
@@ -343,6 +371,11 @@ class Category(models.Model):
     def __str__(self) -> str:
         return f"{self.name_zh} {self.name_en}"
 
+    @property
+    def name(self) -> str:
+        """The name in the reader's language: ``name_en`` under English, ``name_zh`` otherwise."""
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
 
 class Tag(models.Model):
     name = models.CharField(_("名称"), max_length=50, unique=True)
@@ -444,6 +477,10 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
 
     def uncategorised(self) -> MeasureQuerySet:
         return self.exclude(Exists(Label.objects.applied().filter(measure=OuterRef("pk"))))
+
+    def curator_decided(self) -> MeasureQuerySet:
+        """Sentences with a curator decision: a kind set by hand, or a category confirmed, added or rejected."""
+        return self.filter(Q(kind_curated=True) | Exists(Label.objects.curated().filter(measure=OuterRef("pk"))))
 
     def search(self, query: SearchQuery, window: search.Window | None = None) -> MeasureQuerySet:
         """Full-text matches, annotated with ``relevance`` (see ``measures.search``); within ``window`` if given."""
@@ -803,11 +840,6 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
-class JobQuerySet(models.QuerySet["Job"]):
-    def unfinished(self) -> JobQuerySet:
-        return self.filter(status__in=[JobStatus.WAITING, JobStatus.RUNNING])
-
-
 class Job(models.Model):
     """Work that runs outside the request, as a background task: what the admin shows of it.
 
@@ -834,8 +866,6 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("后台任务")

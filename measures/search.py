@@ -300,8 +300,8 @@ class Window:
     ``since_id`` None: every match (exact). Otherwise only matches with an id at least
     ``since_id`` — the newest ``WINDOW`` of ``matches`` — and counts over them are scaled by
     ``scale`` to estimate the whole. ``matches`` itself is extrapolated (``matches_exact``
-    False) past ``COUNT_CAP``. ``bounded``: the engine bounds searches (SQLite), so a search
-    never considers more than ``WINDOW`` matches.
+    False) past ``COUNT_CAP``. ``bounded``: measured by ``search_window`` (on SQLite and
+    PostgreSQL alike), so a search never considers more than ``WINDOW`` matches.
     """
 
     matches: int
@@ -394,7 +394,7 @@ def _postgres_match(queryset: Any, query: SearchQuery, *, rank: bool = False) ->
     from django.contrib.postgres.search import SearchQuery as TsQuery
     from django.contrib.postgres.search import SearchRank, SearchVector
 
-    # The same expression as the GIN index (migration 0007), so the planner uses it.
+    # The same expression as the GIN index (migration 0008), so the planner uses it.
     vector = SearchVector("search_tokens", config=PG_CONFIG)
     tsquery = TsQuery(tsquery_expression(query), search_type="raw", config=PG_CONFIG)
     queryset = queryset.alias(search_vector=vector).filter(search_vector=tsquery)
@@ -441,7 +441,7 @@ class _Match(models.Lookup):
 
 
 class MeasureFts(models.Model):
-    """SQLite only: the FTS5 table over ``Measure.search_tokens`` (created by migration 0007).
+    """SQLite only: the FTS5 table over ``Measure.search_tokens`` (created by migration 0002, made known to Django by 0008).
 
     Unmanaged, so Django never creates, flushes or deletes from it; triggers keep it in step.
     """
@@ -493,7 +493,7 @@ def highlight(text: str, terms: Sequence[str]) -> SafeString:
 
 # --- index maintenance ---------------------------------------------------------------
 
-# The same statements as migration 0007 (which keeps its own frozen copy): re-run after
+# The same statements as migration 0008 (which keeps its own frozen copy): re-run after
 # a migrate only for what is missing, because on SQLite a migration that rebuilds
 # ``measures_measure`` drops its triggers with it.
 _SQLITE_TABLE = f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(

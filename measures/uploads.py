@@ -34,6 +34,7 @@ _MAX_AGE_SECONDS = 24 * 3600
 
 
 def staging_dir() -> Path:
+    """Where staged uploads wait, shared by the web server and the task worker on one machine."""
     base = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None) or tempfile.gettempdir()
     return Path(base) / "clusterpolicy-uploads"
 
@@ -62,6 +63,7 @@ def staged(key: str) -> bytes:
 
 
 def discard(key: str) -> None:
+    """Forget a staged upload (once stored); a key already gone is fine."""
     (staging_dir() / key).unlink(missing_ok=True)
 
 
@@ -156,6 +158,7 @@ def _region_json(choice: RegionChoice) -> dict[str, Any]:
 
 
 def meta_as_json(meta: DocumentMeta) -> dict[str, Any]:
+    """``meta`` as a job's payload can hold it (dates as ISO text); ``meta_from_json`` reads it back."""
     data = asdict(meta)
     data["industries"] = list(meta.industries)
     data["date"] = meta.date.isoformat() if meta.date else None
@@ -163,6 +166,7 @@ def meta_as_json(meta: DocumentMeta) -> dict[str, Any]:
 
 
 def meta_from_json(data: dict[str, Any]) -> DocumentMeta:
+    """The ``DocumentMeta`` that ``meta_as_json`` wrote; unknown keys (from an older release) are ignored."""
     known = {f.name for f in fields(DocumentMeta)}
     values = {name: value for name, value in data.items() if name in known}
     values["industries"] = tuple(values.get("industries") or ())

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,6 +56,13 @@ def measure_page(rows: MeasureQuerySet | list[int], *, per_page: int, count: int
     return page
 
 
+def filtered_page(filterset: MeasureFilterSet, *, per_page: int, number: str | None) -> Page:
+    """One page of a validated filterset's rows: relevance-ranked ids for a bounded search, else its ordered rows."""
+    ranked = filterset.ranked_ids()
+    rows = filterset.qs if ranked is None else ranked
+    return measure_page(rows, per_page=per_page, count=filterset.count(), number=number)
+
+
 SENTENCES_PER_PAGE = 200
 REGION_DOCUMENTS = 50
 REGION_SAMPLES = 10
@@ -74,7 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
             Document.objects.for_list()
             .select_related("region__parent__parent", "region__successor")
             .prefetch_related("region__names")
-            .order_by("region__path", "-date")
+            .order_by("region__path", F("date").desc(nulls_last=True))
         )
         by_region: dict[Region, list[Document]] = defaultdict(list)
         for document in documents:
@@ -109,7 +116,7 @@ def _item(source: Callable[[], dict[str, Any]], name: str) -> Any:
 def _home_counts() -> tuple[list[Category], int, int]:
     return (
         list(Category.objects.with_measure_counts().order_by("order")),
-        Measure.objects.filter(is_measure=True).count(),
+        Measure.objects.measures().count(),
         Measure.objects.count(),
     )
 
@@ -126,6 +133,10 @@ def redirect_tag_aliases(request: HttpRequest) -> HttpResponse | None:
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
+    """The searchable, filterable list: one page of rows, facet counts, active filters as chips.
+
+    Invalid filters answer 400 with the form's errors; a query of stop words only says why it finds nothing.
+    """
     if moved := redirect_tag_aliases(request):
         return moved
     filterset = MeasureFilterSet(request.GET, queryset=Measure.objects.all())
@@ -142,16 +153,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         for name in ["category", "region", "tag", "industry", "doc_type", "strength", "has"]
     }
     query = filterset.search_query
-    if request.GET.get("q", "").strip() and query.problem:
-        context = {"filter": filterset, "search_problem": query.problem, "selected": selected, **picker}
+    if problem := filterset.search_problem:
+        context = {"filter": filterset, "search_problem": problem, "selected": selected, **picker}
         return render(request, "measures/measure_list.html", context)
-    rows = filterset.ranked_ids()
-    page = measure_page(
-        filterset.qs if rows is None else rows,
-        per_page=PAGE_SIZE,
-        count=filterset.count(),
-        number=request.GET.get("page"),
-    )
+    page = filtered_page(filterset, per_page=PAGE_SIZE, number=request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
@@ -168,6 +173,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document's metadata, category profile, a page of its sentences and what cleaning removed."""
     document = get_object_or_404(
         Document.objects.select_related("region__parent__parent", "region__successor")
         .prefetch_related("industries", "region__names")
@@ -177,7 +183,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sentences = document.sentences.all()
     page = Paginator(sentences.for_list().order_by("position"), SENTENCES_PER_PAGE).get_page(request.GET.get("page"))
     profile, measure_count = aggregates.cached(
-        "document", lambda: (Category.objects.profile(sentences), sentences.filter(is_measure=True).count()), pk
+        "document", lambda: (Category.objects.profile(sentences), sentences.measures().count()), pk
     )
     return render(
         request,
@@ -202,6 +208,7 @@ def removed_lines(document: Document) -> list[str]:
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A region with the regions below it: profile, newest documents, first measures per category, peers."""
     region = get_object_or_404(Region.objects.for_display(), slug=slug)
     documents = Document.objects.in_region(region)
     measures = Measure.objects.measures().in_region(region)
@@ -221,7 +228,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             documents.for_list()
             .select_related("region__successor")
             .prefetch_related("region__names")
-            .order_by("-date", "pk")[:REGION_DOCUMENTS]
+            .newest_first()[:REGION_DOCUMENTS]
         )
         totals = dict(
             Measure.objects.measures()
@@ -264,7 +271,7 @@ REGION_MATCHES = 50
 def region_list(request: HttpRequest) -> HttpResponse:
     """The region finder: any unit, current or former, by Chinese name, pinyin or code."""
     query = request.GET.get("q", "").strip()[:50]
-    regions = list(Region.objects.matching(query).for_display().order_by("valid_to", "path")[:REGION_MATCHES])
+    regions = list(Region.objects.matching(query).for_display().current_first()[:REGION_MATCHES])
     ancestors = _ancestors(regions)
     return render(
         request,
@@ -280,9 +287,9 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 def _ancestors(regions: list[Region]) -> dict[int, list[Region]]:
     """Each region's chain of ancestors, top first, in one query for all of them."""
-    codes = {code for r in regions for code in r.path.strip("/").split("/")[:-1]}
+    codes = {code for r in regions for code in r.lineage[:-1]}
     by_code = {r.code: r for r in Region.objects.filter(code__in=codes).select_related("successor")} if codes else {}
-    return {r.pk: [by_code[c] for c in r.path.strip("/").split("/")[:-1] if c in by_code] for r in regions}
+    return {r.pk: [by_code[c] for c in r.lineage[:-1] if c in by_code] for r in regions}
 
 
 _CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -301,6 +308,7 @@ def category_styles(request: HttpRequest) -> HttpResponse:
 
 
 def about(request: HttpRequest) -> HttpResponse:
+    """What the site is, its categories, and the API (also served at ``/api/``)."""
     return render(request, "measures/about.html", {"categories": Category.objects.all()})
 
 
@@ -339,6 +347,7 @@ def _comparison_columns(form: CompareForm) -> list[grid.Column]:
 
 
 def compare_view(request: HttpRequest) -> HttpResponse:
+    """Regions or documents side by side: the picker alone, or the comparison (400 with the reason if invalid)."""
     form = CompareForm(request.GET)
     context: dict[str, object] = {"picker_regions": compare_picker_regions()}
     if not form.is_valid():
@@ -455,6 +464,7 @@ def document_date_text(document: Document) -> str:
 
 
 def compare_matrix(request: HttpRequest) -> HttpResponse:
+    """Every region with documents × every category, as shares of its measures or (``?show=counts``) counts."""
     show = "counts" if request.GET.get("show") == "counts" else "shares"
     # Lazy: built only when the table's cached fragment (``corpus_cache``) is not there — a
     # national corpus makes it about 1,800 rows and 2 MB of HTML.
@@ -463,6 +473,8 @@ def compare_matrix(request: HttpRequest) -> HttpResponse:
 
 
 class PickerRegion(NamedTuple):
+    """What the comparison picker needs of a region: no model instance per option."""
+
     slug: str
     name: str
 

@@ -8,7 +8,19 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from measures.models import Category, Document, Label, LabelSource, Measure, Region, Tag, TagAlias, TagMerge
+from measures import curation
+from measures.models import (
+    Category,
+    Document,
+    Industry,
+    Label,
+    LabelSource,
+    Measure,
+    Region,
+    Tag,
+    TagAlias,
+    TagMerge,
+)
 from tests.factories import TagFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
@@ -110,6 +122,18 @@ def test_changelist_filters(curator_client: Client) -> None:
         assert curator_client.get(f"{CHANGELIST}?{query}").status_code == 200, query
 
 
+def test_the_label_source_filter_tells_curator_decisions_from_machine_ones(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
+    kind, labelled, rejected = three_measures()
+    land = Category.objects.get(slug="land")
+    curation.set_kind(measures=Measure.objects.filter(pk=kind.pk), is_measure=True, curator=curator)
+    curation.set_category(measures=Measure.objects.filter(pk=labelled.pk), category=land, curator=curator)
+    curation.remove_category(measures=Measure.objects.filter(pk=rejected.pk), category=land, curator=curator)
+    curator_page = curator_client.get(f"{CHANGELIST}?label_source=curator")
+    assert {m.pk for m in curator_page.context["cl"].result_list} == {kind.pk, labelled.pk, rejected.pk}
+    machine = curator_client.get(f"{CHANGELIST}?label_source=machine").context["cl"]
+    assert machine.result_count == Measure.objects.count() - 3
+
+
 def test_changelist_query_count_does_not_grow_with_rows(curator_client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Guards the sentence changelist: eager loading of documents, regions, labels, tags and quantities."""
     for measure in Measure.objects.all()[:60]:
@@ -187,6 +211,15 @@ def test_quality_dashboard_renders(curator_client: Client) -> None:
     assert "使用中的分类模型：v1" in page and "留出文档评估" in page, "the figures of the model in use are shown"
 
 
+def test_the_quality_dashboard_and_the_category_filter_speak_the_curators_language(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/category/quality/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert "<td>Finance</td>" in rows and "<td>Measure / context</td>" in rows
+    assert "资金金融" not in rows and "措施/背景" not in rows
+    listing = curator_client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "?category=finance" in listing and ">Finance</a>" in listing
+
+
 def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
     label = Label.objects.filter(source=LabelSource.MACHINE, measure__is_measure=True).select_related("measure").first()
     measure = label.measure
@@ -221,6 +254,45 @@ def test_the_document_region_field_finds_any_unit_by_name_pinyin_or_former_name(
         assert name in [r["text"] for r in results], term
 
 
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # session, user, the curator's permissions, filters' choices, counts, the page's rows
+        ("/admin/measures/document/", 10),
+        ("/admin/measures/tag/", 7),
+        ("/admin/measures/tagalias/", 7),
+        ("/admin/measures/tagmerge/", 7),
+        ("/admin/measures/category/", 7),
+        ("/admin/measures/region/", 7),
+        ("/admin/measures/industry/", 7),
+    ],
+)
+def test_other_changelists_query_count_does_not_grow_with_rows(  # type: ignore[no-untyped-def]
+    curator_client: Client, curator, django_assert_num_queries, url: str, queries: int
+) -> None:
+    """Guards every other changelist against a query per row: each shows at least three rows with related objects."""
+    tags = [TagFactory() for _ in range(8)]
+    for tag in tags:
+        tag.measures.add(*three_measures())
+    for index in range(3):
+        curation.rename_tag(tag=tags[index], name=f"改名{index}", slug=f"renamed-{index}", curator=curator)
+        curation.merge_tags(source=tags[index + 4], into=tags[index], curator=curator)
+    industries = [Industry.objects.create(name=f"产业{i}", slug=f"industry-{i}") for i in range(3)]
+    for document in Document.objects.all():
+        document.industries.add(*industries)
+    curator_client.get(url)  # warm the session and content types
+    with django_assert_num_queries(queries):
+        page = curator_client.get(url)
+    assert page.status_code == 200 and len(page.context["cl"].result_list) >= 3
+
+
+def test_the_document_region_filter_includes_the_regions_below(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/document/?region=zhejiang")
+    shown = {document.pk for document in page.context["cl"].result_list}
+    assert shown == set(Document.objects.in_region(Region.objects.get(slug="zhejiang")).values_list("pk", flat=True))
+    assert len(shown) == 2  # 温州市's own document and 永嘉县's, below it
+
+
 def test_the_document_list_shows_dates_only_as_precisely_as_they_are_known(curator_client: Client) -> None:
     page = curator_client.get("/admin/measures/document/").content.decode()
     circa = Document.objects.filter(date_precision="circa").first()
@@ -242,4 +314,4 @@ def test_the_quality_page_names_categories_in_the_readers_language(curator_clien
     page = curator_client.get("/admin/measures/category/quality/").content.decode()
     assert "<td>资金金融</td>" in page and "<td>finance</td>" not in page and "<td>措施/背景</td>" in page
     english = curator_client.get("/admin/measures/category/quality/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "<td>Finance</td>" in english and "<td>Measure/context</td>" in english
+    assert "<td>Finance</td>" in english and "<td>Measure / context</td>" in english

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.test import Client
 
-from measures.models import Category, Document, Measure, Region
+from measures.models import Category, Document, Industry, Measure, Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
@@ -60,3 +60,26 @@ def test_csv_export_has_a_bom_and_the_filtered_rows(reader: Client) -> None:
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert len(rows) == Measure.objects.filter(text__contains="布局").count()
     assert all("布局" in row["text"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/api/documents/", 2),  # documents with their regions and sentence counts; their industries
+        ("/api/regions/", 2),  # regions with documents below them; those regions with parents and counts
+        ("/api/regions/?q=温州", 2),  # matching units; the same with parents and counts
+        ("/api/categories/", 1),  # categories with their measure counts
+        ("/measures.csv?kind=all", 4),  # rows with documents and regions; labels, tags, quantities
+    ],
+)
+def test_list_endpoints_query_count_does_not_grow_with_rows(  # type: ignore[no-untyped-def]
+    reader: Client, django_assert_num_queries, url: str, queries: int
+) -> None:
+    """Guards the document, region and category lists and the CSV export against a query per row or per related row."""
+    industries = [Industry.objects.create(name=f"产业{i}", slug=f"industry-{i}") for i in range(3)]
+    for document in Document.objects.all():
+        document.industries.add(*industries)
+    with django_assert_num_queries(queries):
+        response = reader.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200 and len(body) > 100

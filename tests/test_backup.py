@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 
 from measures import curation
 from measures.backup import backed_up_models
+from measures.ingest.pipeline import reclassify_in_batches
 from measures.models import Category, Document, Label, Measure, Tag
 
 # Commits for real, so restore's deferred foreign-key checks run; the seed migration's rows come back afterwards.
@@ -57,7 +58,8 @@ def curate_everything() -> None:
     curation.add_tag(measures=measures.filter(position=7), tag=old, curator=curator)
     curation.rename_tag(tag=keep, name="重点措施", slug="zhongdian-cuoshi", curator=curator)
     curation.merge_tags(source=old, into=keep, curator=admin)
-    curation.apply_lexicon(category=land, lexicon_text=land.lexicon + "\n标准厂房 2", curator=admin)
+    curation.save_lexicon(category=land, lexicon_text=land.lexicon + "\n标准厂房 2", curator=admin)
+    reclassify_in_batches(measures=Measure.objects.all())
     Label.objects.filter(source="curator").update(decided_at=MICROSECONDS)
     Document.objects.filter(pk=1).update(created_at=MICROSECONDS)
 

@@ -67,3 +67,8 @@ def test_load_seed_loads_five_documents_once(db: None) -> None:
 def test_reclassify_reports_what_changed(seed_data: None) -> None:
     output = run("reclassify")
     assert output.startswith(f"{Measure.objects.count()} sentences: 0 changed kind, 0 labels added, 0 removed")
+
+
+def test_reclassify_refuses_an_unknown_document_instead_of_reporting_nothing_done(seed_data: None) -> None:
+    with pytest.raises(CommandError, match="no document with id 999999"):
+        run("reclassify", "--document", "999999")

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 
-from measures import curation
+from measures import curation, jobs
 from measures.ingest.pipeline import reclassify
-from measures.models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
+from measures.models import Category, Document, JobKind, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
@@ -110,7 +110,8 @@ def test_lexicon_preview_lists_gains_and_losses_and_apply_keeps_curator_labels(c
     assert not preview.losses and preview.curated_untouched == 1
     without_funds = "\n".join(line for line in finance.lexicon.splitlines() if "资金" not in line)
     assert curation.preview_reclassification(category=finance, lexicon_text=without_funds).losses
-    curation.apply_lexicon(category=finance, lexicon_text=new_lexicon, curator=curator)
+    curation.save_lexicon(category=finance, lexicon_text=new_lexicon, curator=curator)
+    jobs.start(kind=JobKind.RECLASSIFY, payload={}, user=curator)  # what the admin's "apply" queues
     assert set(preview.gains) <= set(Measure.objects.in_category("finance"))
     assert Label.objects.get(measure=curated, category=finance).source == LabelSource.CURATOR
 
@@ -118,7 +119,7 @@ def test_lexicon_preview_lists_gains_and_losses_and_apply_keeps_curator_labels(c
 def test_a_malformed_lexicon_is_refused_before_anything_changes(curator) -> None:  # type: ignore[no-untyped-def]
     finance = Category.objects.get(slug="finance")
     with pytest.raises(ValueError, match="权重必须是数字"):
-        curation.apply_lexicon(category=finance, lexicon_text="资金 lots", curator=curator)
+        curation.save_lexicon(category=finance, lexicon_text="资金 lots", curator=curator)
     assert Category.objects.get(slug="finance").lexicon == finance.lexicon
 
 
@@ -183,7 +184,8 @@ def test_a_lexicon_change_reclassifies_in_short_batches_and_decisions_made_meanw
         return apply(results)
 
     monkeypatch.setattr(pipeline, "_apply_classification", spy)
-    curation.apply_lexicon(category=finance, lexicon_text=finance.lexicon + "\n资金 3", curator=curator, batch_size=50)
+    curation.save_lexicon(category=finance, lexicon_text=finance.lexicon + "\n资金 3", curator=curator)
+    pipeline.reclassify_in_batches(measures=Measure.objects.all(), batch_size=50)
 
     assert len(batches) == -(-len(ids) // 50) and all(size <= 50 for size, _ in batches)
     assert all(level == depth for _, level in batches), "no transaction around the whole run"
@@ -210,3 +212,25 @@ def test_a_measure_a_curator_makes_context_loses_machine_labels_but_keeps_curato
     curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=curator)
     reclassify(measures=Measure.objects.all())
     assert list(fund.labels.values_list("category__slug", "source")) == [("talent", LabelSource.CURATOR)]
+
+
+def test_merging_several_tags_is_all_or_nothing(curator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    into, first, second = (Tag.objects.create(name=name, slug=name) for name in ("into", "first", "second"))
+    for tag in (first, second):
+        tag.measures.add(*Measure.objects.measures()[:3])
+    merge = curation.merge_tags
+
+    def fail_on_second(*, source: Tag, into: Tag, curator: object) -> TagMerge:
+        if source.pk == second.pk:
+            raise RuntimeError("the database went away")
+        return merge(source=source, into=into, curator=curator)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(curation, "merge_tags", fail_on_second)
+    with pytest.raises(RuntimeError):
+        curation.merge_tags_into(sources=[into, first, second], into=into, curator=curator)
+    assert set(Tag.objects.values_list("slug", flat=True)) >= {"first", "second"} and not TagMerge.objects.exists()
+    assert not into.measures.exists()
+    monkeypatch.setattr(curation, "merge_tags", merge)
+    again = Tag.objects.filter(slug__in=["into", "first", "second"]).order_by("slug")  # as stored: rolled back
+    merges = curation.merge_tags_into(sources=again, into=into, curator=curator)
+    assert [m.source_slug for m in merges] == ["first", "second"] and into.measures.count() == 3

@@ -58,6 +58,20 @@ def test_a_malformed_boolean_is_named_in_the_error() -> None:
     assert result.returncode != 0 and "DEBUG must be one of" in result.stderr
 
 
+def test_a_malformed_gunicorn_number_is_named_in_the_error(tmp_path: Path) -> None:
+    """gunicorn reads its configuration before changing into the project: run it from elsewhere."""
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    config = str(ROOT / "clusterpolicy" / "gunicorn.conf.py")
+    result = subprocess.run(
+        [gunicorn, "--check-config", "-c", config],
+        cwd=tmp_path,
+        env=production_env(GUNICORN_TIMEOUT="30s"),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "GUNICORN_TIMEOUT must be a whole number, got '30s'" in result.stderr
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

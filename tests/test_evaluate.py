@@ -60,5 +60,6 @@ def test_a_unit_cut_mid_word_at_a_line_end_is_not_a_heading() -> None:
     assert app_headings(raw, texts) == [False, False, False, True]
 
 
-def test_make_eval_also_shows_the_seeds_and_devset_alone(evaluation_report: str) -> None:
+def test_make_eval_also_shows_the_seeds_and_devset_alone_and_the_devset_alone(evaluation_report: str) -> None:
     assert "seeds + devset only: 598 units in 20 documents" in evaluation_report
+    assert "devset only: 232 units in 15 documents" in evaluation_report

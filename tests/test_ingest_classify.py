@@ -7,6 +7,7 @@ from measures.ingest.classify import (
     build_lexicon,
     classify_sentence,
     classify_units,
+    contexts_for,
     contexts_for_lines,
     load_shipped_model,
     parse_lexicon,
@@ -158,6 +159,48 @@ def test_a_preamble_and_guiding_ideology_are_context_even_under_a_plan(lexicon) 
     preamble, ideology = classify_lines(lines, lexicon)[1::2]
     assert not preamble.is_measure
     assert not ideology.is_measure
+
+
+def test_a_document_announcing_itself_is_never_a_measure_whatever_its_verbs(lexicon) -> None:  # type: ignore[no-untyped-def]
+    lines = [
+        "为加快推动全市产业园区高质量发展，支持企业做大做强，结合我市实际，制定本实施方案。",
+        "现将《关于支持产业集群发展的若干政策措施》印发给你们，请认真贯彻执行。",
+    ]
+    for result in classify_lines(lines, lexicon):
+        assert not result.is_measure
+        assert result.kind_evidence == ("-发文说明",)
+
+
+def test_a_decision_announced_with_the_document_is_judged_on_its_words(lexicon) -> None:  # type: ignore[no-untyped-def]
+    [result] = classify_lines(["经评审，确定了第一批省级产业集群名单，现予以公布，并提出如下工作要求。"], lexicon)
+    assert "-发文说明" not in result.kind_evidence
+
+
+def test_the_pieces_of_a_sentence_broken_across_lines_are_fragments_not_titles() -> None:
+    """The splitter marks the title; the two pieces a hard line break cut apart are fragments."""
+    units = [
+        ("一、支持行业协会", True),
+        ("（十五）支持发展行业协会和产业联盟，引导和推动产业集群", False),
+        ("依法组建行业协会、商会。", False),
+        ("设立专项资金。", False),
+    ]
+    assert [context.fragment for context in contexts_for(units)] == [False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "term"),
+    [
+        ("对新认定的企业技术中心给予一次性补贴50万元。", "finance", "补贴"),
+        ("支持龙头企业建设科技企业孵化器和众创空间。", "platforms", "孵化器"),
+        ("支持职业院校开展订单式培养，提升职业技能水平。", "talent", "职业技能"),
+        ("对重点项目优先安排地块，保障新增工业用地300亩。", "land", "地块"),
+    ],
+)
+def test_the_instruments_the_category_definitions_name_are_recognised(lexicon, sentence, category, term) -> None:  # type: ignore[no-untyped-def]
+    """Subsidies, incubators, skills and plots are in the definitions of finance, platforms, talent and land."""
+    result = classify_sentence(sentence, lexicon)
+    assert result.is_measure and category in result.categories
+    assert term in result.evidence[category]
 
 
 @pytest.fixture(scope="module")

@@ -125,3 +125,21 @@ def test_a_curator_decision_made_while_reclassify_classifies_is_kept(
     reclassify(measures=document.sentences.all())
     fund.refresh_from_db()
     assert not fund.is_measure and fund.kind_curated
+
+
+def test_ingest_classifies_in_the_detected_document_type_as_a_rerun_would(yongjia: Region) -> None:
+    """The type detection found (not only one a person gave) is the context at ingest and when reclassifying."""
+    from measures.ingest.classify import LinearModel, Model, load_shipped_model
+    from measures.models import ClassifierModel
+
+    shipped = load_shipped_model()
+    # A model in use that makes every unit of a 实施方案 a measure, and nothing else.
+    only_in_plans = Model(LinearModel({"doc:implementation_plan": 60.0}, -30.0), shipped.categories)
+    ClassifierModel.objects.create(version=2, parameters=only_in_plans.to_json())
+    text = "某县推进产业集群发展实施方案\n一、总体要求\n加快建设公共服务平台。\n设立产业集群发展专项资金。"
+    document = ingest_document(data=text.encode("utf-8"), region=yongjia, meta=DocumentMeta()).document
+    assert document.doc_type == "implementation_plan", "detected from the title"
+    stored = {m.text: m.is_measure for m in document.sentences.all()}
+    assert stored["设立产业集群发展专项资金。"]
+    report = reclassify(measures=document.sentences.all())
+    assert report.kinds_changed == 0

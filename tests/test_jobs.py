@@ -285,10 +285,26 @@ def test_a_job_the_queue_refuses_is_failed_at_once_not_left_waiting(
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(DatabaseBackend, "enqueue", refuse)
-    with pytest.raises(OperationalError):
-        jobs.start(kind="reclassify", payload={}, user=admin_user)
+    job = jobs.start(kind="reclassify", payload={}, user=admin_user)
+    assert job == Job.objects.get() and job.status == "failed" and "无法把任务排入后台队列" in job.error
+
+
+@pytest.mark.usefixtures("queued", "seed_data")
+def test_when_the_queue_refuses_a_job_the_curator_sees_its_page_not_a_server_error(
+    monkeypatch: pytest.MonkeyPatch, admin_client: Client
+) -> None:
+    from django.db import OperationalError
+    from django_tasks_db.backend import DatabaseBackend
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(DatabaseBackend, "enqueue", refuse)
+    response = admin_client.post("/admin/measures/job/train/")
     job = Job.objects.get()
-    assert job.status == "failed" and "无法把任务排入后台队列" in job.error
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    page = admin_client.get(job.get_absolute_url()).content.decode()
+    assert "失败" in page and "无法把任务排入后台队列" in page
 
 
 @pytest.mark.usefixtures("seed_data")

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from measures import learning
 from measures.ingest.classify import load_shipped_model
 from measures.ingest.pipeline import current_model, reclassify
-from measures.models import Category, ClassifierModel, Label, LabelSource, Measure
+from measures.models import Category, ClassifierModel, Document, Label, LabelSource, Measure
 from tests.factories import CuratorDecisions, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,27 @@ def test_every_curator_decision_becomes_labelled_data(seed_data: None) -> None:
     assert unit.context.headings == () or all(isinstance(h, str) for h in unit.context.headings)
     texts = [u.text for u in learning.training_units()]
     assert texts.count(unit.text) == 1, "the curator's decision replaces the shipped label of the same text"
+
+
+def test_curator_units_read_a_fixed_number_of_queries_whatever_the_documents(  # type: ignore[no-untyped-def]
+    seed_data: None, django_assert_num_queries
+) -> None:
+    """Guards curator_units: decided ids, their labels, their documents, those documents' sentences."""
+    curator = UserFactory(username="curator")
+    firsts = [
+        document.sentences.measures().order_by("position").first() for document in Document.objects.order_by("pk")[:4]
+    ]
+    Measure.objects.filter(pk__in=[sentence.pk for sentence in firsts[:2]]).update(kind_curated=True)  # type: ignore[union-attr]
+    land = Category.objects.get(slug="land")
+    for sentence in firsts[2:]:
+        Label.objects.update_or_create(
+            measure=sentence, category=land, defaults={"source": LabelSource.CURATOR, "curator": curator}
+        )
+    with django_assert_num_queries(4):
+        units = learning.curator_units()
+    assert sorted(unit.doc for unit in units) == sorted(f"doc{sentence.document_id}" for sentence in firsts)  # type: ignore[union-attr]
+    (last,) = [unit for unit in units if unit.doc == f"doc{firsts[3].document_id}"]  # type: ignore[union-attr]
+    assert "land" in last.categories
 
 
 def test_train_refuses_a_worse_model_unless_forced(seed_data: None, quick_heldout: None) -> None:

@@ -384,3 +384,12 @@ def test_bounded_facets_count_what_the_grouped_queries_count(query: str, monkeyp
         assert ranked is None or ranked == [m.pk for m in filterset.qs], (query, window)
         counted.append(sum(item["count"] for items in slow.values() for item in items))
     assert counted[0] > 0  # the case counts something
+
+
+def test_newest_first_puts_undated_documents_last(reader: Client) -> None:
+    undated = Document.objects.get(region__slug="yanhu")  # the only one with a full date: it would come first
+    Document.objects.filter(pk=undated.pk).update(date=None)
+    first = reader.get("/measures/?sort=newest&kind=all").context["page"]
+    assert first.object_list[0].document.date is not None
+    last = reader.get(f"/measures/?sort=newest&kind=all&page={first.paginator.num_pages}").context["page"]
+    assert last.object_list[-1].document_id == undated.pk

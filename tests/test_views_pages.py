@@ -207,3 +207,10 @@ def test_a_document_stored_before_removed_lines_were_recorded_still_shows_them(r
     document = Document.objects.get(region__slug="yanhu")
     Document.objects.filter(pk=document.pk).update(removed_lines=None)
     assert "<del>找回密码</del>" in reader.get(f"/documents/{document.pk}/").content.decode()
+
+
+def test_a_region_lists_its_newest_documents_first_and_undated_ones_last(reader: Client) -> None:
+    undated = Document.objects.get(region__slug="yongjia")
+    Document.objects.filter(pk=undated.pk).update(date=None)
+    documents = list(reader.get("/regions/zhejiang/").context["documents"])
+    assert len(documents) == 2 and documents[-1].pk == undated.pk

@@ -59,3 +59,10 @@ def test_region_page_of_a_county_query_count(reader: Client, django_assert_num_q
     samples, peers, picker and fragments — the same number whatever the region's size."""
     with django_assert_num_queries(28):
         reader.get("/regions/yongjia/")
+
+
+def test_the_finder_and_the_api_list_units_in_use_before_retired_ones(reader: Client) -> None:
+    page = reader.get("/regions/", {"q": "大洼"}).content.decode()
+    assert page.index("/regions/liaoning-dawa/") < page.index("/regions/dawa/")  # 大洼区 before 大洼县（今大洼区）
+    found = reader.get("/api/regions/", {"q": "县"}).json()["results"]
+    assert len(found) == 50 and all(region["valid_to"] is None for region in found), "50 of the counties in use"

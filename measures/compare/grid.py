@@ -114,6 +114,7 @@ def region_columns(regions: Sequence[Region]) -> list[Column]:
 
 
 def document_columns(documents: Sequence[Document]) -> list[Column]:
+    """One column per document, in the order given (documents need their region loaded)."""
     return [
         Column(
             key=str(document.pk),
@@ -506,9 +507,5 @@ def policy_mix(measures: Sequence[Measure], categories: Sequence[Category]) -> l
 def region_paths(regions: Iterable[Region]) -> dict[int, str]:
     """Per region id, its names from the top, ``浙江省 / 温州市 / 永嘉县`` (one query)."""
     distinct = {region.pk: region for region in regions}
-    codes = {code for region in distinct.values() for code in region.path.strip("/").split("/")}
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    return {
-        pk: " / ".join(names.get(code, code) for code in region.path.strip("/").split("/"))
-        for pk, region in distinct.items()
-    }
+    names = dict(Region.objects.on_lineage_of(distinct.values()).values_list("code", "name"))
+    return {pk: " / ".join(names.get(code, code) for code in region.lineage) for pk, region in distinct.items()}

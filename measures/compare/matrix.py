@@ -111,14 +111,13 @@ def coverage_matrix() -> tuple[list[Category], list[MatrixRow]]:
     categories = list(Category.objects.order_by("order"))
     own = counts_by_region()
     with_documents = list(Region.objects.filter(pk__in=list(own)).only("path"))
-    codes = {code for region in with_documents for code in region.path.strip("/").split("/")}
-    regions = list(Region.objects.filter(code__in=codes).order_by("path"))
+    regions = list(Region.objects.on_lineage_of(with_documents).order_by("path"))
     by_code = {r.code: r for r in regions}
     rolled: dict[int, RegionCounts] = defaultdict(RegionCounts)
     children: dict[int, int] = Counter()
     for region in regions:
         if region.pk in own:
-            for code in region.path.strip("/").split("/"):
+            for code in region.lineage:
                 if code in by_code:
                     rolled[by_code[code].pk].add(own[region.pk])
         if region.parent_id is not None:

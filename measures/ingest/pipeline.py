@@ -327,7 +327,7 @@ def plan_text(
     )
     if existing is not None:
         return plan
-    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=meta.doc_type)
+    records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=plan.doc_type.value)
     return replace(plan, records=tuple(records))
 
 

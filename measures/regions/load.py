@@ -13,13 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from ..models import Region, RegionName
+from ..paths import FIXTURES
 from .gazetteer import Gazetteer, Unit, build_index
 
-GAZETTEER = Path(settings.BASE_DIR) / "fixtures" / "gazetteer"
+GAZETTEER = FIXTURES / "gazetteer"
 LEVEL_ORDER = ("nation", "province", "city", "county", "district")
 
 

@@ -48,6 +48,7 @@ SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )  # fmt: skip
 _SECTION_NAMES = {"background": "背景", "problem": "问题", "guidance": "指导思想或目标", "measures": "措施"}
+_SENTENCE_ENDS = "。；;！!？?”"
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万|%|％|家|个|户|枚|项|平方公里|公里|亩|元|倍|人)")
 _TARGET = re.compile(r"(?:到|至)\s*(?:20\d\d|“”|20__)\s*年|力争|突破|达到|以上[。；，]?$")
 _DIGITS = re.compile(r"\d+")
@@ -79,6 +80,9 @@ class UnitContext:
     headings: tuple[str, ...] = ()
     is_heading: bool = False
     doc_type: str = ""
+    # A piece of a sentence broken across lines (a PDF's or a page's hard line breaks):
+    # judged on its own words, so its missing terminator is not a title's.
+    fragment: bool = False
 
     @property
     def section_kind(self) -> str:
@@ -127,7 +131,9 @@ def contexts_for(units: Sequence[tuple[str, bool]], *, doc_type: str = "") -> li
     contexts: list[UnitContext] = []
     open_headings: list[tuple[int, str]] = []
     for index, (text, is_heading) in enumerate(units):
-        contexts.append(UnitContext(tuple(h for _, h in open_headings), is_heading, doc_type))
+        contexts.append(
+            UnitContext(tuple(h for _, h in open_headings), is_heading, doc_type, _is_fragment(units, index))
+        )
         level = heading_level(text)
         if is_heading and (index > 0 or level):
             level = level or 2
@@ -135,6 +141,16 @@ def contexts_for(units: Sequence[tuple[str, bool]], *, doc_type: str = "") -> li
                 open_headings.pop()
             open_headings.append((level, text))
     return contexts
+
+
+def _is_fragment(units: Sequence[tuple[str, bool]], index: int) -> bool:
+    """Whether a unit is part of a sentence that runs on over a line break: it or the unit before it stops unterminated."""
+    text, is_heading = units[index]
+    if is_heading:
+        return False
+    runs_on = text[-1] not in _SENTENCE_ENDS and index + 1 < len(units) and not units[index + 1][1]
+    continues = index > 0 and not units[index - 1][1] and units[index - 1][0][-1] not in _SENTENCE_ENDS
+    return runs_on or continues
 
 
 def contexts_for_lines(lines: Sequence[str], *, doc_type: str = "") -> list[UnitContext]:
@@ -163,7 +179,7 @@ def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeat
     matches = match_lexicon(words, lexicon)
     pairs = [(word, flag) for word, flag in pos_tokenizer(lexicon.all_terms).cut(text) if word.strip()]
     clauses = _clauses(pairs)
-    kind = _structure_features(text, context) | _grammar_features(text, pairs, clauses)
+    reading = _structure_features(text, context) | _grammar_features(text, pairs, clauses)
     # A term in a clause that opens with a verb is what the unit commits to; one only in
     # a subject, purpose or background clause is a mention (GUIDELINE §5).
     directive_words = frozenset(word for head, clause in clauses if head == "verb" for word in clause)
@@ -171,7 +187,7 @@ def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeat
     heading_matches = _heading_matches(context.headings[-1], lexicon) if context.headings else {}
     categories: dict[str, dict[str, float]] = {}
     for slug, match in matches.items():
-        features = dict(kind)
+        features = dict(reading)
         if match.terms:
             features["lex:any"] = 1.0
             features["lex:score"] = min(match.score, 4.0)
@@ -189,7 +205,9 @@ def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeat
             if other != slug and other_match.reaches_threshold:
                 features["lex:other"] = features.get("lex:other", 0.0) + 1.0
         categories[slug] = features
-    return UnitFeatures(kind, categories, matches)
+    # The section pairs tell a measure from its context; the category models, which learn
+    # from measures only, do without them.
+    return UnitFeatures(reading | _in_section(reading), categories, matches)
 
 
 def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
@@ -201,7 +219,9 @@ def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
         features["numbered"] = 1.0
     if _ENUMERATOR.match(text):
         features["enumerated"] = 1.0
-    if text[-1] not in "。；;！!？?”":
+    if context.fragment:
+        features["fragment"] = 1.0
+    elif text[-1] not in _SENTENCE_ENDS:
         features["unterminated"] = 1.0
     if "？" in text or "?" in text:
         features["question"] = 1.0
@@ -222,6 +242,18 @@ def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
     return features
 
 
+# Cues whose meaning depends on the section: an action verb under 主要措施 commits, the
+# same verb under 现状 reports what was done; a number under 目标 is a target.
+_SECTION_DEPENDENT = ("clause:verb", "cue:instrument", "cue:directive", "numbered", "unterminated", "enumerated",
+                      "copula", "cue:reasoning", "cue:state", "cue:opinion", "figure", "target")  # fmt: skip
+
+
+def _in_section(reading: Mapping[str, float]) -> dict[str, float]:
+    """Each section-dependent cue paired with the section it occurs in (``section:measures&clause:verb``)."""
+    section = next(name for name in reading if name.startswith("section:"))
+    return {f"{section}&{cue}": 1.0 for cue in _SECTION_DEPENDENT if cue in reading}
+
+
 def _grammar_features(
     text: str, pairs: Sequence[tuple[str, str]], clauses: Sequence[tuple[str, list[str]]]
 ) -> dict[str, float]:
@@ -240,6 +272,8 @@ def _grammar_features(
     features |= _clause_features(clauses)
     if _META.search(text):
         features["meta"] = 1.0
+    if _is_declaration(text):
+        features["declaration"] = 1.0
     if _PURPOSE.match(text):
         features["purpose"] = 1.0
         if "meta" in features:
@@ -313,6 +347,32 @@ _MODALS = {"要", "应", "应当", "须", "必须", "将", "可", "可以", "积
 _META = re.compile(
     r"本(?:方案|意见|措施|办法|通知|规划|政策|实施方案|细则)|如下|现将|印发给你们|特制定|请认真|遵照执行"
 )
+# The document announcing or passing on itself (制定本方案, 提出如下意见, 现将…印发给你们): a meta
+# statement, never a measure (GUIDELINE §4), whatever action verbs it uses.
+_DECLARATION = re.compile(
+    r"(?:制定|制订|出台|提出|印发)了?(?:本(?:实施)?(?:方案|意见|措施|办法|细则|通知|规定|政策措施|若干措施)|如下|以下)"
+    r"|现将.{0,60}?印发|印发给你们"
+)
+
+
+def _is_declaration(text: str) -> bool:
+    """Whether the unit only announces or passes on its document: the declaration is in its last
+    two clauses, and nothing before it reports a decision taken (``确定了…名单，现予以公布，并提出如下
+    工作要求`` is judged on its words).
+
+    >>> _is_declaration("为推动园区高质量发展，结合我市实际，制定本实施方案。")
+    True
+    >>> _is_declaration("经评审，确定了第一批集群名单，现予以公布，并提出如下工作要求。")
+    False
+    """
+    clauses = [clause for clause in _CLAUSE_SPLIT.split(text) if clause.strip()]
+    for start in range(len(clauses) - 1, max(len(clauses) - 3, -1), -1):
+        if _DECLARATION.search("，".join(clauses[start:])):
+            return "了" not in "".join(clauses[:start])
+    return False
+
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?]")
 # Guiding ideology (GUIDELINE §4): 以…为指导 / 为统领 / 为主线.
 _IDEOLOGY = re.compile(r"以[^，,。；;]{2,40}为(?:指导|统领|主线|引领|指针)")
 _PURPOSE = re.compile(r"^(?:为了?|根据|按照|依据)[^，,]{4,}[，,]")
@@ -327,6 +387,8 @@ def describe(feature: str) -> str:
     if feature.startswith(("w:", "first:", "first_verb:")):
         word = feature.split(":", 1)[1]
         return "数字" if word.strip("0") == "" else word
+    if "&" in feature:
+        return "·".join(describe(part) for part in feature.split("&"))
     if feature.startswith("section:"):
         kind = feature.split(":", 1)[1]
         return "章节：" + _SECTION_NAMES.get(kind, "无")
@@ -340,11 +402,13 @@ _FEATURE_NAMES = {
     "numbered": "编号条目",
     "enumerated": "分项列举",
     "unterminated": "不完整句",
+    "fragment": "跨行断句",
     "question": "问句",
     "figure": "数据",
     "target": "目标",
     "copula": "判断句",
     "meta": "行文用语",
+    "declaration": "发文说明",
     "purpose": "目的或依据状语",
     "preamble": "发文缘由",
     "ideology": "指导思想",

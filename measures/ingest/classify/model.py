@@ -109,11 +109,13 @@ class Classification:
 
 
 def decide(features: UnitFeatures, model: Model) -> Classification:
-    """Apply ``model`` to one unit's features; headings are never measures (GUIDELINE §4)."""
+    """Apply ``model`` to one unit's features; headings and a document's statements about
+    itself are never measures (GUIDELINE §4)."""
     heading = "heading" in features.kind
+    never = next((f"-{describe(name)}" for name in _NEVER_MEASURES if name in features.kind), "")
     measure_score = model.kind.probability(features.kind)
-    is_measure = not heading and measure_score >= model.kind.threshold
-    kind_evidence = ("-标题",) if heading else _kind_evidence(model.kind, features.kind, is_measure)
+    is_measure = not never and measure_score >= model.kind.threshold
+    kind_evidence = (never,) if never else _kind_evidence(model.kind, features.kind, is_measure)
     categories: list[str] = []
     as_measure: list[str] = []
     evidence: dict[str, tuple[str, ...]] = {}
@@ -139,6 +141,8 @@ def decide(features: UnitFeatures, model: Model) -> Classification:
     )
 
 
+# Units that are never measures, by the guideline's definition rather than by weight.
+_NEVER_MEASURES = ("heading", "declaration")
 # Features too generic to explain anything to a reader.
 _SILENT = ("lex:any", "lex:score", "lex:terms", "lex:threshold", "lex:other", "in_section", "len:")
 

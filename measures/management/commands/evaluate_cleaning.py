@@ -2,15 +2,12 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from measures.ingest.evaluate_cleaning import load_truth, score_all
+from measures.paths import DEVSET, LABELLED, SOURCES
 
-BASE = Path(settings.BASE_DIR)
-TRUTH = BASE / "tests" / "data" / "cleaning_truth.json"
-SEEDS = BASE / "fixtures" / "sources"
-DEVSET = BASE.parent / "shared" / "devset"
+TRUTH = LABELLED / "cleaning_truth.json"
 
 
 class Command(BaseCommand):
@@ -26,7 +23,7 @@ class Command(BaseCommand):
         devset: Path = options["devset"]  # type: ignore[assignment]
         if not truth_path.is_file():
             raise CommandError(f"no truth file at {truth_path}")
-        truths = load_truth(truth_path, {"seed": SEEDS, "devset": devset})
+        truths = load_truth(truth_path, {"seed": SOURCES, "devset": devset})
         if not devset.is_dir():
             self.stdout.write(f"devset not found at {devset}: scoring the seeds only")
         scores = score_all(truths)

@@ -3,15 +3,14 @@
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from measures.compare.evaluate import Figures, evaluate_pairs, load_pairs, load_units, region_similarities
 from measures.compare.similarity import COUNTERPART_THRESHOLD
 from measures.ingest.classify import build_lexicon
+from measures.paths import DEVSET, LABELLED, SOURCES
 
-BASE = Path(settings.BASE_DIR)
-CATEGORIES = BASE / "fixtures" / "sources" / "categories.json"
+CATEGORIES = SOURCES / "categories.json"
 # Devset excerpts hold a handful of measures; the similarity range is also given over fuller documents.
 LARGER = 10
 
@@ -23,12 +22,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--pairs", type=Path, default=BASE / "tests" / "data" / "counterparts.jsonl")
-        parser.add_argument("--seeds", type=Path, default=BASE / "tests" / "data" / "labelled.jsonl")
+        parser.add_argument("--pairs", type=Path, default=LABELLED / "counterparts.jsonl")
+        parser.add_argument("--seeds", type=Path, default=LABELLED / "labelled.jsonl")
         parser.add_argument(
             "--devset",
             type=Path,
-            default=BASE.parent / "shared" / "devset" / "labels.jsonl",
+            default=DEVSET / "labels.jsonl",
             help="the devset's labels.jsonl (pairs naming devset units are skipped when it is missing)",
         )
         parser.add_argument("--threshold", type=float, default=COUNTERPART_THRESHOLD, help="try another threshold")

@@ -2,14 +2,11 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from measures.paths import DEVSET, SOURCES
 from measures.regions.evaluate import devset_cases, evaluate, seed_cases
 from measures.regions.load import read_gazetteer
-
-SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources"
-DEVSET = Path(settings.BASE_DIR).parent / "shared" / "devset"
 
 
 class Command(BaseCommand):

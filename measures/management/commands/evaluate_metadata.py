@@ -2,15 +2,12 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from measures.ingest.evaluate_metadata import FIELDS, load_truth, score_all
+from measures.paths import DEVSET, LABELLED, SOURCES
 
-BASE = Path(settings.BASE_DIR)
-TRUTH = BASE / "tests" / "data" / "metadata_truth.json"
-SEEDS = BASE / "fixtures" / "sources"
-DEVSET = BASE.parent / "shared" / "devset"
+TRUTH = LABELLED / "metadata_truth.json"
 
 
 class Command(BaseCommand):
@@ -32,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"no truth file at {truth_path}")
         if not devset.is_dir():
             self.stdout.write(f"devset not found at {devset}: scoring the seeds only")
-        scores = score_all(load_truth(truth_path, {"seed": SEEDS, "devset": devset}), fields)
+        scores = score_all(load_truth(truth_path, {"seed": SOURCES, "devset": devset}), fields)
         self.stdout.write(f"{'document':44} " + " ".join(f"{f:>8}" for f in fields))
         for score in scores:
             marks = {r.field: ("ok" if r.correct else "MISS") for r in score.results}

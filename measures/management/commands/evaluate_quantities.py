@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from measures.paths import DEVSET, LABELLED
 from measures.quantities.evaluate import (
     evaluate_quantities,
     evaluate_strength,
@@ -13,21 +13,20 @@ from measures.quantities.evaluate import (
     load_unit_texts,
 )
 
-DATA = Path(settings.BASE_DIR) / "tests" / "data"
-DEVSET = Path(settings.BASE_DIR).parent / "shared" / "devset" / "labels.jsonl"
+DEVSET_LABELS = DEVSET / "labels.jsonl"
 
 
 class Command(BaseCommand):
     help = "Score the quantity reader and strength on the seeds and the devset."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--devset", type=Path, default=DEVSET, help="the devset's labels.jsonl")
+        parser.add_argument("--devset", type=Path, default=DEVSET_LABELS, help="the devset's labels.jsonl")
         parser.add_argument("--mistakes", action="store_true", help="list every wrong reading")
 
     def handle(self, *args: object, **options: object) -> None:
         devset: Path = options["devset"]  # type: ignore[assignment]
-        texts = load_unit_texts(seeds=DATA / "labelled.jsonl", devset=devset)
-        gold = load_gold(DATA / "quantities.jsonl")
+        texts = load_unit_texts(seeds=LABELLED / "labelled.jsonl", devset=devset)
+        gold = load_gold(LABELLED / "quantities.jsonl")
         if not devset.exists():
             self.stderr.write(f"devset not found at {devset}: scoring the seeds only")
         missing = [key for key in gold if key not in texts and not key[0].startswith("d")]
@@ -44,7 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"values right (normalised, bound, per year) on matches: {report.values_right}/{report.matched}"
         )
-        strength = evaluate_strength(texts, load_strength_gold(DATA / "strength.jsonl"))
+        strength = evaluate_strength(texts, load_strength_gold(LABELLED / "strength.jsonl"))
         self.stdout.write(f"strength: accuracy {strength.accuracy:.2f} on {strength.measures} devset measures")
         levels = sorted({gold for gold, _ in strength.confusion} | {p for _, p in strength.confusion})
         for expected in levels:

@@ -6,18 +6,16 @@ on the seed sentences. ``make run`` calls it on every start, so it must be a no-
 once the data is there.
 """
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from measures.compare.corpus import refresh_term_frequencies
 from measures.models import Document
+from measures.paths import FIXTURES
 from measures.regions.load import load_gazetteer_tables
 
 # regions.json is the seeds' slice of the gazetteer, for tests; here the whole gazetteer is loaded.
-FIXTURES = ["categories.json", "documents.json"]
+SEED_FIXTURES = ["categories.json", "documents.json"]
 
 
 class Command(BaseCommand):
@@ -30,6 +28,6 @@ class Command(BaseCommand):
         if Document.objects.exists():
             self.stdout.write("seed data already loaded; nothing to do")
             return
-        paths = [str(Path(settings.BASE_DIR) / "fixtures" / name) for name in FIXTURES]
+        paths = [str(FIXTURES / name) for name in SEED_FIXTURES]
         call_command("loaddata", *paths, verbosity=options.get("verbosity", 1))
         refresh_term_frequencies()

@@ -1,9 +1,9 @@
 """``manage.py reclassify``: re-run the classifier on stored sentences, keeping curator decisions."""
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from measures.ingest.pipeline import RECLASSIFY_BATCH, reclassify_in_batches
-from measures.models import Measure
+from measures.models import Document, Measure
 
 
 class Command(BaseCommand):
@@ -16,6 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         measures = Measure.objects.all()
         if options["document"]:
+            if not Document.objects.filter(pk=options["document"]).exists():
+                raise CommandError(f"no document with id {options['document']}")
             measures = measures.filter(document_id=options["document"])
         report = reclassify_in_batches(measures=measures, batch_size=int(options["batch_size"]))  # type: ignore[call-overload]
         self.stdout.write(

@@ -2,11 +2,11 @@
 
 import time
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from measures.models import Category, Region
+from measures.paths import FIXTURES
 from measures.synth import build_corpus
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if not Region.objects.exists():
             call_command("load_gazetteer", verbosity=0)
         if not Category.objects.exists():
-            call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "categories.json"), verbosity=0)
+            call_command("loaddata", str(FIXTURES / "categories.json"), verbosity=0)
         started = time.perf_counter()
         try:
             documents, sentences = build_corpus(
