@@ -19,6 +19,7 @@ from django.db.models import Count, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -550,7 +551,7 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["title", "region", "doc_type", "date", "date_precision", "sentence_count", "measure_count"]
+    list_display = ["title", "region", "doc_type", "date_text", "sentence_count", "measure_count"]
     list_filter = ["doc_type", DocumentRegionFilter, "industries"]
     search_fields = ["title", "issuer"]
     autocomplete_fields = ["region"]
@@ -653,6 +654,11 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return TemplateResponse(
             request, "admin/measures/document/upload.html", {**context, "title": _("上传文件"), "form": form}
         )
+
+    @admin.display(description=_("日期"), ordering="date")
+    def date_text(self, document: Document) -> str:
+        """The date as precise as it is known ("约 2011 年", "2023"), as the public pages show it."""
+        return render_to_string("includes/_date.html", {"document": document}).strip()
 
     @admin.display(description=_("句子"), ordering="sentence_total")
     def sentence_count(self, document: Document) -> int:

@@ -1,5 +1,7 @@
 """The curators' admin: access, every bulk action with its confirmation and audit, query counts."""
 
+import re
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
@@ -312,3 +314,27 @@ def test_the_document_region_filter_includes_the_regions_below(curator_client: C
     shown = {document.pk for document in page.context["cl"].result_list}
     assert shown == set(Document.objects.in_region(Region.objects.get(slug="zhejiang")).values_list("pk", flat=True))
     assert len(shown) == 2  # 温州市's own document and 永嘉县's, below it
+
+
+def test_the_document_list_shows_dates_only_as_precisely_as_they_are_known(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/document/").content.decode()
+    circa = Document.objects.filter(date_precision="circa").first()
+    assert circa is not None and circa.date is not None
+    assert f"约 {circa.date.year} 年" in page
+    assert f"{circa.date.year}年1月1日" not in page
+
+
+def test_a_sentence_page_reads_its_evidence_in_words_and_names_its_columns_in_chinese(curator_client: Client) -> None:
+    measure = Measure.objects.measures().filter(labels__isnull=False).first()
+    assert measure is not None
+    page = curator_client.get(f"/admin/measures/measure/{measure.pk}/change/").content.decode()
+    assert "支持措施：" + "、".join(measure.measure_reasons) in page
+    assert '"+' not in page  # not the stored list of marked cues
+    assert re.search(r'<th class="column-category[^"]*">类别\s', page)
+
+
+def test_the_quality_page_names_categories_in_the_readers_language(curator_client: Client) -> None:
+    page = curator_client.get("/admin/measures/category/quality/").content.decode()
+    assert "<td>资金金融</td>" in page and "<td>finance</td>" not in page and "<td>措施/背景</td>" in page
+    english = curator_client.get("/admin/measures/category/quality/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<td>Finance</td>" in english and "<td>Measure / context</td>" in english

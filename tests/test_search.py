@@ -228,5 +228,10 @@ class TestBoundedSearch:
         monkeypatch.setattr(search, "WINDOW", 10)
         page = client.get("/measures/?q=产业").content.decode()
         assert "约" in page and "最新收录的 10 个匹配句子" in page
+        assert (
+            'class="filters filters--estimate"' in page and "带 ≈ 的计数是按比例估算的约数" in page
+        )  # facet counts too
+        exact = client.get("/measures/?q=专项资金&kind=all").content.decode()
+        assert "filters--estimate" not in exact and "≈" not in exact
         data = client.get("/api/measures/?q=产业").json()
         assert data["estimated"] and data["total_estimate"] >= data["count"]

@@ -8,6 +8,7 @@ from django.test import Client
 
 from measures.ingest.pipeline import DocumentMeta, ingest_document
 from measures.models import Document, Label, LabelSource, Measure, Region, Tag
+from measures.views import PAGE_SIZE
 from tests.test_search import HOSTILE_QUERIES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
@@ -170,6 +171,15 @@ def test_facets_count_results_as_if_their_own_filter_were_off(reader: Client) ->
 def test_pagination_keeps_the_query_string(reader: Client) -> None:
     page = reader.get("/measures/?kind=all&q=发展").content.decode()
     assert 'href="?kind=all&amp;q=%E5%8F%91%E5%B1%95&amp;page=2"' in page
+
+
+def test_pagination_offers_the_first_and_the_last_page_from_the_middle(reader: Client) -> None:
+    pages = -(-Measure.objects.count() // PAGE_SIZE)
+    page = reader.get("/measures/?kind=all&page=3").content.decode()
+    assert 'href="?kind=all&amp;page=1">« 第一页</a>' in page
+    assert f'href="?kind=all&amp;page={pages}">最后一页 »</a>' in page
+    last = reader.get(f"/measures/?kind=all&page={pages}").content.decode()
+    assert "最后一页" not in last and "第一页" in last
 
 
 def test_measure_list_query_count_does_not_grow_with_rows(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

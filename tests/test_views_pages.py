@@ -129,6 +129,13 @@ def test_document_page_and_results_show_why_a_sentence_is_a_measure_without_hove
         assert "<script>alert(1)" not in page
 
 
+def test_the_strength_cue_is_part_of_the_visible_evidence(reader: Client) -> None:
+    cued = Measure.objects.measures().exclude(strength="").exclude(strength_cue="").first()
+    assert cued is not None
+    page = reader.get(cued.document.get_absolute_url()).content.decode()
+    assert f'<span class="evidence__label">力度：{cued.strength_cue}</span>' in page
+
+
 def test_a_stored_non_web_source_url_is_shown_but_never_linked(reader: Client) -> None:
     document = Document.objects.get(region__slug="yanhu")
     Document.objects.filter(pk=document.pk).update(source_url="javascript:alert(1)", source_site="")
