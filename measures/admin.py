@@ -7,6 +7,7 @@ function in ``curation`` (atomic, logged); views here only parse forms and rende
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +54,8 @@ from .models import (
     TagMerge,
 )
 from .search import parse_query, search_window
+
+logger = logging.getLogger(__name__)
 
 
 def confirm_action(
@@ -638,19 +641,26 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             region = form.cleaned_data["region"]
-            job = jobs.start(
-                kind=JobKind.PREVIEW,
-                payload={
-                    "files": [
-                        {"key": uploads.stage(upload.read()), "filename": upload.name}
-                        for upload in form.cleaned_data["files"]
-                    ],
-                    "region": region.code if region is not None else "",
-                    "meta": uploads.meta_as_json(form.meta()),
-                },
-                user=request.user,
-            )
-            return redirect(job.get_absolute_url())
+            try:
+                files = [
+                    {"key": uploads.stage(upload.read()), "filename": upload.name}
+                    for upload in form.cleaned_data["files"]
+                ]
+            except OSError:
+                # A full or unwritable staging disk: the curator is told, the details go to the log.
+                logger.exception("could not stage an upload in %s", uploads.staging_dir())
+                form.add_error(None, _("服务器暂时无法保存上传的文件，请稍后再试；如果仍然不行，请联系管理员。"))
+            else:
+                job = jobs.start(
+                    kind=JobKind.PREVIEW,
+                    payload={
+                        "files": files,
+                        "region": region.code if region is not None else "",
+                        "meta": uploads.meta_as_json(form.meta()),
+                    },
+                    user=request.user,
+                )
+                return redirect(job.get_absolute_url())
         return TemplateResponse(
             request, "admin/measures/document/upload.html", {**context, "title": _("上传文件"), "form": form}
         )
