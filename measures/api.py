@@ -236,26 +236,33 @@ def measures_csv(request: HttpRequest) -> HttpResponse:
 
     def rows() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(CSV_HEADER)
-        for measure in filterset.qs.for_list().iterator(chunk_size=500):
-            labels = measure.applied_labels  # type: ignore[attr-defined]
-            yield writer.writerow(
-                [
-                    measure.pk,
-                    measure.text,
-                    "1" if measure.is_measure else "0",
-                    ";".join(label.category.slug for label in labels),
-                    ";".join(f"{label.category.slug}:{'/'.join(label.evidence) or label.source}" for label in labels),
-                    ";".join(tag.slug for tag in measure.tags.all()),
-                    measure.document_id,
-                    measure.document.title,
-                    measure.position,
-                    measure.document.region.code,
-                    measure.document.region.name,
-                    measure.strength,
-                    ";".join(quantity.label for quantity in measure.stated_quantities),  # type: ignore[attr-defined]
-                ]
-            )
+        for page in filterset.export_pages():
+            yield from (_csv_row(writer, measure) for measure in page.for_list().iterator(chunk_size=500))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="measures.csv"'
     return response
+
+
+def _csv_row(writer: Any, measure: Measure) -> str:
+    """One CSV row; ``measure`` must come from ``for_list()`` (labels, tags, quantities, document and region)."""
+    labels = measure.applied_labels  # type: ignore[attr-defined]
+    return str(
+        writer.writerow(
+            [
+                measure.pk,
+                measure.text,
+                "1" if measure.is_measure else "0",
+                ";".join(label.category.slug for label in labels),
+                ";".join(f"{label.category.slug}:{'/'.join(label.evidence) or label.source}" for label in labels),
+                ";".join(tag.slug for tag in measure.tags.all()),
+                measure.document_id,
+                measure.document.title,
+                measure.position,
+                measure.document.region.code,
+                measure.document.region.name,
+                measure.strength,
+                ";".join(quantity.label for quantity in measure.stated_quantities),  # type: ignore[attr-defined]
+            ]
+        )
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,7 +29,7 @@ from .models import (
     Region,
     Tag,
 )
-from .search import SearchQuery, Window, parse_query, search_window
+from .search import SearchQuery, Window, matching_id_pages, parse_query, search_window, within_phrases
 
 
 class Kind:
@@ -72,6 +72,8 @@ class Chip:
 
 
 # Range filters read better as a comparison than as "label：value".
+# Matches per page of a bounded search's CSV export: few enough for the first row to come at once.
+EXPORT_PAGE = 500
 RANGE_CHIPS = {
     "money_min": _("金额 ≥ %(value)s万元"),
     "money_max": _("金额 ≤ %(value)s万元"),
@@ -399,6 +401,26 @@ class MeasureFilterSet(django_filters.FilterSet):
             {"value": row[value], "label": row[label] if label else row[value], "count": self.estimate(row["n"])}
             for row in counts
         ]
+
+    def export_pages(self) -> Iterator[QuerySet[Measure]]:
+        """Every filtered row, for the CSV export, as consecutive querysets.
+
+        Without a search, or with an exact one, the list's rows in the list's order. A bounded
+        search's list shows only the newest ``WINDOW`` matches; the export takes every match, a
+        window at a time (``matching_id_pages``), newest first: ranking them all before the
+        first row would hold back the download.
+        """
+        if not self.searching or self.window.is_exact:
+            yield self.qs
+            return
+        # The ids already match the words; the other filters and the phrases still apply.
+        data = self.data.copy()
+        data.pop("q")
+        others = type(self)(data, queryset=self.queryset)
+        others.is_valid()
+        for ids in matching_id_pages(self.search_query, EXPORT_PAGE):
+            page = others._filtered(self.queryset.filter(pk__in=ids), skip=())
+            yield within_phrases(page, self.search_query).order_by("-pk")
 
     @cached_property
     def candidates(self) -> Candidates | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -371,17 +371,35 @@ def search_window(query: SearchQuery) -> Window:
     return Window(matches=max(total, COUNT_CAP), since_id=boundary, matches_exact=False, bounded=True)
 
 
-def _matching_ids(query: SearchQuery) -> Any:
-    """Ids of every sentence matching ``query``, newest first (a lazy query)."""
+def _matching_ids(query: SearchQuery, *, before: int | None = None) -> Any:
+    """Ids of every sentence matching ``query`` (below ``before`` if given), newest first (a lazy query)."""
     if connection.vendor == "postgresql":
         from .models import Measure
 
-        return _postgres_match(Measure.objects.all(), query).order_by("-pk").values_list("pk", flat=True)
-    return (
-        MeasureFts.objects.filter(search_tokens__match=fts5_expression(query))
-        .order_by("-measure")
-        .values_list("measure", flat=True)
-    )
+        matches = _postgres_match(Measure.objects.all(), query)
+        if before is not None:
+            matches = matches.filter(pk__lt=before)
+        return matches.order_by("-pk").values_list("pk", flat=True)
+    matches = MeasureFts.objects.filter(search_tokens__match=fts5_expression(query))
+    if before is not None:
+        matches = matches.filter(measure__lt=before)
+    return matches.order_by("-measure").values_list("measure", flat=True)
+
+
+def matching_id_pages(query: SearchQuery, size: int) -> Iterator[list[int]]:
+    """The ids of every sentence matching ``query``, newest first, ``size`` at a time.
+
+    Keyset pages over the index (ids below the last page's), so each page costs the same
+    however deep it is and the first comes at once, even for a word in half of all rows.
+    """
+    before: int | None = None
+    while True:
+        page = list(_matching_ids(query, before=before)[:size])
+        if page:
+            yield page
+        if len(page) < size:
+            return
+        before = page[-1]
 
 
 def _first_id() -> int:
@@ -421,6 +439,11 @@ def filter_measures(queryset: MeasureQuerySet, query: SearchQuery, window: Windo
         queryset = queryset.filter(fts_entry__search_tokens__match=fts5_expression(query)).annotate(
             relevance=-F("fts_entry__rank")
         )
+    return within_phrases(queryset, query)
+
+
+def within_phrases(queryset: MeasureQuerySet, query: SearchQuery) -> MeasureQuerySet:
+    """Keep the sentences holding each quoted phrase of ``query`` verbatim (the index knows words, not runs of them)."""
     for phrase in query.phrases:
         queryset = queryset.filter(text__contains=phrase)
     return queryset

@@ -62,6 +62,22 @@ def test_csv_export_has_a_bom_and_the_filtered_rows(reader: Client) -> None:
     assert all("布局" in row["text"] for row in rows)
 
 
+def test_the_csv_of_a_bounded_search_holds_every_match_not_only_the_lists_window(reader: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The list ranks the newest WINDOW matches; the export lists every match the slow path finds, newest first."""
+    from measures import filters, search
+
+    monkeypatch.setattr(search, "WINDOW", 4)
+    monkeypatch.setattr(filters, "EXPORT_PAGE", 3)
+    query = search.parse_query("产业")
+    everything = Measure.objects.search(query).measures().in_category("finance")
+    assert everything.count() > 2 * 4, "more than two windows, several export pages"
+    response = reader.get("/measures.csv?q=产业&category=finance")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff"))))
+    assert [int(row["id"]) for row in rows] == sorted(everything.values_list("pk", flat=True), reverse=True)
+    listed = reader.get("/api/measures/?q=产业&category=finance").json()
+    assert listed["estimated"] and len(listed["results"]) < len(rows)
+
+
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
