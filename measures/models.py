@@ -302,7 +302,8 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("文件")
         verbose_name_plural = _("文件")
-        ordering = ["-date", "title"]
+        # Undated documents last on PostgreSQL too (it puts NULLs first when descending), as newest_first().
+        ordering = [models.F("date").desc(nulls_last=True), "title"]
 
     def __str__(self) -> str:
         return self.title

@@ -338,3 +338,13 @@ def test_the_quality_page_names_categories_in_the_readers_language(curator_clien
     assert "<td>资金金融</td>" in page and "<td>finance</td>" not in page and "<td>措施/背景</td>" in page
     english = curator_client.get("/admin/measures/category/quality/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<td>Finance</td>" in english and "<td>Measure / context</td>" in english
+
+
+def test_the_document_list_shows_the_newest_first_and_undated_documents_last(curator_client: Client) -> None:
+    """The model's default order (the admin's document list): PostgreSQL would put NULL dates first."""
+    undated = Document.objects.get(region__slug="yanhu")  # the only one with a full date: it would come first
+    Document.objects.filter(pk=undated.pk).update(date=None)
+    assert list(Document.objects.all())[-1] == undated
+    page = curator_client.get("/admin/measures/document/").content.decode()
+    titles = [document.title for document in Document.objects.all()]
+    assert page.index(titles[0]) < page.index(undated.title)
