@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
@@ -91,45 +92,73 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         return _json(
             {"count": 0, "page": 1, "pages": 0, "next": None, "previous": None, "results": [], "message": problem}
         )
+    size, error = _page_size(request)
+    if error:
+        return _json(error, status=400)
+    page = filtered_page(filterset, per_page=size, number=request.GET.get("page"))
+    return _json(
+        {
+            "count": page.paginator.count,
+            # A very common word: results, pages and count cover the newest matches only
+            # (see measures.search.Window); total_estimate scales the count to all of them.
+            "estimated": filterset.is_estimate,
+            "total_estimate": filterset.estimate(page.paginator.count),
+            **_page_links(request, page),
+            "results": [measure_json(m, request) for m in page.object_list],
+        }
+    )
+
+
+def _page_size(request: HttpRequest) -> tuple[int, dict[str, Any] | None]:
+    """``page_size`` from the query (default ``API_PAGE_SIZE``, at most ``MAX_PAGE_SIZE``), or the error to answer."""
     paging = PageSizeForm(request.GET)
     if not paging.is_valid():
-        return _json(
-            {"error": "invalid page_size", "message": describe_errors(paging), "fields": paging.errors.get_json_data()},
-            status=400,
-        )
-    size = min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE)
-    page = filtered_page(filterset, per_page=size, number=request.GET.get("page"))
-    paginator = page.paginator
+        return 0, {
+            "error": "invalid page_size",
+            "message": describe_errors(paging),
+            "fields": paging.errors.get_json_data(),
+        }
+    return min(paging.cleaned_data["page_size"] or API_PAGE_SIZE, MAX_PAGE_SIZE), None
+
+
+def _page_links(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
+    """The page's number, the number of pages, and the addresses of the next and previous pages."""
     params = request.GET.copy()
 
     def page_url(number: int) -> str:
         params["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    return _json(
-        {
-            "count": paginator.count,
-            # A very common word: results, pages and count cover the newest matches only
-            # (see measures.search.Window); total_estimate scales the count to all of them.
-            "estimated": filterset.is_estimate,
-            "total_estimate": filterset.estimate(paginator.count),
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": page_url(page.next_page_number()) if page.has_next() else None,
-            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "results": [measure_json(m, request) for m in page.object_list],
-        }
-    )
+    return {
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": page_url(page.next_page_number()) if page.has_next() else None,
+        "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+    }
 
 
 def document_list(request: HttpRequest) -> JsonResponse:
-    """Every document with its metadata and its numbers of sentences and measures."""
+    """``/api/documents/``: documents with their metadata and numbers of sentences and measures, by id,
+    paginated like ``/api/measures/`` (``page``, ``page_size`` up to 200)."""
+    size, error = _page_size(request)
+    if error:
+        return _json(error, status=400)
+    page = Paginator(Document.objects.order_by("pk").values_list("pk", flat=True), size).get_page(
+        request.GET.get("page")
+    )
+    # The page's ids first, then only those documents are counted (a count over every document is a
+    # scan of every sentence at national scale).
     documents = (
-        Document.objects.select_related("region").prefetch_related("industries").with_sentence_counts().order_by("pk")
+        Document.objects.filter(pk__in=list(page.object_list))
+        .for_list()
+        .prefetch_related("industries")
+        .with_sentence_counts()
+        .order_by("pk")
     )
     return _json(
         {
-            "count": len(documents),
+            "count": page.paginator.count,
+            **_page_links(request, page),
             "results": [
                 {
                     "id": d.pk,

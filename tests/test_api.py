@@ -38,7 +38,7 @@ def test_stop_word_query_gets_a_message_not_the_whole_table(reader: Client) -> N
 
 def test_documents_regions_and_categories(reader: Client) -> None:
     documents = reader.get("/api/documents/").json()
-    assert documents["count"] == Document.objects.count() == 5
+    assert documents["count"] == Document.objects.count() == 5 and documents["pages"] == 1
     yanhu = next(d for d in documents["results"] if d["region"] == "yanhu")
     assert yanhu["date"] == "2024-02-21" and yanhu["measures"] > 0
     regions = reader.get("/api/regions/").json()
@@ -50,6 +50,16 @@ def test_documents_regions_and_categories(reader: Client) -> None:
     assert "330522" in [r["code"] for r in found]
     categories = reader.get("/api/categories/").json()["results"]
     assert [c["slug"] for c in categories] == list(Category.objects.values_list("slug", flat=True))
+
+
+def test_the_documents_are_paginated_like_the_measures(reader: Client) -> None:
+    first = reader.get("/api/documents/?page_size=2").json()
+    assert first["count"] == 5 and first["pages"] == 3 and len(first["results"]) == 2
+    assert first["previous"] is None and first["next"].endswith("page_size=2&page=2")
+    last = reader.get("/api/documents/?page_size=2&page=3").json()
+    ids = [d["id"] for d in first["results"] + reader.get(first["next"]).json()["results"] + last["results"]]
+    assert ids == sorted(Document.objects.values_list("pk", flat=True))
+    assert reader.get("/api/documents/?page_size=two").status_code == 400
 
 
 def test_csv_export_has_a_bom_and_the_filtered_rows(reader: Client) -> None:
@@ -81,7 +91,7 @@ def test_the_csv_of_a_bounded_search_holds_every_match_not_only_the_lists_window
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/api/documents/", 2),  # documents with their regions and sentence counts; their industries
+        ("/api/documents/", 4),  # the count; the page's ids; those documents with regions and counts; industries
         ("/api/regions/", 2),  # regions with documents below them; those regions with parents and counts
         ("/api/regions/?q=温州", 2),  # matching units; the same with parents and counts
         ("/api/categories/", 1),  # categories with their measure counts
