@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -537,6 +538,8 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ["region"]
     filter_horizontal = ["industries"]
     readonly_fields = ["content_hash", "created_at", "updated_at", "sentences_link"]
+    # An address typed without a scheme is a web page's: https, as Django 6 will assume (and 5.2 warns about).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["rerun_pipeline"]
     fieldsets = [
         (None, {"fields": ["title", "region", "issuer", "doc_type", "industries"]}),
@@ -866,7 +869,7 @@ def _outcome_summary(job: Job) -> str:
     candidate = jobs.candidate_of(job)
     if candidate is None:
         return ""
-    rows = {row.key: row for row in learning.figure_rows(candidate.before, candidate.after)}
+    rows = {row.key: row for row in learning.headline_rows(candidate.before, candidate.after)}
     applied = outcome.get("applied_version")
     return "{} {} → {}；{} {} → {}；{}".format(
         _("措施 F1"), rows["measure"].before_f1, rows["measure"].after_f1,

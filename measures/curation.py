@@ -30,7 +30,7 @@ from .ingest.pipeline import (
     settled_categories,
     store_sentences,
 )
-from .models import Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
+from .models import LIST_DEFERRED, Category, Document, Label, LabelSource, Measure, Tag, TagAlias, TagMerge
 
 
 def _log(user: User, objects: Sequence[Model], message: str) -> None:
@@ -199,7 +199,10 @@ def preview_reclassification(*, category: Category, lexicon_text: str) -> Reclas
     lexicon = _with_lexicon(current_lexicon(), category.slug, lexicon_text, category.threshold)
     labels = {label.measure_id: label for label in Label.objects.filter(category=category)}
     gains, losses, curated = [], [], 0
-    measures = list(Measure.objects.select_related("document__region").order_by("document_id", "position"))
+    # The region names the listed sentences; never the documents' texts, which would come with every row.
+    measures = list(
+        Measure.objects.select_related("document__region").defer(*LIST_DEFERRED).order_by("document_id", "position")
+    )
     verdicts = classify_stored(measures, lexicon)
     for measure in measures:
         label = labels.get(measure.pk)

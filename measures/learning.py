@@ -258,10 +258,9 @@ class FigureRow:
         return before is not None and after is not None and after < before - TOLERANCE
 
 
-def figure_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FigureRow]:
-    """Held-out figures before and after, measure and category micro first, then each category."""
-    names = {category.slug: category.name for category in Category.objects.all()}
-    rows = [
+def headline_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FigureRow]:
+    """Held-out figures before and after for measures and category micro-average (no query)."""
+    return [
         FigureRow("measure", str(_("措施识别")), before.get("measure", {}), after.get("measure", {})),
         FigureRow(
             "category_micro",
@@ -270,6 +269,12 @@ def figure_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FigureRow
             after.get("category_micro", {}),
         ),
     ]
+
+
+def figure_rows(before: dict[str, Any], after: dict[str, Any]) -> list[FigureRow]:
+    """``headline_rows``, then each category's, named in the reader's language (one query)."""
+    names = {category.slug: category.name for category in Category.objects.all()}
+    rows = headline_rows(before, after)
     for slug in after.get("categories", {}):
         rows.append(
             FigureRow(

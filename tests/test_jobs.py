@@ -268,16 +268,20 @@ def test_the_job_list_costs_the_same_few_queries_however_many_jobs(
     jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=admin_user)
     jobs.start(kind="reprocess", payload={"documents": [document.pk]}, user=None)  # failed
     Job.objects.create(kind="train", payload={}, created_by=admin_user)  # waiting
+    figures = {"measure": {"f1": 0.7}, "category_micro": {"f1": 0.6}, "categories": {"land": {"f1": 0.5}}}
+    candidate = {"parameters": {}, "before": figures, "after": figures, "counts": {}, "based_on": 1}
+    for _ in range(3):  # trained, waiting to be applied: their F1 before and after are listed
+        Job.objects.create(kind="train", status="done", outcome={"candidate": candidate, "applied_version": None})
     admin_client.get("/admin/measures/job/")  # warm the session and content types
     with django_assert_num_queries(5):  # session, user, count, filtered count, jobs with their starters
         page = admin_client.get("/admin/measures/job/")
-    assert page.status_code == 200 and page.content.decode().count('class="action-select"') == 4
+    assert page.status_code == 200 and page.content.decode().count('class="action-select"') == 7
+    assert page.content.decode().count("0.700 → 0.700") == 3
 
 
-@pytest.mark.usefixtures("queued")
-def test_a_job_the_queue_refuses_is_failed_at_once_not_left_waiting(
-    monkeypatch: pytest.MonkeyPatch, admin_user: Any
-) -> None:
+@pytest.fixture
+def refusing_queue(queued: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database queue refuses every task, as when the database is locked or down."""
     from django.db import OperationalError
     from django_tasks_db.backend import DatabaseBackend
 
@@ -285,21 +289,16 @@ def test_a_job_the_queue_refuses_is_failed_at_once_not_left_waiting(
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(DatabaseBackend, "enqueue", refuse)
+
+
+@pytest.mark.usefixtures("refusing_queue")
+def test_a_job_the_queue_refuses_is_failed_at_once_not_left_waiting(admin_user: Any) -> None:
     job = jobs.start(kind="reclassify", payload={}, user=admin_user)
     assert job == Job.objects.get() and job.status == "failed" and "无法把任务排入后台队列" in job.error
 
 
-@pytest.mark.usefixtures("queued", "seed_data")
-def test_when_the_queue_refuses_a_job_the_curator_sees_its_page_not_a_server_error(
-    monkeypatch: pytest.MonkeyPatch, admin_client: Client
-) -> None:
-    from django.db import OperationalError
-    from django_tasks_db.backend import DatabaseBackend
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise OperationalError("database is locked")
-
-    monkeypatch.setattr(DatabaseBackend, "enqueue", refuse)
+@pytest.mark.usefixtures("refusing_queue", "seed_data")
+def test_when_the_queue_refuses_a_job_the_curator_sees_its_page_not_a_server_error(admin_client: Client) -> None:
     response = admin_client.post("/admin/measures/job/train/")
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()

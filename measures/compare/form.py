@@ -68,10 +68,7 @@ class CompareForm(forms.Form):
             too_few=_("请至少选择两份文件进行对比。"),
             too_many=_("最多同时对比四份文件（收到 %(count)s 份）。"),
         )
-        found = {
-            d.pk: d
-            for d in Document.objects.filter(pk__in=ids).select_related("region").defer("raw_text", "cleaned_text")
-        }
+        found = {d.pk: d for d in Document.objects.filter(pk__in=ids).for_list()}
         unknown = [str(pk) for pk in ids if pk not in found]
         if unknown:
             raise forms.ValidationError(_("找不到这些文件：%(keys)s") % {"keys": ", ".join(unknown)})
