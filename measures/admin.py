@@ -7,6 +7,7 @@ function in ``curation`` (atomic, logged); views here only parse forms and rende
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +54,8 @@ from .models import (
     TagMerge,
 )
 from .search import parse_query, search_window
+
+logger = logging.getLogger(__name__)
 
 
 def confirm_action(
@@ -267,9 +270,13 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return queryset.search(query, search_window(query)), False  # type: ignore[attr-defined]
 
     def save_model(self, request: HttpRequest, obj: Measure, form: Any, change: bool) -> None:
-        if "is_measure" in form.changed_data:
-            obj.kind_curated = True  # editing the kind by hand is a curator decision
         super().save_model(request, obj, form, change)
+        if "is_measure" in form.changed_data:
+            # A kind set by hand is a curator decision, and the machine's categories follow it at once:
+            # the same function as the bulk actions.
+            curation.set_kind(
+                measures=Measure.objects.filter(pk=obj.pk), is_measure=obj.is_measure, curator=request.user
+            )  # type: ignore[arg-type]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Label:
@@ -456,6 +463,22 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def save_model(self, request: HttpRequest, obj: Category, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "threshold" in form.changed_data:
+            # The threshold decides labels as the lexicon does: stored sentences follow it, as after a lexicon edit.
+            job = jobs.start(kind=JobKind.RECLASSIFY, payload={}, user=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    _('已保存“{}”的阈值；全部句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
+                    obj.name,
+                    job.get_absolute_url(),
+                    job,
+                ),
+                messages.SUCCESS,
+            )
+
     @admin.display(description=_("关键词表"))
     def lexicon_help(self, category: Category) -> str:
         return format_html(
@@ -558,6 +581,21 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
         return super().get_queryset(request).with_sentence_counts()  # type: ignore[attr-defined,no-any-return]
 
+    def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "doc_type" in form.changed_data:
+            # Sentences are classified in their document's type (a speech reads unlike a plan): they follow it.
+            job = jobs.start(kind=JobKind.RECLASSIFY, payload={"document": obj.pk}, user=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    _('文件类型已改；本文件的句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>'),
+                    job.get_absolute_url(),
+                    job,
+                ),
+                messages.SUCCESS,
+            )
+
     def get_urls(self) -> list[Any]:
         return [
             path("upload/", self.admin_site.admin_view(self.upload_view), name="measures_document_upload"),
@@ -603,19 +641,26 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             region = form.cleaned_data["region"]
-            job = jobs.start(
-                kind=JobKind.PREVIEW,
-                payload={
-                    "files": [
-                        {"key": uploads.stage(upload.read()), "filename": upload.name}
-                        for upload in form.cleaned_data["files"]
-                    ],
-                    "region": region.code if region is not None else "",
-                    "meta": uploads.meta_as_json(form.meta()),
-                },
-                user=request.user,
-            )
-            return redirect(job.get_absolute_url())
+            try:
+                files = [
+                    {"key": uploads.stage(upload.read()), "filename": upload.name}
+                    for upload in form.cleaned_data["files"]
+                ]
+            except OSError:
+                # A full or unwritable staging disk: the curator is told, the details go to the log.
+                logger.exception("could not stage an upload in %s", uploads.staging_dir())
+                form.add_error(None, _("服务器暂时无法保存上传的文件，请稍后再试；如果仍然不行，请联系管理员。"))
+            else:
+                job = jobs.start(
+                    kind=JobKind.PREVIEW,
+                    payload={
+                        "files": files,
+                        "region": region.code if region is not None else "",
+                        "meta": uploads.meta_as_json(form.meta()),
+                    },
+                    user=request.user,
+                )
+                return redirect(job.get_absolute_url())
         return TemplateResponse(
             request, "admin/measures/document/upload.html", {**context, "title": _("上传文件"), "form": form}
         )

@@ -345,8 +345,8 @@ class MeasureFilterSet(django_filters.FilterSet):
         return [
             {
                 "value": c.slug,
-                "label": c.name_zh,
-                "label_en": c.name_en,
+                "label": c.name,  # in the reader's language, as every other facet's label
+                "label_en": c.name_en,  # read by measure_list.html until it shows ``label`` alone
                 "color": c.color,
                 "count": self.estimate(counts.get(c.pk, 0)),
             }

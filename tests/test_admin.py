@@ -220,11 +220,12 @@ def test_the_quality_dashboard_and_the_category_filter_speak_the_curators_langua
     assert "?category=finance" in listing and ">Finance</a>" in listing
 
 
-def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
-    label = Label.objects.filter(source=LabelSource.MACHINE, measure__is_measure=True).select_related("measure").first()
-    measure = label.measure
-    page = curator_client.get(f"{CHANGELIST}{measure.pk}/change/")
-    data: dict[str, object] = {"is_measure": "on", "tags": []}
+def change_form_data(
+    client: Client, measure: Measure, *, is_measure: bool, reject: Label | None = None
+) -> dict[str, object]:
+    """What the sentence's change form posts as it stands, with the kind set and ``reject`` ticked as rejected."""
+    page = client.get(f"{CHANGELIST}{measure.pk}/change/")
+    data: dict[str, object] = {"tags": [], **({"is_measure": "on"} if is_measure else {})}
     for inline in page.context["inline_admin_formsets"]:
         formset = inline.formset
         management = formset.management_form
@@ -235,12 +236,34 @@ def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_cli
                 value = form[name].value()
                 if value is not None and value is not False:
                     data[form.add_prefix(name)] = value
-            if form.instance.pk == label.pk and isinstance(form.instance, Label):
+            if reject is not None and form.instance.pk == reject.pk and isinstance(form.instance, Label):
                 data[form.add_prefix("rejected")] = "on"
+    return data
+
+
+def test_rejecting_a_machine_label_on_the_sentence_page_simply_works(curator_client: Client, curator) -> None:  # type: ignore[no-untyped-def]
+    label = Label.objects.filter(source=LabelSource.MACHINE, measure__is_measure=True).select_related("measure").first()
+    measure = label.measure
+    data = change_form_data(curator_client, measure, is_measure=True, reject=label)
     response = curator_client.post(f"{CHANGELIST}{measure.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     label.refresh_from_db()
     assert label.rejected and label.source == LabelSource.CURATOR and label.curator == curator
+
+
+def test_a_kind_set_on_the_sentence_page_brings_the_machines_categories_as_the_bulk_action_does(
+    curator_client: Client,
+) -> None:
+    land_story = Measure.objects.get(text__startswith="对中小企业尤其是小企业来说，想获得一块土地")
+    assert not land_story.is_measure and not land_story.labels.exists()
+    data = change_form_data(curator_client, land_story, is_measure=True)
+    assert curator_client.post(f"{CHANGELIST}{land_story.pk}/change/", data).status_code == 302
+    land_story.refresh_from_db()
+    assert land_story.is_measure and land_story.kind_curated
+    assert list(land_story.labels.values_list("category__slug", "source")) == [("land", LabelSource.MACHINE)]
+    data = change_form_data(curator_client, land_story, is_measure=False)
+    assert curator_client.post(f"{CHANGELIST}{land_story.pk}/change/", data).status_code == 302
+    assert not land_story.labels.exists(), "made context: its machine categories go"
 
 
 @pytest.mark.usefixtures("gazetteer")

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from measures.models import Document
+from measures.models import Document, Job
 from tests.conftest import seed_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("categories")]
@@ -142,3 +142,16 @@ def test_without_a_region_the_detected_one_is_offered_with_its_evidence(curator_
     assert "盐湖区" in page and "自动识别，置信度" in page
     results = confirm(curator_client, confirmation_data(response))
     assert [(o["region"], o["reason"]) for o in outcomes(results)] == [("盐湖区（140802）", "")]
+
+
+def test_an_upload_the_server_cannot_stage_is_refused_with_a_message_not_an_error_page(
+    curator_client: Client,
+    settings,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the staging directory's parent should be", encoding="utf-8")
+    settings.FILE_UPLOAD_TEMP_DIR = str(blocked)
+    response = upload(curator_client, ("a.html", PAGE.encode()))
+    assert response.status_code == 200 and "服务器暂时无法保存上传的文件" in response.content.decode()
+    assert not Job.objects.exists() and not Document.objects.exists()

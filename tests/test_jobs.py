@@ -148,6 +148,37 @@ def test_a_lexicon_change_is_saved_at_once_and_reclassified_as_a_job(curator_cli
     assert job.get_absolute_url() in response.content.decode()
 
 
+@pytest.mark.usefixtures("seed_data")
+def test_a_threshold_change_reclassifies_as_a_job(curator_client: Client) -> None:
+    land = Category.objects.get(slug="land")
+    before = Measure.objects.in_category("land").count()
+    data = {name: getattr(land, name) for name in ("name_zh", "name_en", "description", "color", "order")}
+    response = curator_client.post(
+        f"/admin/measures/category/{land.pk}/change/", {**data, "threshold": 50}, follow=True
+    )
+    assert response.status_code == 200 and "阈值" in response.content.decode()
+    job = Job.objects.get(kind="reclassify")
+    assert job.status == "done" and job.outcome["labels_removed"] > 0
+    assert Measure.objects.in_category("land").count() < before  # only curator labels can stay
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_a_document_type_change_reclassifies_that_document_as_a_job(curator_client: Client) -> None:
+    document = Document.objects.get(region__slug="dawa")  # a speech
+    page = curator_client.get(f"/admin/measures/document/{document.pk}/change/")
+    data = {
+        name: value
+        for name, value in page.context["adminform"].form.initial.items()
+        if value is not None and name in page.context["adminform"].form.fields
+    }
+    data.update(doc_type="implementation_plan", industries=[i.pk for i in document.industries.all()])
+    response = curator_client.post(f"/admin/measures/document/{document.pk}/change/", data, follow=True)
+    assert response.status_code == 200 and "文件类型已改" in response.content.decode(), response.content.decode()[:3000]
+    job = Job.objects.get(kind="reclassify")
+    assert job.status == "done" and job.payload == {"document": document.pk}
+    assert job.outcome["measures"] == document.sentences.count()
+
+
 def test_the_job_pages_answer_404_for_unknown_or_malformed_ids(admin_client: Client) -> None:
     for url in ("/admin/measures/job/99999999999999999999/change/", "/admin/measures/job/x/change/"):
         assert admin_client.get(url).status_code in (302, 404)

@@ -393,3 +393,9 @@ def test_newest_first_puts_undated_documents_last(reader: Client) -> None:
     assert first.object_list[0].document.date is not None
     last = reader.get(f"/measures/?sort=newest&kind=all&page={first.paginator.num_pages}").context["page"]
     assert last.object_list[-1].document_id == undated.pk
+
+
+def test_the_category_facet_is_labelled_in_the_readers_language(reader: Client) -> None:
+    english = reader.get("/measures/", HTTP_ACCEPT_LANGUAGE="en").context["facets"]["category"]
+    chinese = reader.get("/measures/").context["facets"]["category"]
+    assert english[0]["label"] == "Finance" and chinese[0]["label"] == "资金金融"
