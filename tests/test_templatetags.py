@@ -180,3 +180,24 @@ def test_a_corpus_fragment_renders_once_until_a_write_and_once_per_language_and_
         assert render(1) == "&lt;b&gt;3&lt;/b&gt;"
     Region.objects.create(name="测试县", code="999999", slug="test-county", level="county", path="/999999/")
     assert render(1) == "&lt;b&gt;4&lt;/b&gt;" and render(1) == "&lt;b&gt;4&lt;/b&gt;"  # the write changed the stamp
+
+
+@pytest.mark.django_db
+def test_a_changed_template_renders_its_cached_fragments_again(tmp_path, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A fragment cached under the old templates is not served after a deploy that changes them."""
+    from measures.templatetags import measures_tags
+
+    (tmp_path / "page.html").write_text("old", encoding="utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    measures_tags.templates_digest.cache_clear()
+    before = measures_tags.templates_digest()
+    (tmp_path / "page.html").write_text("new", encoding="utf-8")
+    measures_tags.templates_digest.cache_clear()
+    assert measures_tags.templates_digest() != before
+
+    fragment = Template("{% load measures_tags %}{% corpus_cache test %}{{ text }}{% endcorpus_cache %}")
+    assert fragment.render(Context({"text": "old markup"})) == "old markup"
+    assert fragment.render(Context({"text": "ignored: cached"})) == "old markup"
+    measures_tags.templates_digest.cache_clear()  # later tests digest the real templates
+    monkeypatch.setattr(measures_tags, "templates_digest", lambda: "after-deploy")
+    assert fragment.render(Context({"text": "new markup"})) == "new markup"

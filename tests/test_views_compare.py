@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from measures.compare.grid import CELL_LIMIT
-from measures.models import Category, Label
+from measures.models import Category, Document, Label
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
 
@@ -103,6 +103,12 @@ def test_a_comparison_seen_before_is_served_from_its_cached_fragment(reader: Cli
     assert 'id="category-land" open>' in body(first) and 'id="category-land" open>' not in other
     english = reader.get("/compare/?regions=yongjia,yanhu,dawa", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Similarity" in english or "similarity" in english
+
+
+def test_a_comparison_of_documents_offers_to_compare_regions_instead(reader: Client) -> None:
+    ids = ",".join(str(pk) for pk in Document.objects.order_by("pk").values_list("pk", flat=True)[:2])
+    assert "改为对比地区" in reader.get(f"/compare/?documents={ids}").content.decode()
+    assert "更改对比的地区" in reader.get("/compare/?regions=yongjia,yanhu").content.decode()
 
 
 def test_compare_never_loads_document_text(reader: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,8 @@ def test_a_province_without_documents_has_a_page(reader: Client) -> None:
     page = reader.get(f"/regions/{Region.objects.get(code='530000').slug}/").content.decode()
     assert "云南省" in page and "该地区及其下辖地区还没有文件。" in page
     assert "昆明市" in page  # its current prefectures
+    # One plain "no documents yet", not a zero profile and a "no measures of this kind" per category.
+    assert "类别分布" not in page and "方面的措施" not in page and "查看有文件的地区" in page
 
 
 def test_a_county_page_has_breadcrumbs_up_to_its_province(reader: Client) -> None:
@@ -66,3 +68,11 @@ def test_the_finder_and_the_api_list_units_in_use_before_retired_ones(reader: Cl
     assert page.index("/regions/liaoning-dawa/") < page.index("/regions/dawa/")  # 大洼区 before 大洼县（今大洼区）
     found = reader.get("/api/regions/", {"q": "县"}).json()["results"]
     assert len(found) == 50 and all(region["valid_to"] is None for region in found), "50 of the counties in use"
+
+
+def test_the_finder_marks_retired_units_and_leaves_the_measure_search_box_empty(reader: Client) -> None:
+    page = reader.get("/regions/?q=xiangfan").content.decode()
+    retired = Region.objects.matching("xiangfan").exclude(valid_to=None).first()
+    assert retired is not None
+    assert f"{retired.valid_to:%Y} 年撤销或改代码" in page
+    assert page.count('value="xiangfan"') == 1  # the finder's own box, not the header's measure search

@@ -1,11 +1,15 @@
 """Template helpers: search highlighting and query-string links that keep the other filters."""
 
+import functools
+import hashlib
 import html
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -157,7 +161,27 @@ class _CorpusCacheNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         key = [value.resolve(context) for value in self.vary_on]
-        return aggregates.cached(f"fragment:{self.name}", lambda: self.nodelist.render(context), get_language(), *key)
+        return aggregates.cached(
+            f"fragment:{self.name}",
+            lambda: self.nodelist.render(context),
+            get_language(),
+            templates_digest(),
+            *key,
+        )
+
+
+@functools.cache
+def templates_digest() -> str:
+    """A digest of the project's templates: a deploy that changes them renders cached fragments again.
+
+    Without it a fragment cached before the deploy would be served, old markup and all, until
+    the next write to the data (or for a day).
+    """
+    digest = hashlib.sha256()
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(directory).rglob("*.html")):
+            digest.update(str(path.relative_to(directory)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @register.tag
