@@ -348,7 +348,6 @@ class MeasureFilterSet(django_filters.FilterSet):
             {
                 "value": c.slug,
                 "label": c.name,  # in the reader's language, as every other facet's label
-                "label_en": c.name_en,  # read by measure_list.html until it shows ``label`` alone
                 "color": c.color,
                 "count": self.estimate(counts.get(c.pk, 0)),
             }
