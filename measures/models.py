@@ -607,13 +607,19 @@ class Measure(models.Model):
 
     @property
     def measure_reasons(self) -> list[str]:
-        """Why the classifier took this sentence for a measure: the cues that spoke for it."""
-        return [str(item)[1:] for item in self.kind_evidence if str(item).startswith("+")]
+        """Why the classifier took this sentence for a measure: the cues that spoke for it, in the reader's language."""
+        return self._reasons("+")
 
     @property
     def context_reasons(self) -> list[str]:
-        """The cues that spoke against a measure (for background)."""
-        return [str(item)[1:] for item in self.kind_evidence if str(item).startswith("-")]
+        """The cues that spoke against a measure (for background), in the reader's language."""
+        return self._reasons("-")
+
+    def _reasons(self, sign: str) -> list[str]:
+        # Imported here: the classifier package loads jieba, which models alone (migrate, admin) never need.
+        from .ingest.classify.evidence import in_reader_language
+
+        return [in_reader_language(str(item)[1:]) for item in self.kind_evidence if str(item).startswith(sign)]
 
     @property
     def strength_label(self) -> str:

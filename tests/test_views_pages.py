@@ -129,6 +129,23 @@ def test_document_page_and_results_show_why_a_sentence_is_a_measure_without_hove
         assert "<script>alert(1)" not in page
 
 
+def test_the_evidence_speaks_the_readers_language_but_keeps_the_documents_words(reader: Client) -> None:
+    """Stored in Chinese; under English the cue names are translated, the words a sentence uses stay as written."""
+    fund = Measure.objects.get(text__startswith="设立泵阀产业专项资金")
+    Measure.objects.filter(pk=fund.pk).update(
+        kind_evidence=["+政策工具动词", "+章节：措施·动词开头的分句", "+设立", "-现状"]
+    )
+    fund.labels.filter(category__slug="finance").update(evidence=["专项资金", "章节标题"])
+    chinese = reader.get(fund.document.get_absolute_url()).content.decode()
+    assert (
+        "依据：政策工具动词、章节：措施·动词开头的分句、设立" in chinese and "资金金融：专项资金、章节标题" in chinese
+    )
+    reader.cookies["django_language"] = "en"
+    english = reader.get(fund.document.get_absolute_url()).content.decode()
+    assert "policy-instrument verb, section: measures·clause opening with a verb, 设立" in english
+    assert "Finance: 专项资金, section heading" in english
+
+
 def test_the_strength_cue_is_part_of_the_visible_evidence(reader: Client) -> None:
     cued = Measure.objects.measures().exclude(strength="").exclude(strength_cue="").first()
     assert cued is not None

@@ -142,6 +142,14 @@ def get_item(mapping: dict[str, object], key: str) -> object:
 
 
 @register.filter
+def reasons(evidence: Sequence[str]) -> list[str]:
+    """``{{ label.evidence|reasons|join:sep }}``: stored evidence in the reader's language (cue names translated)."""
+    from ..ingest.classify.evidence import in_reader_language  # not at import: the package loads jieba
+
+    return [in_reader_language(str(item)) for item in evidence]
+
+
+@register.filter
 def percent(share: float) -> str:
     """A share as a whole percentage: ``0.4545`` → ``45%``."""
     return f"{round(share * 100)}%"

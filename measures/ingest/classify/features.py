@@ -9,7 +9,7 @@ Three kinds of evidence, all general (no document's words or place names):
   modal (要 / 应 / 将), a copula or an evaluation, statistics and targets;
 * **lexicons**: the weighted terms of each category (``lexicon.py``).
 
-Feature names are readable strings; ``model.py`` weighs them and ``describe`` turns
+Feature names are readable strings; ``model.py`` weighs them and ``evidence.describe`` turns
 the decisive ones into Chinese evidence.
 """
 
@@ -47,7 +47,6 @@ SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
          "强化", "优化", "提升", "培育", "促进", "建设", "组织", "落实", "服务"),
     ),
 )  # fmt: skip
-_SECTION_NAMES = {"background": "背景", "problem": "问题", "guidance": "指导思想或目标", "measures": "措施"}
 _SENTENCE_ENDS = "。；;！!？?”"
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万|%|％|家|个|户|枚|项|平方公里|公里|亩|元|倍|人)")
 _TARGET = re.compile(r"(?:到|至)\s*(?:20\d\d|“”|20__)\s*年|力争|突破|达到|以上[。；，]?$")
@@ -376,66 +375,3 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?]")
 # Guiding ideology (GUIDELINE §4): 以…为指导 / 为统领 / 为主线.
 _IDEOLOGY = re.compile(r"以[^，,。；;]{2,40}为(?:指导|统领|主线|引领|指针)")
 _PURPOSE = re.compile(r"^(?:为了?|根据|按照|依据)[^，,]{4,}[，,]")
-
-
-def describe(feature: str) -> str:
-    """A feature name in Chinese, as a reader sees it in the evidence.
-
-    >>> describe("section:measures"), describe("w:设立"), describe("lex:section")
-    ('章节：措施', '设立', '章节标题')
-    """
-    if feature.startswith(("w:", "first:", "first_verb:")):
-        word = feature.split(":", 1)[1]
-        return "数字" if word.strip("0") == "" else word
-    if "&" in feature:
-        return "·".join(describe(part) for part in feature.split("&"))
-    if feature.startswith("section:"):
-        kind = feature.split(":", 1)[1]
-        return "章节：" + _SECTION_NAMES.get(kind, "无")
-    if feature.startswith("doc:"):
-        return "文种：" + feature.split(":", 1)[1]
-    return _FEATURE_NAMES.get(feature, feature)
-
-
-_FEATURE_NAMES = {
-    "heading": "标题",
-    "numbered": "编号条目",
-    "enumerated": "分项列举",
-    "unterminated": "不完整句",
-    "fragment": "跨行断句",
-    "question": "问句",
-    "figure": "数据",
-    "target": "目标",
-    "copula": "判断句",
-    "meta": "行文用语",
-    "declaration": "发文说明",
-    "purpose": "目的或依据状语",
-    "preamble": "发文缘由",
-    "ideology": "指导思想",
-    "clause:verb": "动词开头的分句",
-    "clause:verb_share": "动词开头的分句",
-    "clause:noun": "主语开头的分句",
-    "clause:connective": "关联词开头的分句",
-    "clause:pronoun": "代词开头的分句",
-    "in_section": "章节内",
-    "cue:instrument": "政策工具动词",
-    "cue:directive": "部署用语",
-    "cue:actor": "政府主体",
-    "cue:opinion": "转述",
-    "cue:state": "现状",
-    "cue:reasoning": "说理",
-    "cue:evaluation": "评价",
-    "cue:goal": "目标用语",
-    "lex:any": "词表",
-    "lex:score": "词表",
-    "lex:terms": "词表",
-    "lex:threshold": "词表",
-    "lex:section": "章节标题",
-    "lex:directive": "动作对象",
-    "lex:mention": "仅提及",
-    "lex:other": "其他类别",
-    "len:short": "短句",
-    "len:mid": "中等长度",
-    "len:long": "长句",
-    "len:verylong": "超长句",
-}

@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .features import UnitFeatures, describe
+from .evidence import describe
+from .features import UnitFeatures
 
 SHIPPED_MODEL = Path(__file__).with_name("model.json")
 FORMAT = 1
