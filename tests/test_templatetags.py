@@ -183,21 +183,26 @@ def test_a_corpus_fragment_renders_once_until_a_write_and_once_per_language_and_
 
 
 @pytest.mark.django_db
-def test_a_changed_template_renders_its_cached_fragments_again(tmp_path, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_template_or_catalogue_renders_its_cached_fragments_again(tmp_path, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A fragment cached under the old templates is not served after a deploy that changes them."""
     from measures.templatetags import measures_tags
 
     (tmp_path / "page.html").write_text("old", encoding="utf-8")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
-    measures_tags.templates_digest.cache_clear()
-    before = measures_tags.templates_digest()
+    measures_tags.release_digest.cache_clear()
+    before = measures_tags.release_digest()
     (tmp_path / "page.html").write_text("new", encoding="utf-8")
-    measures_tags.templates_digest.cache_clear()
-    assert measures_tags.templates_digest() != before
+    measures_tags.release_digest.cache_clear()
+    assert measures_tags.release_digest() != before
+    before = measures_tags.release_digest()
+    settings.LOCALE_PATHS = [tmp_path]
+    (tmp_path / "django.mo").write_bytes(b"a changed translation")
+    measures_tags.release_digest.cache_clear()
+    assert measures_tags.release_digest() != before, "new wording in a catalogue renders again too"
 
     fragment = Template("{% load measures_tags %}{% corpus_cache test %}{{ text }}{% endcorpus_cache %}")
     assert fragment.render(Context({"text": "old markup"})) == "old markup"
     assert fragment.render(Context({"text": "ignored: cached"})) == "old markup"
-    measures_tags.templates_digest.cache_clear()  # later tests digest the real templates
-    monkeypatch.setattr(measures_tags, "templates_digest", lambda: "after-deploy")
+    measures_tags.release_digest.cache_clear()  # later tests digest the real templates
+    monkeypatch.setattr(measures_tags, "release_digest", lambda: "after-deploy")
     assert fragment.render(Context({"text": "new markup"})) == "new markup"

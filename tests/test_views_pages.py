@@ -135,15 +135,16 @@ def test_the_evidence_speaks_the_readers_language_but_keeps_the_documents_words(
     Measure.objects.filter(pk=fund.pk).update(
         kind_evidence=["+政策工具动词", "+章节：措施·动词开头的分句", "+设立", "-现状"]
     )
-    fund.labels.filter(category__slug="finance").update(evidence=["专项资金", "章节标题"])
+    fund.labels.filter(category__slug="finance").update(
+        evidence=["专项资金", "土地", "章节标题"]
+    )  # 土地 is a term here
     chinese = reader.get(fund.document.get_absolute_url()).content.decode()
-    assert (
-        "依据：政策工具动词、章节：措施·动词开头的分句、设立" in chinese and "资金金融：专项资金、章节标题" in chinese
-    )
+    assert "依据：政策工具动词、章节：措施·动词开头的分句、设立" in chinese
+    assert "资金金融：专项资金、土地、章节标题" in chinese
     reader.cookies["django_language"] = "en"
     english = reader.get(fund.document.get_absolute_url()).content.decode()
-    assert "policy-instrument verb, section: measures·clause opening with a verb, 设立" in english
-    assert "Finance: 专项资金, section heading" in english
+    assert "policy-instrument verb, section: measures · clause opening with a verb, 设立" in english
+    assert "Finance: 专项资金, 土地, section heading" in english
 
 
 def test_the_strength_cue_is_part_of_the_visible_evidence(reader: Client) -> None:

@@ -173,22 +173,26 @@ class _CorpusCacheNode(template.Node):
             f"fragment:{self.name}",
             lambda: self.nodelist.render(context),
             get_language(),
-            templates_digest(),
+            release_digest(),
             *key,
         )
 
 
 @functools.cache
-def templates_digest() -> str:
-    """A digest of the project's templates: a deploy that changes them renders cached fragments again.
+def release_digest() -> str:
+    """A digest of what renders a page — the templates, the app's code, the compiled translations —
+    so a deploy that changes any of them renders cached fragments again.
 
-    Without it a fragment cached before the deploy would be served, old markup and all, until
-    the next write to the data (or for a day).
+    Without it a fragment cached before the deploy would be served, old markup or wording and all,
+    until the next write to the data (or for a day).
     """
+    sources = [(Path(directory), "*.html") for directory in settings.TEMPLATES[0]["DIRS"]]
+    sources.append((Path(__file__).resolve().parent.parent, "*.py"))  # the measures app
+    sources += [(Path(directory), "*.mo") for directory in settings.LOCALE_PATHS]
     digest = hashlib.sha256()
-    for directory in settings.TEMPLATES[0]["DIRS"]:
-        for path in sorted(Path(directory).rglob("*.html")):
-            digest.update(str(path.relative_to(directory)).encode() + b"\0" + path.read_bytes())
+    for root, pattern in sources:
+        for path in sorted(root.rglob(pattern)):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

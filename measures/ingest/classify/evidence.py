@@ -7,7 +7,7 @@ in the language of the page: cue names are translated, a document's own words st
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 # Evidence is stored in Chinese (``describe``) and shown in the reader's language (``in_reader_language``).
 _SECTION_LABELS = {
@@ -39,8 +39,10 @@ def describe(feature: str) -> str:
 
 def in_reader_language(reason: str) -> str:
     """A reason as ``describe`` stored it, in the reader's language: the cue names are translated,
-    a document's own words stay as written (``章节：措施·设立`` → ``section: measures·设立`` in English)."""
-    return "·".join(gettext(part) if part else part for part in reason.split("·"))
+    a document's own words and a lexicon's terms stay as written (``章节：措施·设立`` →
+    ``section: measures · 设立`` in English)."""
+    parts = [gettext(part) if part in _CUE_NAMES else part for part in reason.split("·")]
+    return pgettext("between the cues of one reason", "·").join(parts)
 
 
 _FEATURE_NAMES = {
@@ -85,3 +87,5 @@ _FEATURE_NAMES = {
     "len:long": gettext_noop("长句"),
     "len:verylong": gettext_noop("超长句"),
 }
+# Only these are translated: any other evidence is a word of the sentence or a lexicon term.
+_CUE_NAMES = frozenset(_FEATURE_NAMES.values()) | frozenset(_SECTION_LABELS.values()) | {gettext_noop("数字")}
