@@ -179,9 +179,10 @@ def _category_evidence(model: LinearModel, features: Mapping[str, float], terms:
 
 
 def _distinct(names: Any) -> list[str]:
+    """The described names, each once; a cue paired with its section only if the cue is not already listed."""
     seen: list[str] = []
     for name in names:
         text = describe(name)
-        if text not in seen:
+        if text not in seen and text.rpartition("·")[2] not in seen:
             seen.append(text)
     return seen
