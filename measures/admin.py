@@ -579,7 +579,9 @@ class DocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False  # documents are added through the upload view, which runs the pipeline
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
-        return super().get_queryset(request).with_sentence_counts()  # type: ignore[attr-defined,no-any-return]
+        # The texts are shown on a document's own page only (read there on demand).
+        queryset = super().get_queryset(request).defer("raw_text", "cleaned_text")
+        return queryset.with_sentence_counts()  # type: ignore[attr-defined,no-any-return]
 
     def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -52,6 +52,14 @@ def test_documents_regions_and_categories(reader: Client) -> None:
     assert [c["slug"] for c in categories] == list(Category.objects.values_list("slug", flat=True))
 
 
+def test_each_documents_counts_are_its_sentences_and_measures(reader: Client) -> None:
+    """The per-row subqueries give what counting each document's sentences gives."""
+    listed = {d["id"]: d for d in reader.get("/api/documents/").json()["results"]}
+    for document in Document.objects.all():
+        assert listed[document.pk]["sentences"] == document.sentences.count() > 0
+        assert listed[document.pk]["measures"] == document.sentences.measures().count()
+
+
 def test_the_documents_are_paginated_like_the_measures(reader: Client) -> None:
     first = reader.get("/api/documents/?page_size=2").json()
     assert first["count"] == 5 and first["pages"] == 3 and len(first["results"]) == 2
