@@ -307,6 +307,8 @@ def main() -> None:
         ("home", "/", {}),
         ("admin changelist", "/admin/measures/measure/", admin_cookie),
         ("admin changelist search `品牌`", f"/admin/measures/measure/?q={_quote('品牌')}", admin_cookie),
+        ("admin document list", "/admin/measures/document/", admin_cookie),
+        ("admin document list by sentences", "/admin/measures/document/?o=-5", admin_cookie),
         ("CSV `品牌` (first byte)", f"/measures.csv?q={_quote('品牌')}", {}),
     ]
 
