@@ -405,9 +405,9 @@ class MeasureFilterSet(django_filters.FilterSet):
         """Every filtered row, for the CSV export, as consecutive querysets.
 
         Without a search, or with an exact one, the list's rows in the list's order. A bounded
-        search's list shows only the newest ``WINDOW`` matches; the export takes every match, a
-        window at a time (``matching_id_pages``), newest first: ranking them all before the
-        first row would hold back the download.
+        search's list shows only the newest ``WINDOW`` matches; the export takes every match,
+        ``EXPORT_PAGE`` at a time (``matching_id_pages``), newest first: ranking them all before
+        the first row would hold back the download.
         """
         if not self.searching or self.window.is_exact:
             yield self.qs

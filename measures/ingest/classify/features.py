@@ -371,7 +371,7 @@ def _is_declaration(text: str) -> bool:
     return False
 
 
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！!？?]")
+_CLAUSE_SPLIT = re.compile("[" + re.escape("".join(sorted(_CLAUSE_ENDS))) + "]")
 # Guiding ideology (GUIDELINE §4): 以…为指导 / 为统领 / 为主线.
 _IDEOLOGY = re.compile(r"以[^，,。；;]{2,40}为(?:指导|统领|主线|引领|指针)")
 _PURPOSE = re.compile(r"^(?:为了?|根据|按照|依据)[^，,]{4,}[，,]")
