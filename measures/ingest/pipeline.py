@@ -15,6 +15,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field, replace
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -217,25 +219,44 @@ def current_model() -> Model:
     return Model.from_json(stored.parameters) if stored is not None else load_shipped_model()
 
 
+# Documents whose sentences ``classify_stored`` reads per query: a batch costs two queries
+# up to this many documents, and a whole-corpus preview stays under SQLite's parameter limit.
+CLASSIFY_DOCUMENTS_PER_QUERY = 500
+
+
 def classify_stored(
     measures: Iterable[Measure], lexicon: Lexicon | None = None, model: Model | None = None
 ) -> dict[int, Classification]:
-    """What the classifier says now about stored sentences, each in its document's context."""
-    lexicon = lexicon or current_lexicon()
-    model = model or current_model()
+    """What the classifier says now about stored sentences, each in its document's context.
+
+    Two queries for up to ``CLASSIFY_DOCUMENTS_PER_QUERY`` documents however many sentences
+    (the documents' types, then all their sentences for the headings above each one), plus
+    one each for the lexicon and the model when they are not given.
+    """
     wanted: dict[int, set[int]] = {}
     for measure in measures:
         wanted.setdefault(measure.document_id, set()).add(measure.pk)
+    if not wanted:
+        return {}
+    lexicon = lexicon or current_lexicon()
+    model = model or current_model()
     verdicts: dict[int, Classification] = {}
-    for document_id, pks in wanted.items():
-        doc_type = Document.objects.filter(pk=document_id).values_list("doc_type", flat=True).first() or ""
-        sentences = list(
-            Measure.objects.filter(document_id=document_id).order_by("position").only("pk", "text", "is_heading")
+    document_ids = sorted(wanted)
+    for start in range(0, len(document_ids), CLASSIFY_DOCUMENTS_PER_QUERY):
+        chunk = document_ids[start : start + CLASSIFY_DOCUMENTS_PER_QUERY]
+        doc_types = dict(Document.objects.filter(pk__in=chunk).values_list("pk", "doc_type"))
+        sentences = (
+            Measure.objects.filter(document_id__in=chunk)
+            .order_by("document_id", "position")
+            .only("pk", "document_id", "text", "is_heading")
         )
-        contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=doc_type)
-        chosen = [(s, c) for s, c in zip(sentences, contexts, strict=True) if s.pk in pks]
-        results = classify_units([(s.text, c) for s, c in chosen], lexicon, model)
-        verdicts.update((s.pk, result) for (s, _), result in zip(chosen, results, strict=True))
+        for document_id, in_document in groupby(sentences, key=attrgetter("document_id")):
+            ordered = list(in_document)
+            contexts = contexts_for([(s.text, s.is_heading) for s in ordered], doc_type=doc_types[document_id])
+            pks = wanted[document_id]
+            chosen = [(s, c) for s, c in zip(ordered, contexts, strict=True) if s.pk in pks]
+            results = classify_units([(s.text, c) for s, c in chosen], lexicon, model)
+            verdicts.update((s.pk, result) for (s, _), result in zip(chosen, results, strict=True))
     return verdicts
 
 
