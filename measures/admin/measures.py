@@ -10,6 +10,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .. import curation
 from ..forms import CategoryChoiceForm, TagChoiceForm
@@ -124,11 +125,11 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.display(description=_("类型依据"))
     def kind_reasons(self, measure: Measure) -> str:
         """The classifier's cues for and against a measure, in words (stored as a list marked + and -)."""
-        parts = []
+        parts, separator = [], pgettext("list separator", "、")
         if measure.measure_reasons:
-            parts.append(_("支持措施：%(cues)s") % {"cues": "、".join(measure.measure_reasons)})
+            parts.append(_("支持措施：%(cues)s") % {"cues": separator.join(measure.measure_reasons)})
         if measure.context_reasons:
-            parts.append(_("支持背景：%(cues)s") % {"cues": "、".join(measure.context_reasons)})
+            parts.append(_("支持背景：%(cues)s") % {"cues": separator.join(measure.context_reasons)})
         return " · ".join(parts) or "-"
 
     @admin.display(description=_("文本"))
@@ -170,7 +171,8 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     @admin.display(description=_("数量"))
     def quantity_list(self, measure: Measure) -> str:
-        return "、".join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
+        separator = pgettext("list separator", "、")
+        return separator.join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
 
     @admin.display(description=_("标签"))
     def tag_list(self, measure: Measure) -> str:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import quantities
 
@@ -17,7 +18,7 @@ class QuantityKind(models.TextChoices):
     MONEY = "money", _("金额")
     LAND = "land", _("土地")
     RATE = "rate", _("比例")
-    COUNT = "count", _("数量")
+    COUNT = "count", pgettext_lazy("quantity kind", "数量")
     HORIZON = "horizon", _("时限")
     DURATION = "duration", _("期限")
 
