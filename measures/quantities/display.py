@@ -16,8 +16,9 @@ from django.utils.translation import get_language, npgettext_lazy, pgettext, pge
 from .kinds import Bound, Kind, Quantity
 from .numerals import MULTIPLIERS
 
-# One pattern per unit a quantity is written in (``extract``'s unit lists), singular and
-# plural for languages that need both; ``count`` picks between them.
+# One pattern per unit a quantity is written in (``extract``'s unit lists), spelled out so that
+# makemessages finds each one; singular and plural for languages that need both, ``count``
+# picks between them.
 _UNITS = {
     "元": npgettext_lazy("quantity unit", "%(number)s元", "%(number)s元", "count"),
     "美元": npgettext_lazy("quantity unit", "%(number)s美元", "%(number)s美元", "count"),
