@@ -75,6 +75,7 @@ class SentenceRecord:
     is_measure: bool
     kind_evidence: tuple[str, ...]
     search_tokens: str
+    clause_terms: tuple[tuple[str, ...], ...]
     labels: tuple[LabelRecord, ...]
     reading: Reading
 
@@ -206,6 +207,7 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon, model: Model, *, doc_t
                 is_measure=result.is_measure,
                 kind_evidence=result.kind_evidence,
                 search_tokens=index_tokens(sentence.text),
+                clause_terms=tuple(map(tuple, clause_terms(sentence.text))),
                 labels=labels,
                 reading=read_measure(sentence.text),
             )
@@ -270,7 +272,12 @@ def default_title(cleaned_text: str) -> str:
 
 
 def plan_ingest(
-    *, data: bytes, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+    *,
+    data: bytes,
+    filename: str = "",
+    region: Region | None = None,
+    meta: DocumentMeta = DocumentMeta(),
+    classify: bool = True,
 ) -> IngestPlan:
     """Read, clean, detect and classify one file; write nothing.
 
@@ -280,7 +287,7 @@ def plan_ingest(
     """
     check_file_size(len(data))
     read = read_document(data, filename)
-    return plan_text(read=read, filename=filename, region=region, meta=meta)
+    return plan_text(read=read, filename=filename, region=region, meta=meta, classify=classify)
 
 
 def check_file_size(size: int) -> None:
@@ -304,12 +311,18 @@ def check_text_length(text: str) -> None:
 
 
 def plan_text(
-    *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+    *,
+    read: ReadDocument,
+    filename: str = "",
+    region: Region | None = None,
+    meta: DocumentMeta = DocumentMeta(),
+    classify: bool = True,
 ) -> IngestPlan:
     """``plan_ingest`` for text already read.
 
     Each field is what the person gave, else what detection found (the file's own
-    title and date are detection's hints), else a default.
+    title and date are detection's hints), else a default. ``classify=False`` leaves
+    the sentences unclassified (``batch.ingest_batch`` classifies in worker processes).
     """
     check_text_length(read.text)
     prepared = _prepare(read.text)
@@ -346,7 +359,7 @@ def plan_text(
         meta=meta,
         file_metadata=file_metadata,
     )
-    if existing is not None:
+    if existing is not None or not classify:
         return plan
     records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=plan.doc_type.value)
     return replace(plan, records=tuple(records))
@@ -493,7 +506,7 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
-            clause_terms=clause_terms(record.text),
+            clause_terms=[list(terms) for terms in record.clause_terms],
             stated_strength=record.reading.strength.level or "",
             strength_cue=record.reading.strength.cue,
         )
