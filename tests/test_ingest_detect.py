@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from measures.ingest import chrome, clean, dates, detect
 from measures.ingest.clean import clean_text
 from measures.ingest.dates import find_dates, parse_date
-from measures.ingest.detect import detect_metadata
+from measures.ingest.detect import detect_metadata, untitled
 from measures.ingest.evaluate_metadata import FIELDS, load_truth, score_all
 from measures.ingest.normalise import normalise_text
 from measures.models import DatePrecision, DocumentType
@@ -287,3 +287,23 @@ def test_a_devset_news_excerpt_is_news_with_no_invented_date() -> None:
     meta = detect(_devset_file("d14").read_text(encoding="utf-8"))
     assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
     assert meta.date is None and meta.issuer is None
+
+
+def test_a_numbered_item_or_an_addressee_is_never_the_title() -> None:
+    assert detect("11、对园区内的工业用地，按最低价标准确定出让底价。\n12、土地出让收入用于园区建设。").title is None
+    assert detect("各市人民政府，省政府各部门：\n为加快发展先进制造业集群，现制定如下意见。").title is None
+    assert (
+        untitled("各市人民政府：\n（一）指导思想。以新发展理念为指导。")
+        == "无标题（开头：指导思想。以新发展理念为指导。）"
+    )
+
+
+def test_a_transmittal_title_cut_before_its_quotes_still_names_the_instrument() -> None:
+    """《X》的通知 (a page that lost 关于印发) and 〈X〉 inside a quoted title are transmittals of X."""
+    cut = detect("《某某市建设制造强市三年行动计划（2023—2025年）》的通知\n各县（市）、区人民政府：\n现印发给你们。")
+    assert cut.doc_type and cut.doc_type.value == DocumentType.ACTION_PLAN
+    angled = detect(
+        "某某省人民政府办公厅关于印发〈某某省特色产业集群发展实施方案〉的通知\n各市人民政府：\n现印发给你们。"
+    )
+    assert angled.doc_type and angled.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+    assert angled.doc_type.evidence[0].startswith("标题：")

@@ -281,7 +281,8 @@ _TITLE_TYPES: list[tuple[str, str]] = [
     (r"(通知|公告|通告|通报|决定|批复)$", DocumentType.NOTICE),
 ]
 # A transmittal title names the instrument it sends: 关于印发《X》的通知 is an X.
-_TRANSMITTED = re.compile(r"(印发|转发|颁布)《?(?P<inner>.+?)》?的?(通知|决定)$")
+# 〈〉 stand for 《》 inside a quoted title; a page may have lost the 关于印发 before the 《.
+_TRANSMITTED = re.compile(r"((印发|转发|颁布)[《〈]?|^[《〈])(?P<inner>.+?)[》〉]?的?(通知|决定)$")
 _TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
 _STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
@@ -395,4 +396,33 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
     return None
 
 
-__all__ = ["DetectedMetadata", "Detection", "detect_metadata", "find_dates"]
+# --- no title ------------------------------------------------------------------------------------
+
+_UNTITLED_OPENING_CHARS = 24
+_FILENAME_TITLE = re.compile(r"[\u4e00-\u9fff]{4}")
+_LEADING_NUMBERING = re.compile(
+    r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,3}[、.．]\s*)"
+)
+
+
+def untitled(text: str, *, filename: str = "") -> str:
+    """A name for a document whose text has no title line: the file's name if it reads as a
+    title, else 无标题 with the opening words. A numbered item, an addressee or a sentence is
+    never taken for the title itself.
+
+    >>> untitled("11、自然资源部门对园区内的工业用地按最低价标准确定出让底价，以市场方式供地。")
+    '无标题（开头：自然资源部门对园区内的工业用地按最低价标准确定出…）'
+    >>> untitled("各县人民政府：\\n现印发给你们。", filename="某某县产业集群扶持办法.txt")
+    '某某县产业集群扶持办法'
+    """
+    stem = filename.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0].strip()
+    if _FILENAME_TITLE.search(stem):
+        return stem[:_TITLE_MAX_CHARS]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    body = [line for line in lines if not line.endswith(("：", ":"))] or lines  # past the addressee
+    opening = _LEADING_NUMBERING.sub("", body[0] if body else "")
+    cut = opening[:_UNTITLED_OPENING_CHARS] + ("…" if len(opening) > _UNTITLED_OPENING_CHARS else "")
+    return f"无标题（开头：{cut}）"
+
+
+__all__ = ["DetectedMetadata", "Detection", "detect_metadata", "find_dates", "untitled"]
