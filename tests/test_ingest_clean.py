@@ -432,3 +432,47 @@ def test_a_measure_that_mentions_qr_codes_stays() -> None:
     line = "推行重点产品二维码追溯管理，建立质量信用档案。"
     page = "\n".join(["扫码关注公众号", "某县质量提升行动方案", line, POLICY])
     assert kept(page) == ["某县质量提升行动方案", line, POLICY]
+
+
+def test_a_news_page_loses_its_weather_widget_stamped_byline_share_and_font_size_controls() -> None:
+    page = (
+        "03/14 週六 某某縣|20°C - 24°C天氣圖標\n\n某某院通過 4年投入5億元協助地方特色產業升級\n\n"
+        "2024-11-21 13:50:00 / 某某社 /\n分享:\n字級:\n  • 大字\n  • 中字\n  • 小字\n\n"
+        f"(某某社記者台北21日電)某某院會今天通過計畫,預計4年投入5億元協助地方特色產業升級。\n{POLICY}"
+    )
+    lines = kept(page)
+    assert lines[0] == "某某院通过 4年投入5亿元协助地方特色产业升级"
+    assert not any("°C" in line or "分享" in line or "字级" in line or "中字" in line for line in lines)
+    assert not any(line.startswith("2024-11-21") for line in lines)
+
+
+def test_a_reposted_wire_report_loses_its_address_stamp_and_correction_button() -> None:
+    page = (
+        "EN\nhttps://www.example.gov.cn/\n\n某某省认定27家县域特色产业集群\n\n2019-12-04 16:00 来源：某某社\n"
+        f"字号：默认 超大 | 打印 |\n\n{POLICY}\n{POLICY_2}\n\n【我要纠错】责任编辑：某某\n扫一扫在手机打开当前页"
+    )
+    assert kept(page) == ["某某省认定27家县域特色产业集群", "", POLICY, POLICY_2]
+
+
+def test_a_sites_info_box_goes_with_the_values_printed_under_its_keys() -> None:
+    page = (
+        "某某部关于公布2022年度特色产业集群名单的通告\n\n发布时间:2023-01-11 浏览量:12554 收藏\n\n具体信息\n\n"
+        "  • 发布部门 :\n      某某部门\n  • 项目类型 :\n      资质认定\n  • 扶持方式 :\n      资质荣誉\n\n公示原文\n\n"
+        f"某某部关于公布2022年度特色产业集群名单的通告\n\n{POLICY}\n{POLICY_2}"
+    )
+    assert [line for line in kept(page) if line] == ["某某部关于公布2022年度特色产业集群名单的通告", POLICY, POLICY_2]
+
+
+def test_a_page_headline_repeating_the_title_with_a_label_or_document_number_goes() -> None:
+    labelled = f"现行政策|《某某省先进制造业集群培育管理办法（暂行）》\n来源：某某网 日期：2025-06-09 点击：\n某某省先进制造业集群培育管理办法（暂 行）\n{POLICY}"
+    assert kept(labelled) == ["某某省先进制造业集群培育管理办法（暂行）", POLICY]
+    numbered = f"某政办发〔2024〕27号《某某省人民政府办公厅关于印发〈某某方案〉的通知》\n《某某省人民政府办公厅关于印发〈某某方案〉的通知》\n某政办发〔2024〕27号\n{POLICY}"
+    assert kept(numbered)[:2] == ["《某某省人民政府办公厅关于印发〈某某方案〉的通知》", "某政办发〔2024〕27号"]
+
+
+def test_a_bulleted_list_of_headings_in_the_body_is_not_an_info_box() -> None:
+    closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
+    page = f"{POLICY}\n• 资金保障：\n设立集群发展专项资金，每年安排1000万元。\n• 用地保障：\n优先保障集群龙头企业用地。\n{closing}"
+    assert "设立集群发展专项资金，每年安排1000万元。" in kept(page)
+    assert "优先保障集群龙头企业用地。" in kept(page)
+    assert "• 资金保障：" in kept(page) and "• 用地保障：" in kept(page)

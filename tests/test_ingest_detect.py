@@ -307,3 +307,11 @@ def test_a_transmittal_title_cut_before_its_quotes_still_names_the_instrument() 
     )
     assert angled.doc_type and angled.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
     assert angled.doc_type.evidence[0].startswith("标题：")
+
+
+def test_a_time_stamped_byline_that_cleaning_removed_still_dates_the_report() -> None:
+    meta = detect(
+        "某某省认定27家县域特色产业集群\n2019-12-04 16:00 来源：某某社\n某某社12月4日电（记者某某）记者从某某省发展改革委获悉，近日认定了27家集群。"
+    )
+    assert meta.date and meta.date.value == dt.date(2019, 12, 4)
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT

@@ -24,6 +24,8 @@ _LOOSE_PATTERNS = [
     r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
     r"^\S{1,12}(\s*[>＞›»]{1,2}\s*\S{1,12}){2,}\s*[>＞›»]?$",
     r"返回顶部|返回列表|返回首页|快速回复|上一篇|下一篇|上一条|下一条|^关闭$|^查看更多$|^打印(本页|文章)?$",
+    # a page's box labels: 具体信息 / 公示原文 above the text they frame
+    r"^(具体信息|基本信息|信息详情|公示原文|政策原文|文件原文|原文内容|详细内容|文章内容)[:：]?$",
     # log-in and forum furniture
     r"找回密码|立即注册|QQ登录|只需一步|快速开始|开启左侧|登录后才可以|本版积分规则|显示全部楼层|阅读模式",
     r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
@@ -38,12 +40,15 @@ _LOOSE_PATTERNS = [
     r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
 ]
 
+# A date with a time of day: how a site stamps a page, never how a document dates itself.
+DATE_TIME_STAMP = r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(:\d{2})?"
+
 # Chrome *shapes*: a line that starts or is built like one of these is chrome wherever it
 # stands, unless it reads as body text (``is_body_like``).
 METADATA_KEYS = (
     "索引号|主题分类|主题词|发布人|发布者|发布单位|发布机构|发文机关|发文单位|发文机构|成文日期|发文日期|发布日期|发布时间|发表时间|"
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
-    "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|信息来源|文章来源|稿件来源|来源|作者|编辑|"
+    "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|发布部门|信息来源|文章来源|稿件来源|来源|作者|编辑|"
     "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号"
 )
 # Keys too common in body text to be chrome on their own; chrome beside a metadata line.
@@ -64,8 +69,18 @@ _ANCHORED_PATTERNS = [
     r"^(打开|下载)\S{0,12}(APP|App|app|客户端|新闻)|查看更多图片|(APP|App|客户端)内?(打开|查看|阅读)|"
     r"^(展开全文|阅读全文|点击(查看|阅读|展开)\S{0,6})$",
     # font-size and print controls
-    r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
-    r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$",
+    r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享|我要纠错|纠错)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
+    r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$|"
+    # a control's label alone on its line (字级：, 分享：, 朗读) and the font sizes listed under it
+    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$",
+    # a weather widget: 03/14 周六 某某县|20°C - 24°C
+    r"^[^。！？；]{0,30}-?\d{1,2}\s*(°C|℃)\s*[-~～至/]\s*-?\d{1,2}\s*(°C|℃)[^。！？；]{0,10}$",
+    # a bare web address
+    r"^(https?://|www\.)\S+$",
+    # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
+    rf"^{DATE_TIME_STAMP}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # an editor's or reporter's note in brackets, with a wire code after it: （编辑：某某）1131121
+    r"^[（(](责任编辑|编辑|责编|记者|通讯员|校对|审核|来源)[:：][^（）()]{1,20}[)）]\s*\d*$",
     # flip-book page headers and bare page numbers
     r"^Page\s*\d+\b|^P\.\s*\d+$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|^[-—–]\s*\d{1,4}\s*[-—–]$|^\d{1,4}$|"
     r"^\d{1,4}\s*/\s*\d{1,4}$",
@@ -142,6 +157,29 @@ def is_anchored_chrome(line: str) -> bool:
     """
     stripped = strip_bullets(line)
     return is_debris(line) or (bool(stripped) and bool(_ANCHORED.search(stripped)))
+
+
+_EMPTY_METADATA = re.compile(rf"^({METADATA_KEYS})\s*[:：]$")
+_BULLETED_KEY = re.compile(rf"^\s*[•·●○◆◇■□▪▸►\-–—*]\s*[{_CJK}]{{2,6}}\s*[:：]$")
+
+
+def is_empty_metadata_key(line: str) -> bool:
+    """A metadata key whose value a site printed on the next line: ``• 发布部门 :``.
+
+    >>> is_empty_metadata_key("  • 发布部门 :"), is_empty_metadata_key("发布部门：某某厅")
+    (True, False)
+    """
+    return bool(_EMPTY_METADATA.match(strip_bullets(line)))
+
+
+def is_bulleted_key(line: str) -> bool:
+    """A bullet, a short label and a colon, nothing else: an item of a site's info box
+    (``• 项目类型 :``) when it stands among other such items.
+
+    >>> is_bulleted_key("  • 扶持方式 :"), is_bulleted_key("一、扶持方式：")
+    (True, False)
+    """
+    return bool(_BULLETED_KEY.match(line))
 
 
 def is_weak_metadata(line: str) -> bool:

@@ -36,7 +36,9 @@ from django.utils.translation import gettext_lazy as _
 from .chrome import (
     is_anchored_chrome,
     is_body_like,
+    is_bulleted_key,
     is_debris,
+    is_empty_metadata_key,
     is_link_list_header,
     is_loose_chrome,
     is_phrase_list,
@@ -61,6 +63,9 @@ _INJECTION_CHARS = (2, 15)
 _TEASER_REACH = 3
 _RUNNING_HEADER_REPEATS = 3
 _TEASER_PREFIX_CHARS = 10
+_METADATA_VALUE_CHARS = 20
+_BOX_REACH = 4
+_TITLE_COPY_CHARS = 8
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
@@ -129,7 +134,22 @@ def _anchored_chrome(lines: list[str]) -> list[bool]:
     for i, line in enumerate(lines):
         if not anchored[i] and is_weak_metadata(line):
             anchored[i] = any(anchored[j] and not is_debris(lines[j]) for j in _nonblank_around(lines, i))
+    # a key whose value stands on the next line; bulleted keys only among others (an info box)
+    pairs: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if is_empty_metadata_key(line) or is_bulleted_key(line):
+            value = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if value is not None and _is_metadata_value(lines[value]):
+                pairs[i] = value
+    for i, value in pairs.items():
+        if is_empty_metadata_key(lines[i]) or any(j != i and abs(j - i) <= _BOX_REACH for j in pairs):
+            anchored[i] = anchored[value] = True
     return anchored
+
+
+def _is_metadata_value(line: str) -> bool:
+    stripped = strip_bullets(line)
+    return len(stripped) <= _METADATA_VALUE_CHARS and not _TERMINATOR.search(stripped) and not is_body_like(line)
 
 
 def _nonblank_around(lines: list[str], i: int) -> list[int]:
@@ -272,7 +292,7 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
         if drop[i] or not line.strip():
             continue
         if previous is not None:
-            if line == lines[previous]:
+            if line == lines[previous] or _is_labelled_copy(lines[previous], line):
                 drop[previous] = True  # a title repeated: keep the copy next to the body
             elif _is_injected_copy(lines[previous], line) and not protected[previous]:
                 drop[previous] = True
@@ -295,6 +315,33 @@ def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> 
             if j != i and len(other) >= _TEASER_PREFIX_CHARS and (start.startswith(other) or other.startswith(start)):
                 drop[i] = True
                 break
+
+
+_COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》〔]{2,6}[：:|丨｜]\s*")
+_DOCUMENT_NUMBER_PREFIX = re.compile(r"^\S{0,12}[〔\[［]\s*(19|20)\d{2}\s*[〕\]］]\s*\d+\s*号\s*")
+
+
+def _title_core(line: str) -> str:
+    """A headline without a column label, a document number before it and the quotes around it."""
+    core = _DOCUMENT_NUMBER_PREFIX.sub("", _COLUMN_LABEL.sub("", line.strip()))
+    if core.startswith("《") and core.endswith("》") and core.count("《") == 1:
+        core = core[1:-1]
+    return core
+
+
+def _is_labelled_copy(page_headline: str, title: str) -> bool:
+    """``page_headline`` is ``title`` printed again by the site, with a column label or the
+    document number in front and quotes around it.
+
+    >>> _is_labelled_copy("现行政策|《某某省集群培育管理办法（暂行）》", "某某省集群培育管理办法（暂行）")
+    True
+    >>> _is_labelled_copy("某政办发〔2024〕27号《关于印发某某方案的通知》", "《关于印发某某方案的通知》")
+    True
+    >>> _is_labelled_copy("要闻：某某县召开集群发展大会", "某某县召开集群发展大会（图）")
+    False
+    """
+    core = _title_core(page_headline)
+    return core != page_headline and len(core) >= _TITLE_COPY_CHARS and core == _title_core(title)
 
 
 def _is_injected_copy(longer: str, shorter: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from ..models import DatePrecision, DocumentType
-from .chrome import METADATA_KEYS
+from .chrome import DATE_TIME_STAMP, METADATA_KEYS
 from .dates import FoundDate, document_number_year, find_dates, parse_date
 
 T = TypeVar("T")
@@ -355,6 +355,7 @@ _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
 _BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
+_STAMP = re.compile(DATE_TIME_STAMP)
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
 
 DateFinding = tuple[FoundDate, float, tuple[str, ...]]
@@ -385,6 +386,8 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
         # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
         published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
         found = parse_date(line[published.end() :]) if published else None
+        if found is None and line in chrome and _STAMP.match(line):  # 2024-11-21 13:50 / 某某社
+            found = parse_date(line)
         if found:
             return found, 0.6, (f"发布时间行：{line}",)
     for line in [title, *lines[:3]]:
