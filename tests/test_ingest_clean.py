@@ -476,3 +476,10 @@ def test_a_bulleted_list_of_headings_in_the_body_is_not_an_info_box() -> None:
     assert "设立集群发展专项资金，每年安排1000万元。" in kept(page)
     assert "优先保障集群龙头企业用地。" in kept(page)
     assert "• 资金保障：" in kept(page) and "• 用地保障：" in kept(page)
+
+
+def test_a_text_in_another_language_is_refused_with_a_reason() -> None:
+    with pytest.raises(IngestError, match="几乎没有汉字"):
+        clean_text("Industrial cluster policy of Yongjia 永嘉 county.\nThe county will set up a special fund.")
+    with translation.override("en"), pytest.raises(IngestError, match="Chinese characters"):
+        clean_text("Industrial cluster policy.\nThe county will set up a special fund.")

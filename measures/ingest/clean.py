@@ -83,6 +83,11 @@ _CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 _NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
+_NOT_CHINESE = _("正文几乎没有汉字：本系统只收录中文政策文本，请确认选对了文件")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Fewer Chinese characters than this, and more Latin letters, is a text in another language.
+_MIN_CJK_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -124,8 +129,20 @@ def clean_text(text: str) -> CleanResult:
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     if not cleaned:
         raise IngestError(str(_NOTHING_LEFT))
+    if not _reads_as_chinese(cleaned):
+        raise IngestError(str(_NOT_CHINESE))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """A few Chinese characters, or more of them than Latin letters.
+
+    >>> _reads_as_chinese("设立专项资金。"), _reads_as_chinese("Cluster policy of Yongjia 永嘉 county")
+    (True, False)
+    """
+    cjk = len(_CJK_CHAR.findall(text))
+    return cjk >= _MIN_CJK_CHARS or (cjk > 0 and cjk >= len(_LATIN_LETTER.findall(text)))
 
 
 def _anchored_chrome(lines: list[str]) -> list[bool]:
