@@ -315,3 +315,13 @@ def test_a_time_stamped_byline_that_cleaning_removed_still_dates_the_report() ->
     )
     assert meta.date and meta.date.value == dt.date(2019, 12, 4)
     assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_transmittal_signed_without_a_date_is_signed_by_that_office() -> None:
+    meta = detect(
+        "某政办发〔2013〕147号\n各乡镇人民政府、街道办事处：\n《某某市产业集群发展专项资金使用管理办法》已经市政府研究同意，"
+        "现印发给你们，请结合实际，认真贯彻执行。\n某某市人民政府办公室\n某某市产业集群发展专项资金使用管理办法\n"
+        "第一条 为规范专项资金的使用管理，制定本办法。"
+    )
+    assert meta.issuer and meta.issuer.value == "某某市人民政府办公室"
+    assert meta.date and meta.date.value.year == 2013  # from the document number: the signature has no date

@@ -245,10 +245,15 @@ def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
             orgs.insert(0, previous)
         if orgs:
             return "、".join(orgs), (*(f"落款：{org}" for org in orgs), f"落款日期：{line}")
+    for index, line in enumerate(lines[1:], start=1):
+        # a transmittal signed without a date (the page lost it): 现印发给你们。 / 某某市人民政府办公室
+        if _TRANSMITTAL.search(lines[index - 1]) and _ORG_LINE.match(line) and not _ENDS_WITH_TYPE.search(line):
+            return line, (f"印发语：{lines[index - 1]}", f"落款：{line}")
     return None
 
 
 _TIME = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?$")
+_TRANSMITTAL = re.compile(r"(印发|转发)给你们|请(认真|结合实际|遵照)\S{0,8}(贯彻|执行|落实|实施)\S{0,4}。$")
 # A date line a site has lost characters from: 2023925日
 _MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$")
 
