@@ -325,3 +325,26 @@ def test_a_transmittal_signed_without_a_date_is_signed_by_that_office() -> None:
     )
     assert meta.issuer and meta.issuer.value == "某某市人民政府办公室"
     assert meta.date and meta.date.value.year == 2013  # from the document number: the signature has no date
+
+
+def test_an_authors_byline_goes_from_the_text_and_makes_it_commentary() -> None:
+    page = (
+        "文/某某（中共某某市委党校经济学教研部）\n"
+        "党的十九大报告提出，要培育若干世界级先进制造业集群。某某市以产业集聚助推工业高质量发展是一条关键路径。"
+    )
+    cleaned = clean_text(normalise_text(page))
+    assert cleaned.removed == ("文/某某（中共某某市委党校经济学教研部）",)
+    meta = detect_metadata(cleaned.text, removed=cleaned.removed)
+    assert meta.title is None  # the byline is not a title
+    assert meta.doc_type and meta.doc_type.value == DocumentType.COMMENTARY
+
+
+def test_a_blog_byline_of_a_name_and_a_time_stamp_goes_and_dates_the_post() -> None:
+    meta = detect(
+        "某某产业集群：发展引擎与创新高地\n\n某某看看趣事 2024-12-13 20:40:50\n一、引言\n产业集群是指在特定区域中集中的企业群体。"
+    )
+    assert meta.date and meta.date.value == dt.date(2024, 12, 13)
+    assert (
+        "某某看看趣事 2024-12-13 20:40:50"
+        not in clean_text("某某看看趣事 2024-12-13 20:40:50\n设立产业集群专项资金。").text
+    )

@@ -110,3 +110,12 @@ def test_no_unit_is_longer_than_the_cap_and_nothing_is_lost(text: str, cap: int)
     units = [s.text for s in split_sentences(text, max_chars=cap)]
     assert all(0 < len(unit) <= cap for unit in units)
     assert without_space("".join(units)) == without_space(text)
+
+
+def test_a_short_line_that_a_line_break_cut_after_a_comma_is_not_a_heading() -> None:
+    sentences = split_sentences("因为这一提法，\n某某从来没有听到过。\n二、主要任务\n")
+    assert [(s.text, s.is_heading) for s in sentences] == [
+        ("因为这一提法，", False),
+        ("某某从来没有听到过。", False),
+        ("二、主要任务", True),
+    ]

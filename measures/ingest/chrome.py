@@ -43,6 +43,9 @@ _LOOSE_PATTERNS = [
 # A date with a time of day: how a site stamps a page, never how a document dates itself.
 DATE_TIME_STAMP = r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(:\d{2})?"
 
+# An author's byline, which makes a text commentary: 文/某某（某某大学）, 文丨某某.
+AUTHOR_BYLINE = r"^(文|撰文|作者|文字)\s*[/丨|｜]\s*[^\s，。；/丨|｜]{2,8}([（(][^（）()]{2,30}[)）])?$"
+
 # Chrome *shapes*: a line that starts or is built like one of these is chrome wherever it
 # stands, unless it reads as body text (``is_body_like``).
 METADATA_KEYS = (
@@ -78,7 +81,9 @@ _ANCHORED_PATTERNS = [
     # a bare web address
     r"^(https?://|www\.)\S+$",
     # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
-    rf"^{DATE_TIME_STAMP}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某
+    AUTHOR_BYLINE,
     # an editor's or reporter's note in brackets, with a wire code after it: （编辑：某某）1131121
     r"^[（(](责任编辑|编辑|责编|记者|通讯员|校对|审核|来源)[:：][^（）()]{1,20}[)）]\s*\d*$",
     # flip-book page headers and bare page numbers

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from ..models import DatePrecision, DocumentType
-from .chrome import DATE_TIME_STAMP, METADATA_KEYS
+from .chrome import AUTHOR_BYLINE, DATE_TIME_STAMP, METADATA_KEYS
 from .dates import FoundDate, document_number_year, find_dates, parse_date
 
 T = TypeVar("T")
@@ -56,7 +56,7 @@ def detect_metadata(
     chrome = [line.strip() for line in removed if line.strip()]
     title = _detect_title(lines, title_hint)
     issuer = _detect_issuer(lines, chrome, title.value if title else "")
-    doc_type = _detect_doc_type(lines, title.value if title else "")
+    doc_type = _detect_doc_type(lines, title.value if title else "", chrome)
     if doc_type is not None:  # plain strings out, so the result serialises as it prints
         doc_type = replace(doc_type, value=DocumentType(doc_type.value).value)
     date = _detect_date(lines, chrome, title.value if title else "", date_hint)
@@ -309,8 +309,9 @@ _NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|�
 _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
 
 
-def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
+def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -> Detection[str] | None:
     body = "\n".join(lines)
+    byline = next((line for line in chrome if _AUTHOR_BYLINE.match(line)), "")
     strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
     news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
     reported = bool(strong) or len(news) >= 2
@@ -327,6 +328,8 @@ def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
         for pattern, doc_type in _TITLE_TYPES:
             if re.search(pattern, subject) or (subject != title and re.search(pattern, title) and doc_type in _DRAFTS):
                 return Detection(doc_type, 0.9, (f"标题：{title}",))
+    if byline and not reported:
+        return Detection(DocumentType.COMMENTARY, 0.6, (f"作者署名：{byline}",))
     for pattern, doc_type, reason in _BODY_TYPES:
         match = re.search(pattern, body, re.MULTILINE)
         if match and not doc_type:  # the kind the text names, read like a title ending
@@ -360,7 +363,8 @@ _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
 _BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
-_STAMP = re.compile(DATE_TIME_STAMP)
+_STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
+_AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
 
 DateFinding = tuple[FoundDate, float, tuple[str, ...]]

@@ -20,6 +20,7 @@ _TERMINATORS = _ENDS | _SEMICOLONS
 _OPENING_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values())
 _CLAUSE_PUNCTUATION = "，,、：:"
+_CLAUSE_ENDS = set("，,、")
 _HEADING_NUMERAL = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]"  # 一、
     r"|[（(][一二三四五六七八九十百]+[)）]"  # （二）
@@ -80,11 +81,13 @@ def is_heading_text(unit: str, *, whole_line: bool) -> bool:
     True
     >>> is_heading_text("（五）优先保障重点项目，新增工业用地2000亩。", whole_line=False)
     False
+    >>> is_heading_text("因为这一提法，", whole_line=True)
+    False
     """
     if not unit:
         return False
     if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _TITLE_LINE_MAX_CHARS:
-        return True
+        return unit[-1] not in _CLAUSE_ENDS  # 因为这一提法， is a sentence a line break cut, not a title
     numeral = _HEADING_NUMERAL.match(unit)
     if not numeral:
         return False
