@@ -483,3 +483,17 @@ def test_a_text_in_another_language_is_refused_with_a_reason() -> None:
         clean_text("Industrial cluster policy of Yongjia 永嘉 county.\nThe county will set up a special fund.")
     with translation.override("en"), pytest.raises(IngestError, match="Chinese characters"):
         clean_text("Industrial cluster policy.\nThe county will set up a special fund.")
+
+
+def test_a_page_headline_above_the_byline_gives_way_to_the_documents_own_title_below_it() -> None:
+    """The site showed another article's headline; the document below carries its own formal title."""
+    formal = "某某市人民政府办公室关于加快发展先进制造业集群的实施意见"
+    page = f"当前位置：主页 > 新闻中心 > 产业规划 >\n\n6月1日起施行！《某某省先进制造业促进条例》全文来了→\n\n来源：某某网 日期：2024-06-06 点击：\n\n{formal}\n\n某政办字〔2024〕18号\n\n{POLICY}"
+    assert [line for line in kept(page) if line] == [formal, "某政办字〔2024〕18号", POLICY]
+
+
+def test_a_news_headline_above_the_byline_stays_when_no_formal_title_follows() -> None:
+    page = (
+        f"某某省发布《关于推动县域经济高质量发展若干政策措施的意见》\n- 发布日期：2024-07-05\n- 浏览次数：241\n{POLICY}"
+    )
+    assert kept(page)[0] == "某某省发布《关于推动县域经济高质量发展若干政策措施的意见》"

@@ -66,6 +66,11 @@ _TEASER_PREFIX_CHARS = 10
 _METADATA_VALUE_CHARS = 20
 _BOX_REACH = 4
 _TITLE_COPY_CHARS = 8
+_BYLINE_KEY = re.compile(r"(来源|日期|发布时间|发表时间|点击|浏览)\s*[:：]")
+# 某某市人民政府办公室关于加快发展先进制造业集群的实施意见
+_FORMAL_TITLE = re.compile(
+    r"^[^，。；！？]{2,60}(关于|印发)[^，。；！？]{2,80}(通知|意见|方案|措施|办法|规划|决定|细则|规定|纲要|计划|通告|公告)$"
+)
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
@@ -124,6 +129,7 @@ def clean_text(text: str) -> CleanResult:
     _drop_link_lists(lines, drop, protected, body_end)
     _drop_site_repeats(lines, drop, protected, body_start, body_end)
     _drop_duplicates(lines, drop, protected)
+    _drop_page_headline(lines, drop, anchored)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
@@ -299,6 +305,23 @@ def _drop_site_repeats(
         if _SIGNATURE.search(name):
             continue  # 某某省人民政府 signs the document, even when a source line names it too
         if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
+            drop[i] = True
+
+
+def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool]) -> None:
+    """Above a byline, the page's headline gives way to the document's own formal title below it
+    (a site may even show another article's headline there); with no formal title below, the
+    headline is the title and stays."""
+    byline = next((i for i, line in enumerate(lines) if anchored[i] and _BYLINE_KEY.search(line)), None)
+    if byline is None:
+        return
+    below = next((j for j in range(byline + 1, len(lines)) if lines[j].strip() and not drop[j]), None)
+    if below is None or not _FORMAL_TITLE.match(lines[below].strip()):
+        return
+    for i in range(byline):
+        line = lines[i].strip()
+        # nothing of the document stands above its own title: even a headline that reads like a sentence goes
+        if line and not drop[i] and len(line) <= _HEADLINE_CHARS[1]:
             drop[i] = True
 
 
