@@ -119,3 +119,12 @@ def test_a_short_line_that_a_line_break_cut_after_a_comma_is_not_a_heading() -> 
         ("某某从来没有听到过。", False),
         ("二、主要任务", True),
     ]
+
+
+def test_a_numbered_title_phrase_is_a_heading_even_where_a_page_lost_the_line_break_before_it() -> None:
+    sentences = split_sentences("深化整治“低散乱”。14.布局建设未来产业先导区。超前布局前沿科技。")
+    assert [(s.text, s.is_heading) for s in sentences] == [
+        ("深化整治“低散乱”。", False),
+        ("14.布局建设未来产业先导区。", True),
+        ("超前布局前沿科技。", False),
+    ]

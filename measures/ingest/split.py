@@ -65,7 +65,8 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
                 last = sentences[-1]
                 sentences[-1] = Sentence(last.text + unit, last.is_heading, last.paragraph)
                 continue
-            heading = index == 0 and is_heading_text(unit, whole_line=len(units) == 1)
+            # later in a line only a numbered title phrase is a heading (a page that lost its line breaks)
+            heading = is_heading_text(unit, whole_line=index == 0 and len(units) == 1)
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
     return sentences
