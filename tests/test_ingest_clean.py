@@ -497,3 +497,9 @@ def test_a_news_headline_above_the_byline_stays_when_no_formal_title_follows() -
         f"某某省发布《关于推动县域经济高质量发展若干政策措施的意见》\n- 发布日期：2024-07-05\n- 浏览次数：241\n{POLICY}"
     )
     assert kept(page)[0] == "某某省发布《关于推动县域经济高质量发展若干政策措施的意见》"
+
+
+def test_a_masthead_printed_on_every_page_goes_and_one_printed_once_stays() -> None:
+    page = f"某某市人民政府文件\n某某市产业集群扶持办法\n{POLICY}\n— 1 —\n某某市人民政府文件\n{POLICY_2}对新建标准厂房给予每平方米100元补助。\n— 2 —"
+    assert kept(page).count("某某市人民政府文件") == 0
+    assert kept(f"某某市人民政府文件\n某某市产业集群扶持办法\n{POLICY}")[0] == "某某市人民政府文件"

@@ -348,3 +348,14 @@ def test_a_blog_byline_of_a_name_and_a_time_stamp_goes_and_dates_the_post() -> N
         "某某看看趣事 2024-12-13 20:40:50"
         not in clean_text("某某看看趣事 2024-12-13 20:40:50\n设立产业集群专项资金。").text
     )
+
+
+def test_a_masthead_is_neither_the_title_nor_part_of_it_but_names_the_issuer() -> None:
+    """某某市人民政府文件 heads an official document (版头); the title is the line below it."""
+    meta = detect(
+        "某某市人民政府文件\n《某某市建设制造强市三年行动计划（2023—2025年）》的通知\n各县（市）、区人民政府：\n"
+        "现印发给你们，请认真抓好贯彻落实。\n一、总体要求"
+    )
+    assert meta.title and meta.title.value == "《某某市建设制造强市三年行动计划（2023—2025年）》的通知"
+    assert meta.doc_type and meta.doc_type.value == DocumentType.ACTION_PLAN
+    assert meta.issuer and meta.issuer.value == "某某市人民政府"

@@ -46,6 +46,12 @@ DATE_TIME_STAMP = r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{
 # An author's byline, which makes a text commentary: 文/某某（某某大学）, 文丨某某.
 AUTHOR_BYLINE = r"^(文|撰文|作者|文字)\s*[/丨|｜]\s*[^\s，。；/丨|｜]{2,8}([（(][^（）()]{2,30}[)）])?$"
 
+# The masthead of an official document (版头), also printed as a PDF's page header:
+# 某某市人民政府文件, 某某省人民政府办公厅行政规范性文件
+MASTHEAD = (
+    rf"^[{_CJK}（）()、·]{{2,40}}(人民政府|办公厅|办公室|委员会|管委会|领导小组|厅|局|委|部)(行政)?(规范性)?文件$"
+)
+
 # Chrome *shapes*: a line that starts or is built like one of these is chrome wherever it
 # stands, unless it reads as body text (``is_body_like``).
 METADATA_KEYS = (

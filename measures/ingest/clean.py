@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from .chrome import (
+    MASTHEAD,
     is_anchored_chrome,
     is_body_like,
     is_bulleted_key,
@@ -62,6 +63,8 @@ _FOOTER_HEADLINE_RUN = 3
 _INJECTION_CHARS = (2, 15)
 _TEASER_REACH = 3
 _RUNNING_HEADER_REPEATS = 3
+# A masthead printed again is a page header: a document shows it once.
+_MASTHEAD_REPEATS = 2
 _TEASER_PREFIX_CHARS = 10
 _METADATA_VALUE_CHARS = 20
 _BOX_REACH = 4
@@ -86,6 +89,7 @@ _DATE_LINE = re.compile(r"^((19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日
 _TERMINATOR = re.compile(r"[。！？；!?;]")
 _CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
+_MASTHEAD = re.compile(MASTHEAD)
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 _NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
 _NOT_CHINESE = _("正文几乎没有汉字：本系统只收录中文政策文本，请确认选对了文件")
@@ -290,7 +294,7 @@ def _drop_site_repeats(
     for i, line in enumerate(lines):
         stripped = line.strip()
         if (
-            counts[stripped] >= _RUNNING_HEADER_REPEATS
+            counts[stripped] >= (_MASTHEAD_REPEATS if _MASTHEAD.match(stripped) else _RUNNING_HEADER_REPEATS)
             and len(stripped) <= _SHORT_CHROME_CHARS
             and not (protected[i] or _HEADING.match(stripped) or _DATE_LINE.match(stripped))
         ):

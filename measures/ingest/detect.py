@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from ..models import DatePrecision, DocumentType
-from .chrome import AUTHOR_BYLINE, DATE_TIME_STAMP, METADATA_KEYS
+from .chrome import AUTHOR_BYLINE, DATE_TIME_STAMP, MASTHEAD, METADATA_KEYS
 from .dates import FoundDate, document_number_year, find_dates, parse_date
 
 T = TypeVar("T")
@@ -87,6 +87,7 @@ _ORG_SUFFIX = (
     r"中心|街道办事处|镇人民政府|镇|乡)"
 )
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、·]{{2,40}}{_ORG_SUFFIX}$")
+_MASTHEAD = re.compile(MASTHEAD)
 _HEADLINE_ABOUT_DOCUMENT = re.compile(
     rf"^(?P<who>[^《》]{{2,25}}?)(发布|印发|出台|公布|出台了)(《(?P<quoted>[^《》]{{6,}})》|(?P<bare>[^《》]{{6,}}{_TYPE_ENDING}))$"
 )
@@ -110,6 +111,7 @@ def _is_title_line(line: str) -> bool:
         and not _DOC_NUMBER_LINE.match(line)
         and not _FULLY_BRACKETED.match(line)
         and not (_ORG_LINE.match(line) and not _ENDS_WITH_TYPE.search(line))
+        and not _MASTHEAD.match(line)
         and line.count("《") >= line.count("》")
     )
 
@@ -219,6 +221,9 @@ def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection
         return Detection(org, 0.85, evidence)
     if from_title:
         return Detection(from_title.group("org"), 0.8, (f"标题：{title}",))
+    masthead = next((line for line in (*lines[:3], *chrome) if _MASTHEAD.match(line)), "")
+    if masthead:
+        return Detection(re.sub(r"(行政)?(规范性)?文件$", "", masthead), 0.7, (f"版头：{masthead}",))
     speaker = _SPEAKER.match(title)
     if speaker:
         return Detection(speaker.group("who"), 0.6, (f"讲话标题：{title}",))
