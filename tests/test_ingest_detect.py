@@ -359,3 +359,35 @@ def test_a_masthead_is_neither_the_title_nor_part_of_it_but_names_the_issuer() -
     assert meta.title and meta.title.value == "《某某市建设制造强市三年行动计划（2023—2025年）》的通知"
     assert meta.doc_type and meta.doc_type.value == DocumentType.ACTION_PLAN
     assert meta.issuer and meta.issuer.value == "某某市人民政府"
+
+
+def test_a_speech_is_given_by_the_speaker_named_under_its_title() -> None:
+    meta = detect(
+        "凝心聚力 加快推进产业集群高质量发展\n——在全县产业集群发展大会上的讲话\n县委书记 某某某\n（2023年5月8日）\n"
+        "同志们：\n今天，我们召开全县产业集群发展大会。"
+    )
+    assert meta.doc_type and meta.doc_type.value == DocumentType.SPEECH
+    assert meta.issuer and meta.issuer.value == "县委书记某某某"
+    assert meta.date and meta.date.value == dt.date(2023, 5, 8)
+    titled = detect("某某县委书记关于招商引资在全市大会上的典型发言\n同志们：\n下面，我讲三点意见。")
+    assert titled.issuer and titled.issuer.value == "某某县委书记"
+
+
+def test_an_issuer_printed_on_its_own_line_above_the_about_line_opens_the_title() -> None:
+    meta = detect(
+        "某某县人民政府办公室\n关于印发某某县特色产业集群培育方案的通知\n某政办发〔2022〕15号\n各乡镇人民政府：\n"
+        "现印发给你们，请认真贯彻执行。\n某某县人民政府办公室\n2022年6月1日"
+    )
+    assert meta.title and meta.title.value == "某某县人民政府办公室关于印发某某县特色产业集群培育方案的通知"
+    assert meta.doc_type and meta.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+
+
+def test_a_headline_in_two_phrases_above_a_removed_byline_is_the_title() -> None:
+    meta = detect(
+        "某某县：聚焦主导产业，打造百亿级产业集群\n来源：某某日报 2023-07-12\n近日，记者从某某县获悉，该县将设立集群发展基金。"
+    )
+    assert meta.title and meta.title.value == "某某县：聚焦主导产业，打造百亿级产业集群"
+    assert meta.date and meta.date.value == dt.date(2023, 7, 12)
+    # without a byline, a first line with commas is as likely a lead or a fragment of a page
+    lead = detect("日前，某某省发改委、省经信委印发通知\n《某某产业集群推进计划》\n为加快发展先进制造业，制定本计划。")
+    assert lead.title is None or "日前" not in lead.title.value

@@ -54,7 +54,7 @@ def detect_metadata(
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     chrome = [line.strip() for line in removed if line.strip()]
-    title = _detect_title(lines, title_hint)
+    title = _detect_title(lines, title_hint, chrome)
     issuer = _detect_issuer(lines, chrome, title.value if title else "")
     doc_type = _detect_doc_type(lines, title.value if title else "", chrome)
     if doc_type is not None:  # plain strings out, so the result serialises as it prints
@@ -78,6 +78,9 @@ _ENDS_WITH_TYPE = re.compile(_TYPE_ENDING + r"$")
 _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
 )
+_ABOUT = re.compile(r"^(关于|印发|转发)")
+_SOURCE_KEY = re.compile(r"^(来源|信息来源|文章来源|稿件来源)\s*[:：]")
+_NEWS_LEAD = re.compile(r"^(日前|近日|近期|今年|去年|昨天|今天|目前|记者|本报讯)")
 _SENTENCE_PUNCT = re.compile(r"[。，；！？!?;,]")
 _KEY_VALUE = re.compile(r"^\S{2,6}[:：]")
 _DATE_ONLY = re.compile(r"^[\d〇○零O一二三四五六七八九十年月日号\s\-/.]+$")
@@ -98,6 +101,7 @@ _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
 _TITLE_MAX_CHARS = 100
+_COMMA_HEADLINE_CHARS = 40
 
 
 def _is_title_line(line: str) -> bool:
@@ -113,6 +117,23 @@ def _is_title_line(line: str) -> bool:
         and not (_ORG_LINE.match(line) and not _ENDS_WITH_TYPE.search(line))
         and not _MASTHEAD.match(line)
         and line.count("《") >= line.count("》")
+    )
+
+
+def _is_comma_headline(line: str) -> bool:
+    """A news headline in two phrases, as a page's first line: 某某县：聚焦主导产业，打造百亿级集群.
+
+    >>> _is_comma_headline("某某县：聚焦主导产业，打造百亿级产业集群"), _is_comma_headline("为加快发展，")
+    (True, False)
+    """
+    phrases = re.split(r"[，,：:]", line)
+    return (
+        not _NEWS_LEAD.match(line)
+        and len(line) <= _COMMA_HEADLINE_CHARS
+        and 2 <= len(phrases) <= 3
+        and all(len(phrase) >= 2 for phrase in phrases)
+        and not re.search(r"[。；;！!？?]", line)
+        and _is_title_line(re.sub(r"[，,：:]", "", line))
     )
 
 
@@ -152,13 +173,24 @@ def _without_site_name(page_title: str) -> str:
     return max(parts, key=len) if parts else page_title.strip()
 
 
-def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
+def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> Detection[str] | None:
+    # a page whose byline cleaning removed opens with its headline, commas and all
+    bylined = any(_AUTHOR_BYLINE.match(line) or _STAMP.match(line) or _SOURCE_KEY.search(line) for line in chrome)
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
         labelled = _without_label(line)
         line = labelled
-        if not (_is_title_line(line) or (labelled != lines[index] and line[-1] in "？?！!")):
+        # 某某县人民政府办公室 / 关于印发…的通知: the issuer on a line of its own opens the title
+        opens_title = bool(_ORG_LINE.match(line)) and any(
+            _ABOUT.match(following) and _is_title_line(following) for following in lines[index + 1 : index + 2]
+        )
+        if not (
+            opens_title
+            or _is_title_line(line)
+            or (labelled != lines[index] and line[-1] in "？?！!")
+            or (index == 0 and bylined and _is_comma_headline(line))
+        ):
             continue
         parts = [line]
         for following in lines[index + 1 : index + 3]:
@@ -199,7 +231,12 @@ _METADATA_ISSUER = re.compile(
     rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*(?P<org>[^\s:：]{{2,40}}?){_VALUE_END}"
 )
 _TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,80}}?{_ORG_SUFFIX})(关于|印发|转发)")
-_SPEAKER = re.compile(r"^(?P<who>[^《》，]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
+_SPEAKER = re.compile(r"^(?P<who>[^《》，—]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
+# The speaker's line under a speech's title: 县委书记 某某某, 市长 某某
+_SPEAKER_LINE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{0,12}(书记|省长|市长|县长|区长|州长|镇长|乡长|主任|局长|厅长|部长|主席|委员|秘书长|常委)"
+    r"[\u4e00-\u9fff·]{2,4})$"
+)
 _AUTHOR_ROLE = re.compile(r"[（(]作者系(?P<who>[^（）()]{2,30})[)）]")
 _SOURCE_LINE = re.compile(
     rf"(来源|信息来源|文章来源|稿件来源)\s*[:：]\s*(?P<org>[^\s:：]{{2,30}}?{_ORG_SUFFIX}){_VALUE_END}"
@@ -224,9 +261,16 @@ def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection
     masthead = next((line for line in (*lines[:3], *chrome) if _MASTHEAD.match(line)), "")
     if masthead:
         return Detection(re.sub(r"(行政)?(规范性)?文件$", "", masthead), 0.7, (f"版头：{masthead}",))
+    if re.search(r"(讲话|致辞|发言)$", title):
+        below = (
+            lines[lines.index(title) + 1 : lines.index(title) + 4] if title in lines else lines[:_TITLE_SEARCH_LINES]
+        )
+        named = next((m for m in map(_SPEAKER_LINE.match, below) if m), None)
+        if named:
+            return Detection(named.group("who"), 0.7, (f"讲话人：{named.group()}",))
     speaker = _SPEAKER.match(title)
-    if speaker:
-        return Detection(speaker.group("who"), 0.6, (f"讲话标题：{title}",))
+    if speaker:  # 县委书记关于招商引资…在…会上的发言: the speaker is before 关于
+        return Detection(speaker.group("who").split("关于")[0], 0.6, (f"讲话标题：{title}",))
     for line in lines:
         author = _AUTHOR_ROLE.search(line)
         if author:
@@ -400,8 +444,10 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
         # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
         published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
         found = parse_date(line[published.end() :]) if published else None
-        if found is None and line in chrome and _STAMP.match(line):  # 2024-11-21 13:50 / 某某社
-            found = parse_date(line)
+        if found is None and line in chrome and (_STAMP.match(line) or _SOURCE_KEY.search(line)):
+            found = parse_date(
+                re.sub(r"https?://\S+", "", line)
+            )  # 2024-11-21 13:50 / 某某社, 来源：某某日报 2023-07-12
         if found:
             return found, 0.6, (f"发布时间行：{line}",)
     for line in [title, *lines[:3]]:
