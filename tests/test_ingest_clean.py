@@ -503,3 +503,12 @@ def test_a_masthead_printed_on_every_page_goes_and_one_printed_once_stays() -> N
     page = f"某某市人民政府文件\n某某市产业集群扶持办法\n{POLICY}\n— 1 —\n某某市人民政府文件\n{POLICY_2}对新建标准厂房给予每平方米100元补助。\n— 2 —"
     assert kept(page).count("某某市人民政府文件") == 0
     assert kept(f"某某市人民政府文件\n某某市产业集群扶持办法\n{POLICY}")[0] == "某某市人民政府文件"
+
+
+def test_a_journal_articles_stamp_issue_line_keywords_and_classification_numbers_go() -> None:
+    page = (
+        "某某研究的发展阶段与资助模式及政策研究\n\n2020-10-09 10:58某某\n某某科技与产业 2020年7期\n"
+        "关键词：竞争极；产业集群；资助模式\n\n中图分类号：K565 文献标识码：A\n\n"
+        f"{POLICY}\n{POLICY_2}"
+    )
+    assert [line for line in kept(page) if line] == ["某某研究的发展阶段与资助模式及政策研究", POLICY, POLICY_2]

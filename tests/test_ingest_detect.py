@@ -391,3 +391,8 @@ def test_a_headline_in_two_phrases_above_a_removed_byline_is_the_title() -> None
     # without a byline, a first line with commas is as likely a lead or a fragment of a page
     lead = detect("日前，某某省发改委、省经信委印发通知\n《某某产业集群推进计划》\n为加快发展先进制造业，制定本计划。")
     assert lead.title is None or "日前" not in lead.title.value
+
+
+def test_a_policy_research_article_is_a_study() -> None:
+    meta = detect("某某地区产业集群的发展阶段与资助模式及政策研究\n摘要：产业集群是推动创新的重要载体。\n一、基本概念")
+    assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY

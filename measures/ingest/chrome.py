@@ -58,7 +58,8 @@ METADATA_KEYS = (
     "索引号|主题分类|主题词|发布人|发布者|发布单位|发布机构|发文机关|发文单位|发文机构|成文日期|发文日期|发布日期|发布时间|发表时间|"
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
     "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|发布部门|信息来源|文章来源|稿件来源|来源|作者|编辑|"
-    "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号"
+    "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号|"
+    "中图分类号|文献标识码|文章编号"
 )
 # Keys too common in body text to be chrome on their own; chrome beside a metadata line.
 _WEAK_METADATA_KEYS = "标题|名称|分类|类别|主题|日期|时间|编号|状态"
@@ -87,7 +88,9 @@ _ANCHORED_PATTERNS = [
     # a bare web address
     r"^(https?://|www\.)\S+$",
     # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
-    rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}[^。！？；，\s]{{0,12}}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # a journal's issue line: 某某科技与产业 2020年7期
+    r"^[^。！？；，\s]{2,20}\s*(19|20)\d{2}\s*年\s*第?\s*\d{1,3}\s*期$",
     # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某
     AUTHOR_BYLINE,
     # an editor's or reporter's note in brackets, with a wire code after it: （编辑：某某）1131121
@@ -128,6 +131,8 @@ _ACTION = re.compile(
 _SITE_VOICE = re.compile(
     r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://"
 )
+# A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
+_KEYWORD_LINE = re.compile(r"^(关键词|关键字|主题词|标签|中图分类号)\s*[:：]")
 _BODY_MIN_CHARS = 6
 _LIST_HEADER_CHARS = 12
 
@@ -250,4 +255,5 @@ def is_body_like(line: str) -> bool:
         and bool(_TERMINATOR.search(line))
         and bool(_ACTION.search(line))
         and not _SITE_VOICE.search(line)
+        and not _KEYWORD_LINE.match(strip_bullets(line))
     )

@@ -321,7 +321,7 @@ _TITLE_TYPES: list[tuple[str, str]] = [
     (r"征求意见稿|征求.{0,30}意见", DocumentType.CONSULTATION_DRAFT),
     (r"(答复|复函|建议函|提案的?答复)$|代表.{0,20}建议.{0,6}(答复|复函)", DocumentType.SUGGESTION_REPLY),
     (r"(讲话|致辞|发言|讲话稿)$", DocumentType.SPEECH),
-    (r"对策|思考|调研报告|研究报告|探析|浅析|浅谈", DocumentType.COUNTERMEASURE_STUDY),
+    (r"对策|思考|调研报告|研究报告|探析|浅析|浅谈|(政策|对策|发展|模式)研究$", DocumentType.COUNTERMEASURE_STUDY),
     (r"指导意见$", DocumentType.GUIDING_OPINION),
     (r"实施意见$", DocumentType.IMPLEMENTATION_OPINION),
     (r"意见$", DocumentType.OPINION),
