@@ -396,3 +396,8 @@ def test_a_headline_in_two_phrases_above_a_removed_byline_is_the_title() -> None
 def test_a_policy_research_article_is_a_study() -> None:
     meta = detect("某某地区产业集群的发展阶段与资助模式及政策研究\n摘要：产业集群是推动创新的重要载体。\n一、基本概念")
     assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+
+
+def test_a_title_whose_type_word_a_line_break_left_alone_is_joined() -> None:
+    meta = detect("关于印发某某县产业集群培育方案的\n通知\n各乡镇人民政府：\n现印发给你们。")
+    assert meta.title and meta.title.value == "关于印发某某县产业集群培育方案的通知"

@@ -102,6 +102,7 @@ _LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
 _TITLE_MAX_CHARS = 100
 _COMMA_HEADLINE_CHARS = 40
+_TITLE_WORD_ALONE_CHARS = 4
 
 
 def _is_title_line(line: str) -> bool:
@@ -201,7 +202,11 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
                 not _ENDS_WITH_TYPE.search(title)
                 and (_FULLY_BRACKETED.match(following) or _ENDS_WITH_TYPE.search(following))
             )
-            if not continues or not (_is_title_line("《" + following) or _FULLY_BRACKETED.match(following)):
+            # a line break may leave the type word alone on the last line: …》的 / 通知
+            word_alone = len(following) < _TITLE_WORD_ALONE_CHARS and bool(_ENDS_WITH_TYPE.fullmatch(following))
+            if not continues or not (
+                _is_title_line("《" + following) or _FULLY_BRACKETED.match(following) or word_alone
+            ):
                 break
             parts.append(following)
         title = "".join(parts)
