@@ -128,3 +128,8 @@ def test_a_numbered_title_phrase_is_a_heading_even_where_a_page_lost_the_line_br
         ("14.布局建设未来产业先导区。", True),
         ("超前布局前沿科技。", False),
     ]
+
+
+def test_a_closing_bracket_after_a_terminator_stays_with_its_unit() -> None:
+    """GUIDELINE §3.2: closing quotes, brackets or repeated terminators after 。 are attached to the unit."""
+    assert texts("对企业给予奖励（按规定执行。）同时加强监管。") == ["对企业给予奖励（按规定执行。）", "同时加强监管。"]

@@ -19,6 +19,7 @@ _SEMICOLONS = set("；;")
 _TERMINATORS = _ENDS | _SEMICOLONS
 _OPENING_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values())
+_CLOSING_BRACKETS = set("）)】］]")
 _CLAUSE_PUNCTUATION = "，,、：:"
 _CLAUSE_ENDS = set("，,、")
 _HEADING_NUMERAL = re.compile(
@@ -126,8 +127,8 @@ def _split_line(line: str) -> list[str]:
         i += 1
         if ch not in _TERMINATORS or (ch in _SEMICOLONS and quoted[i - 1]):
             continue
-        # Keep runs such as "？！" or "。”" together with their unit.
-        while i < len(line) and (line[i] in _TERMINATORS or line[i] in _CLOSING_QUOTES):
+        # Keep runs such as "？！", "。”" or "。）" together with their unit.
+        while i < len(line) and (line[i] in _TERMINATORS or line[i] in _CLOSING_QUOTES or line[i] in _CLOSING_BRACKETS):
             i += 1
         units.append(line[start:i])
         start = i
