@@ -512,3 +512,9 @@ def test_a_journal_articles_stamp_issue_line_keywords_and_classification_numbers
         f"{POLICY}\n{POLICY_2}"
     )
     assert [line for line in kept(page) if line] == ["某某研究的发展阶段与资助模式及政策研究", POLICY, POLICY_2]
+
+
+def test_a_source_line_under_the_text_never_takes_the_lines_above_it() -> None:
+    closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
+    page = f"某某县召开产业集群发展大会\n{POLICY}\n二、强化要素保障\n{closing}\n来源：某某日报\n某某省人民政府关于加快发展产业集群的意见"
+    assert "二、强化要素保障" in kept(page) and "某某县召开产业集群发展大会" in kept(page)

@@ -133,7 +133,7 @@ def clean_text(text: str) -> CleanResult:
     _drop_link_lists(lines, drop, protected, body_end)
     _drop_site_repeats(lines, drop, protected, body_start, body_end)
     _drop_duplicates(lines, drop, protected)
-    _drop_page_headline(lines, drop, anchored)
+    _drop_page_headline(lines, drop, anchored, body_start)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
@@ -312,13 +312,13 @@ def _drop_site_repeats(
             drop[i] = True
 
 
-def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool]) -> None:
+def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool], body_start: int) -> None:
     """Above a byline, the page's headline gives way to the document's own formal title below it
     (a site may even show another article's headline there); with no formal title below, the
     headline is the title and stays."""
     byline = next((i for i, line in enumerate(lines) if anchored[i] and _BYLINE_KEY.search(line)), None)
-    if byline is None:
-        return
+    if byline is None or byline > body_start:
+        return  # a source line under the text, not a byline above it
     below = next((j for j in range(byline + 1, len(lines)) if lines[j].strip() and not drop[j]), None)
     if below is None or not _FORMAL_TITLE.match(lines[below].strip()):
         return
