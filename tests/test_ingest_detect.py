@@ -401,3 +401,11 @@ def test_a_policy_research_article_is_a_study() -> None:
 def test_a_title_whose_type_word_a_line_break_left_alone_is_joined() -> None:
     meta = detect("关于印发某某县产业集群培育方案的\n通知\n各乡镇人民政府：\n现印发给你们。")
     assert meta.title and meta.title.value == "关于印发某某县产业集群培育方案的通知"
+
+
+def test_a_reposts_headline_with_words_tacked_on_gives_way_to_the_original_title() -> None:
+    meta = detect(
+        "某某市新增三个省级产业集群专业镇-某某镇-某某乡\n7月3日，记者从市经信委了解到，我市三个乡镇被认定为省产业集群专业镇。\n"
+        "原标题：某某市新增三个省级产业集群专业镇\n来源：某某网"
+    )
+    assert meta.title and meta.title.value == "某某市新增三个省级产业集群专业镇"

@@ -54,7 +54,7 @@ def detect_metadata(
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     chrome = [line.strip() for line in removed if line.strip()]
-    title = _detect_title(lines, title_hint, chrome)
+    title = _with_original_title(_detect_title(lines, title_hint, chrome), chrome)
     issuer = _detect_issuer(lines, chrome, title.value if title else "")
     doc_type = _detect_doc_type(lines, title.value if title else "", chrome)
     if doc_type is not None:  # plain strings out, so the result serialises as it prints
@@ -119,6 +119,19 @@ def _is_title_line(line: str) -> bool:
         and not _MASTHEAD.match(line)
         and line.count("《") >= line.count("》")
     )
+
+
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]\s*(?P<title>.{4,100})$")
+
+
+def _with_original_title(title: Detection[str] | None, chrome: Sequence[str]) -> Detection[str] | None:
+    """A repost's headline with words tacked on (安庆市新增三个专业镇-某镇-某乡) gives way to the
+    原标题 it starts with."""
+    for line in chrome:
+        original = _ORIGINAL_TITLE.match(line)
+        if original and title and title.value.startswith(original["title"]) and title.value != original["title"]:
+            return Detection(original["title"], title.confidence, (*title.evidence, f"原标题：{original['title']}"))
+    return title
 
 
 def _is_comma_headline(line: str) -> bool:
