@@ -518,3 +518,8 @@ def test_a_source_line_under_the_text_never_takes_the_lines_above_it() -> None:
     closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
     page = f"某某县召开产业集群发展大会\n{POLICY}\n二、强化要素保障\n{closing}\n来源：某某日报\n某某省人民政府关于加快发展产业集群的意见"
     assert "二、强化要素保障" in kept(page) and "某某县召开产业集群发展大会" in kept(page)
+
+
+def test_a_compilations_running_header_with_its_page_number_goes() -> None:
+    page = f"國省市制造業相關政策精編246\n{POLICY}\n13.按照现代集群理念深化传统制造业改造提升。\n{POLICY_2}"
+    assert "国省市制造业相关政策精编246" not in kept(page)

@@ -89,6 +89,8 @@ _ANCHORED_PATTERNS = [
     r"^(https?://|www\.)\S+$",
     # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
     rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}[^。！？；，\s]{{0,12}}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # a compilation's running header with its page number: 某某政策汇编 246
+    r"^[^。！？；，]{2,30}(汇编|精编|选编|词典|手册|文件集)\s*(第\s*)?\d{1,4}\s*页?$",
     # a journal's issue line: 某某科技与产业 2020年7期
     r"^[^。！？；，\s]{2,20}\s*(19|20)\d{2}\s*年\s*第?\s*\d{1,3}\s*期$",
     # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某
