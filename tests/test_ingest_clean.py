@@ -521,3 +521,13 @@ def test_a_source_line_under_the_text_never_takes_the_lines_above_it() -> None:
 def test_a_compilations_running_header_with_its_page_number_goes() -> None:
     page = f"某某省產業政策匯編 58\n{POLICY}\n6.推进传统产业改造提升。\n{POLICY_2}"
     assert "某某省产业政策汇编 58" not in kept(page)
+
+
+def test_a_document_sharing_sites_upload_date_file_size_and_page_count_go() -> None:
+    page = f"某县领导在全县工业大会上的讲话\n2023-11-02\n52.6KB\n6 页\n侵权投诉\n{POLICY}\n{POLICY_2}"
+    assert kept(page) == ["某县领导在全县工业大会上的讲话", POLICY, POLICY_2]
+
+
+def test_a_blogs_counters_and_a_wire_dateline_line_go() -> None:
+    page = f" date 2025-04-09 快訊\n某縣推動產業創新 最高補助150萬\n某某社／ 某地9日電\n{POLICY}\n★某某 發表在 某某部落格 留言(0) 人氣()"
+    assert kept(page) == ["某县推动产业创新最高补助150万", POLICY]

@@ -406,3 +406,10 @@ def test_a_reposts_headline_with_words_tacked_on_gives_way_to_the_original_title
         "原标题：某某市新增两个省级特色小镇\n来源：某某网"
     )
     assert meta.title and meta.title.value == "某某市新增两个省级特色小镇"
+
+
+def test_a_template_date_key_dates_the_page_and_an_upload_date_does_not() -> None:
+    dated = detect("某縣推動產業創新 最高補助150萬\n date 2025-04-09 快訊\n某某縣府表示，將設立產業創新補助。")
+    assert dated.date and dated.date.value == dt.date(2025, 4, 9)
+    uploaded = detect("某县领导在全县工业大会上的讲话\n2023-11-02\n52.6KB\n6 页\n同志们：\n今天我们召开全县工业大会。")
+    assert uploaded.date is None  # the day a sharing site received the file, not the speech's

@@ -33,7 +33,9 @@ _LOOSE_PATTERNS = [
     r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
     r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明|加入收藏|设为首页|^RSS$|^正文[:：]?$|^导读[:：]",
     # document-sharing sites: VIP and download terms
-    r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
+    r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|侵权投诉|上传文档|文档评论|举报电话",
+    # blog counters: 发表在 某某 留言(0) 人气()
+    r"留言\s*[（(]\d*[)）]|人气\s*[（(]\d*[)）]|^全站热搜$",
     # promotion and article-template sites
     r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
     r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]",
@@ -91,6 +93,12 @@ _ANCHORED_PATTERNS = [
     rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}[^。！？；，\s]{{0,12}}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
     # a compilation's running header with its page number: 某某政策汇编 246
     r"^[^。！？；，]{2,30}(汇编|精编|选编|词典|手册|文件集)\s*(第\s*)?\d{1,4}\s*页?$",
+    # a document-sharing site's file facts: 39.14KB, 4 页, 共12页
+    r"^\d+(\.\d+)?\s*(KB|MB|K|M|B)$|^共?\s*\d{1,4}\s*页$",
+    # a key in English from a page template: date 2026-03-01 快讯
+    r"^(date|time|source|author|posted)\s*[:：]?\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\S*(\s+\S{1,4})?$",
+    # a wire service's dateline on a line of its own: 某某社／ 某地1日电
+    r"^[^\s，。]{2,8}社\s*[／/]\s*[^\s，。]{2,6}\d{1,2}日电$",
     # a journal's issue line: 某某科技与产业 2020年7期
     r"^[^。！？；，\s]{2,20}\s*(19|20)\d{2}\s*年\s*第?\s*\d{1,3}\s*期$",
     # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某

@@ -90,6 +90,7 @@ _TERMINATOR = re.compile(r"[。！？；!?;]")
 _CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
 _MASTHEAD = re.compile(MASTHEAD)
+_ISO_DATE_LINE = re.compile(r"^(19|20)\d{2}-\d{1,2}-\d{1,2}$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 _NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
 _NOT_CHINESE = _("正文几乎没有汉字：本系统只收录中文政策文本，请确认选对了文件")
@@ -160,6 +161,9 @@ def _anchored_chrome(lines: list[str]) -> list[bool]:
     anchored = [is_anchored_chrome(line) for line in lines]
     for i, line in enumerate(lines):
         if not anchored[i] and is_weak_metadata(line):
+            anchored[i] = any(anchored[j] and not is_debris(lines[j]) for j in _nonblank_around(lines, i))
+    for i, line in enumerate(lines):  # 2024-12-20 beside 39.14KB: the date of a page's metadata block
+        if not anchored[i] and _ISO_DATE_LINE.match(line.strip()):
             anchored[i] = any(anchored[j] and not is_debris(lines[j]) for j in _nonblank_around(lines, i))
     # a key whose value stands on the next line; bulleted keys only among others (an info box)
     pairs: dict[int, int] = {}

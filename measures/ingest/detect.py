@@ -79,6 +79,7 @@ _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
 )
 _ABOUT = re.compile(r"^(关于|印发|转发)")
+_DATE_KEY = re.compile(r"^(date|posted|time)\b", re.IGNORECASE)
 _SOURCE_KEY = re.compile(r"^(来源|信息来源|文章来源|稿件来源)\s*[:：]")
 _NEWS_LEAD = re.compile(r"^(日前|近日|近期|今年|去年|昨天|今天|目前|记者|本报讯)")
 _SENTENCE_PUNCT = re.compile(r"[。，；！？!?;,]")
@@ -462,7 +463,11 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
         # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
         published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
         found = parse_date(line[published.end() :]) if published else None
-        if found is None and line in chrome and (_STAMP.match(line) or _SOURCE_KEY.search(line)):
+        if (
+            found is None
+            and line in chrome
+            and (_STAMP.match(line) or _SOURCE_KEY.search(line) or _DATE_KEY.match(line))
+        ):
             found = parse_date(
                 re.sub(r"https?://\S+", "", line)
             )  # 2024-11-21 13:50 / 某某社, 来源：某某日报 2023-07-12
