@@ -413,3 +413,10 @@ def test_a_template_date_key_dates_the_page_and_an_upload_date_does_not() -> Non
     assert dated.date and dated.date.value == dt.date(2025, 4, 9)
     uploaded = detect("某县领导在全县工业大会上的讲话\n2023-11-02\n52.6KB\n6 页\n同志们：\n今天我们召开全县工业大会。")
     assert uploaded.date is None  # the day a sharing site received the file, not the speech's
+
+
+def test_a_wire_dateline_that_cleaning_removed_still_makes_the_text_a_report() -> None:
+    meta = detect(
+        "某縣推動產業創新 最高補助150萬\n某某社／ 某地9日電\n某某縣府表示，將設立產業創新補助，單一企業最高補助100萬元。"
+    )
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT

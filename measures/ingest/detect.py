@@ -79,6 +79,7 @@ _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
 )
 _ABOUT = re.compile(r"^(关于|印发|转发)")
+_WIRE_DATELINE = re.compile(r"社\s*[／/]?\s*\S{0,6}\d{1,2}日电$")
 _DATE_KEY = re.compile(r"^(date|posted|time)\b", re.IGNORECASE)
 _SOURCE_KEY = re.compile(r"^(来源|信息来源|文章来源|稿件来源)\s*[:：]")
 _NEWS_LEAD = re.compile(r"^(日前|近日|近期|今年|去年|昨天|今天|目前|记者|本报讯)")
@@ -381,6 +382,8 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
     body = "\n".join(lines)
     byline = next((line for line in chrome if _AUTHOR_BYLINE.match(line)), "")
     strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
+    # a wire dateline that cleaning took off the text (某某社／ 某地1日电) still makes it a report
+    strong += [m.group() for line in chrome if (m := _WIRE_DATELINE.search(line))]
     news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
     reported = bool(strong) or len(news) >= 2
     # 我省出台若干措施 over a reporter's text is news about measures, not the measures
