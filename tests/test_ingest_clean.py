@@ -531,3 +531,11 @@ def test_a_document_sharing_sites_upload_date_file_size_and_page_count_go() -> N
 def test_a_blogs_counters_and_a_wire_dateline_line_go() -> None:
     page = f" date 2025-04-09 快訊\n某縣推動產業創新 最高補助150萬\n某某社／ 某地9日電\n{POLICY}\n★某某 發表在 某某部落格 留言(0) 人氣()"
     assert kept(page) == ["某县推动产业创新最高补助150万", POLICY]
+
+
+def test_a_title_printed_again_over_two_lines_goes_and_the_one_line_copy_stays() -> None:
+    page = (
+        f"某县领导在全县工业暨招商出征誓师大会上的讲话\n某县领导在全县工业暨“招商出\n征”誓师大会上的讲话\n"
+        f"同志们：\n{POLICY}\n{POLICY_2}"
+    )
+    assert kept(page)[:2] == ["某县领导在全县工业暨招商出征誓师大会上的讲话", "同志们："]

@@ -335,6 +335,7 @@ def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool]
 
 def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
     _drop_teasers(lines, drop, protected)
+    _drop_wrapped_copies(lines, drop, protected)
     previous: int | None = None
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
@@ -348,6 +349,26 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
                 drop[i] = True
                 continue
         previous = i
+
+
+_QUOTES_AND_PAUSES = re.compile(r"[“”‘’\"'、，,·\s《》〈〉]")
+_WRAPPED_COPY_REACH = 8
+
+
+def _drop_wrapped_copies(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    """A title printed again over two lines (a PDF's line break inside it, its quotes kept) goes;
+    the copy on one line stays."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and not drop[i]]
+    for position in range(1, len(kept) - 1):
+        first, second = kept[position], kept[position + 1]
+        if protected[first] or protected[second]:
+            continue
+        joined = _QUOTES_AND_PAUSES.sub("", lines[first] + lines[second])
+        if len(joined) < _TITLE_COPY_CHARS * 2:
+            continue
+        earlier = kept[max(0, position - _WRAPPED_COPY_REACH) : position]
+        if any(_QUOTES_AND_PAUSES.sub("", lines[k]) == joined for k in earlier):
+            drop[first] = drop[second] = True
 
 
 def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
