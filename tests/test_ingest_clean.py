@@ -539,3 +539,30 @@ def test_a_title_printed_again_over_two_lines_goes_and_the_one_line_copy_stays()
         f"同志们：\n{POLICY}\n{POLICY_2}"
     )
     assert kept(page)[:2] == ["某县领导在全县工业暨招商出征誓师大会上的讲话", "同志们："]
+
+
+def test_a_template_sites_spam_line_submission_link_and_own_voice_go_even_inside_the_text() -> None:
+    page = (
+        "免费在线观看不卡，高清视频在线观看大全，精品一区二区三区，综合在线视频免费观看网站入口\n某某小镇调研报告\n"
+        "时间：2023-06-02 08:10:11 报告 我要投稿\n"
+        f"{POLICY}\n在写之前，可以先参考范文，下面是小编为大家收集的某某小镇调研报告，欢迎大家分享。\n{POLICY_2}"
+    )
+    assert kept(page) == ["某某小镇调研报告", POLICY, POLICY_2]
+
+
+def test_a_journal_pages_breadcrumb_issue_line_authors_and_affiliations_go() -> None:
+    title = "某某水平与生活质量耦合协调度研究——以某某经济带为例"
+    page = (
+        f"首页 最新文章 {title}\n{title}\n2024  NO.3\n2023-11-04某某某\n张某，李某某，王某\n"
+        "（1.某某农林科技大学 经济管理学院，某某 某某 712100；2.某某省农业科学院科研管理处，某某 830091）\n"
+        f"{POLICY}\n{POLICY_2}"
+    )
+    assert kept(page) == [title, POLICY, POLICY_2]
+
+
+def test_an_article_printed_twice_keeps_one_copy_but_a_sentence_said_twice_stays() -> None:
+    twice = f"{POLICY}\n{POLICY_2}\n来源：某某时报\n{POLICY}\n{POLICY_2}\n来源：某某时报"
+    assert kept(twice) == [POLICY, POLICY_2]
+    closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
+    again = f"{POLICY}\n{closing}\n{POLICY}\n{POLICY_2}"
+    assert kept(again) == [POLICY, closing, POLICY, POLICY_2]

@@ -420,3 +420,15 @@ def test_a_wire_dateline_that_cleaning_removed_still_makes_the_text_a_report() -
         "某縣推動產業創新 最高補助150萬\n某某社／ 某地9日電\n某某縣府表示，將設立產業創新補助，單一企業最高補助100萬元。"
     )
     assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_repost_that_names_its_headline_only_as_the_original_title_is_titled_by_it() -> None:
+    meta = detect(
+        "原標題:我省將打造10個全國知名“特色之鄉”\n日前，某某省農業農村廳出臺《行動方案》，將重點支持一批特色之鄉。"
+    )
+    assert meta.title and meta.title.value == "我省将打造10个全国知名“特色之乡”"
+
+
+def test_a_case_study_title_is_a_study() -> None:
+    meta = detect("某某经济带经济水平与生活质量耦合协调度研究——以某某经济带为例\n摘要：探究两者之间的关系。")
+    assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY

@@ -38,7 +38,7 @@ _LOOSE_PATTERNS = [
     r"留言\s*[（(]\d*[)）]|人气\s*[（(]\d*[)）]|^全站热搜$",
     # promotion and article-template sites
     r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
-    r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]",
+    r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]|我要投稿",
     r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
 ]
 
@@ -99,6 +99,12 @@ _ANCHORED_PATTERNS = [
     r"^(date|time|source|author|posted)\s*[:：]?\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\S*(\s+\S{1,4})?$",
     # a wire service's dateline on a line of its own: 某某社／ 某地1日电
     r"^[^\s，。]{2,8}社\s*[／/]\s*[^\s，。]{2,6}\d{1,2}日电$",
+    # a template site's own voice: 下面是小编为大家收集的…
+    r"小编(为|给|為|給)?大家(整理|收集|精心|准备|带来)",
+    # a journal page: 2025 NO.4, a date glued to the authors' names, an affiliation with its postcode
+    r"^(19|20)\d{2}\s*(NO|No|no)\.?\s*\d{1,2}$",
+    rf"^(19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}[{_CJK}]{{2,12}}$",
+    r"^[（(]?(\d[.．、])?[^。！？]{2,60}(大学|学院|研究院|研究所|科学院|研究中心)[^。！？]{0,40}\d{6}\s*[)）;；]?$",
     # a journal's issue line: 某某科技与产业 2020年7期
     r"^[^。！？；，\s]{2,20}\s*(19|20)\d{2}\s*年\s*第?\s*\d{1,3}\s*期$",
     # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某
@@ -230,7 +236,9 @@ def is_debris(line: str) -> bool:
 
 
 # A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
-_PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,14}[，,丨|]){3,}[^，,丨|]{1,14}$")
+_PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,16}[，,丨|]){3,}[^，,丨|]{1,16}$")
+# Authors' names above an article: 陈某，王某某，姚某某
+_NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,、]\s*){{1,8}}[{_CJK}]{{2,3}}$")
 
 
 def is_phrase_list(line: str) -> bool:
@@ -241,7 +249,7 @@ def is_phrase_list(line: str) -> bool:
     >>> is_phrase_list("各镇人民政府，开发区管委会，区政府各部门，各直属单位：")
     False
     """
-    return bool(_PHRASE_LIST.match(line.strip()))
+    return bool(_PHRASE_LIST.match(line.strip()) or _NAME_LIST.match(line.strip()))
 
 
 def is_link_list_header(line: str) -> bool:

@@ -312,6 +312,8 @@ def _drop_site_repeats(
         name = strip_bullets(line)
         if _SIGNATURE.search(name):
             continue  # 某某省人民政府 signs the document, even when a source line names it too
+        if _TITLE_WORD.search(name) and not (name in header and name in footer):
+            continue  # 某某调研报告, mentioned again in a removed line, is a title, not the site's name
         if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
             drop[i] = True
 
@@ -336,6 +338,7 @@ def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool]
 def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
     _drop_teasers(lines, drop, protected)
     _drop_wrapped_copies(lines, drop, protected)
+    _drop_repeated_blocks(lines, drop)
     previous: int | None = None
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
@@ -353,6 +356,7 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
 
 _QUOTES_AND_PAUSES = re.compile(r"[“”‘’\"'、，,·\s《》〈〉]")
 _WRAPPED_COPY_REACH = 8
+_REPEATED_LINE_CHARS = 20
 
 
 def _drop_wrapped_copies(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
@@ -371,6 +375,23 @@ def _drop_wrapped_copies(lines: list[str], drop: list[bool], protected: list[boo
             drop[first] = drop[second] = True
 
 
+def _drop_repeated_blocks(lines: list[str], drop: list[bool]) -> None:
+    """A page that prints its article twice: two or more long lines met again, in the same order,
+    go the second time (one repeated sentence stays: a text may say a thing twice)."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and not drop[i]]
+    first_seen: dict[str, int] = {}
+    repeated: list[tuple[int, int]] = []  # (position of the copy, position of the original)
+    for position, i in enumerate(kept):
+        line = lines[i].strip()
+        if len(line) >= _REPEATED_LINE_CHARS and line in first_seen:
+            repeated.append((position, first_seen[line]))
+        first_seen.setdefault(line, position)
+    copies = dict(repeated)
+    for position, original in repeated:
+        if copies.get(position + 1) == original + 1 or copies.get(position - 1) == original - 1:
+            drop[kept[position]] = True
+
+
 def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
     """A line cut off with … that begins like a nearby line is a teaser of it (a summary box)."""
     nonblank = [i for i, line in enumerate(lines) if line.strip() and not drop[i]]
@@ -387,6 +408,7 @@ def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> 
 
 
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》〔]{2,6}[：:|丨｜]\s*")
+_CRUMB_START = re.compile(r"^(首页|主页|网站首页|当前位置|您的位置|你的位置)\S{0,20}$")
 _DOCUMENT_NUMBER_PREFIX = re.compile(r"^\S{0,12}[〔\[［]\s*(19|20)\d{2}\s*[〕\]］]\s*\d+\s*号\s*")
 
 
@@ -410,7 +432,11 @@ def _is_labelled_copy(page_headline: str, title: str) -> bool:
     False
     """
     core = _title_core(page_headline)
-    return core != page_headline and len(core) >= _TITLE_COPY_CHARS and core == _title_core(title)
+    if core != page_headline and len(core) >= _TITLE_COPY_CHARS and core == _title_core(title):
+        return True
+    # a breadcrumb that ends in the title: 首页 最新文章 某某研究
+    crumb = page_headline[: len(page_headline) - len(title)]
+    return len(title) >= _TITLE_COPY_CHARS and page_headline.endswith(title) and bool(_CRUMB_START.match(crumb))
 
 
 def _is_injected_copy(longer: str, shorter: str) -> bool:

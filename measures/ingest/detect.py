@@ -131,6 +131,8 @@ def _with_original_title(title: Detection[str] | None, chrome: Sequence[str]) ->
     原标题 it starts with."""
     for line in chrome:
         original = _ORIGINAL_TITLE.match(line)
+        if original and title is None:  # a repost that names its headline only as 原标题
+            return Detection(original["title"], 0.6, (f"原标题：{original['title']}",))
         if original and title and title.value.startswith(original["title"]) and title.value != original["title"]:
             return Detection(original["title"], title.confidence, (*title.evidence, f"原标题：{original['title']}"))
     return title
@@ -341,7 +343,10 @@ _TITLE_TYPES: list[tuple[str, str]] = [
     (r"征求意见稿|征求.{0,30}意见", DocumentType.CONSULTATION_DRAFT),
     (r"(答复|复函|建议函|提案的?答复)$|代表.{0,20}建议.{0,6}(答复|复函)", DocumentType.SUGGESTION_REPLY),
     (r"(讲话|致辞|发言|讲话稿)$", DocumentType.SPEECH),
-    (r"对策|思考|调研报告|研究报告|探析|浅析|浅谈|(政策|对策|发展|模式)研究$", DocumentType.COUNTERMEASURE_STUDY),
+    (
+        r"对策|思考|调研报告|研究报告|探析|浅析|浅谈|(政策|对策|发展|模式)研究$|研究——以.{1,20}为例$",
+        DocumentType.COUNTERMEASURE_STUDY,
+    ),
     (r"指导意见$", DocumentType.GUIDING_OPINION),
     (r"实施意见$", DocumentType.IMPLEMENTATION_OPINION),
     (r"意见$", DocumentType.OPINION),
