@@ -432,3 +432,137 @@ def test_a_measure_that_mentions_qr_codes_stays() -> None:
     line = "推行重点产品二维码追溯管理，建立质量信用档案。"
     page = "\n".join(["扫码关注公众号", "某县质量提升行动方案", line, POLICY])
     assert kept(page) == ["某县质量提升行动方案", line, POLICY]
+
+
+def test_a_news_page_loses_its_weather_widget_stamped_byline_share_and_font_size_controls() -> None:
+    page = (
+        "11/02 週一 某某縣|15°C - 19°C天氣\n\n某某院通過 3年投入8億元扶持鄉鎮特色產業\n\n"
+        "2023-05-12 09:20:00 / 某某社 /\n分享:\n字級:\n  • 大字\n  • 中字\n  • 小字\n\n"
+        f"(某某社記者某地12日電)某某院會今天通過方案,預計3年投入8億元扶持鄉鎮特色產業。\n{POLICY}"
+    )
+    lines = kept(page)
+    assert lines[0] == "某某院通过 3年投入8亿元扶持乡镇特色产业"
+    assert not any("°C" in line or "分享" in line or "字级" in line or "中字" in line for line in lines)
+    assert not any(line.startswith("2023-05-12") for line in lines)
+
+
+def test_a_reposted_wire_report_loses_its_address_stamp_and_correction_button() -> None:
+    page = (
+        "EN\nhttps://www.example.gov.cn/\n\n某某省认定15家县域特色产业集群\n\n2021-03-18 10:30 来源：某某社\n"
+        f"字号：默认 超大 | 打印 |\n\n{POLICY}\n{POLICY_2}\n\n【我要纠错】责任编辑：某某\n扫一扫在手机打开当前页"
+    )
+    assert kept(page) == ["某某省认定15家县域特色产业集群", "", POLICY, POLICY_2]
+
+
+def test_a_sites_info_box_goes_with_the_values_printed_under_its_keys() -> None:
+    page = (
+        "某某部关于公布2021年度特色产业集群名单的通告\n\n发布时间:2022-02-15 浏览量:3021 收藏\n\n具体信息\n\n"
+        "  • 发布部门 :\n      某某部门\n  • 项目类别 :\n      荣誉认定\n  • 支持方式 :\n      奖励荣誉\n\n公示原文\n\n"
+        f"某某部关于公布2021年度特色产业集群名单的通告\n\n{POLICY}\n{POLICY_2}"
+    )
+    assert [line for line in kept(page) if line] == ["某某部关于公布2021年度特色产业集群名单的通告", POLICY, POLICY_2]
+
+
+def test_a_page_headline_repeating_the_title_with_a_label_or_document_number_goes() -> None:
+    labelled = f"现行政策|《某某省特色产业园区认定管理办法（暂行）》\n来源：某某网 日期：2022-03-01 点击：\n某某省特色产业园区认定管理办法（暂 行）\n{POLICY}"
+    assert kept(labelled) == ["某某省特色产业园区认定管理办法（暂行）", POLICY]
+    numbered = f"某政办发〔2024〕27号《某某省人民政府办公厅关于印发〈某某方案〉的通知》\n《某某省人民政府办公厅关于印发〈某某方案〉的通知》\n某政办发〔2024〕27号\n{POLICY}"
+    assert kept(numbered)[:2] == ["《某某省人民政府办公厅关于印发〈某某方案〉的通知》", "某政办发〔2024〕27号"]
+
+
+def test_a_bulleted_list_of_headings_in_the_body_is_not_an_info_box() -> None:
+    closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
+    page = f"{POLICY}\n• 资金保障：\n设立集群发展专项资金，每年安排1000万元。\n• 用地保障：\n优先保障集群龙头企业用地。\n{closing}"
+    assert "设立集群发展专项资金，每年安排1000万元。" in kept(page)
+    assert "优先保障集群龙头企业用地。" in kept(page)
+    assert "• 资金保障：" in kept(page) and "• 用地保障：" in kept(page)
+
+
+def test_a_text_in_another_language_is_refused_with_a_reason() -> None:
+    with pytest.raises(IngestError, match="几乎没有汉字"):
+        clean_text("Industrial cluster policy of Yongjia 永嘉 county.\nThe county will set up a special fund.")
+    with translation.override("en"), pytest.raises(IngestError, match="Chinese characters"):
+        clean_text("Industrial cluster policy.\nThe county will set up a special fund.")
+
+
+def test_a_page_headline_above_the_byline_gives_way_to_the_documents_own_title_below_it() -> None:
+    """The site showed another article's headline; the document below carries its own formal title."""
+    formal = "某某市人民政府办公室关于推动特色产业集群发展的实施意见"
+    page = f"当前位置：主页 > 新闻中心 > 产业规划 >\n\n5月1日起实行！《某某省中小企业促进条例》全文发布→\n\n来源：某某网 日期：2023-04-02 点击：\n\n{formal}\n\n某政办字〔2023〕7号\n\n{POLICY}"
+    assert [line for line in kept(page) if line] == [formal, "某政办字〔2023〕7号", POLICY]
+
+
+def test_a_news_headline_above_the_byline_stays_when_no_formal_title_follows() -> None:
+    page = f"某某省发布《关于支持乡镇特色产业发展的若干措施》\n- 发布日期：2022-09-14\n- 浏览次数：87\n{POLICY}"
+    assert kept(page)[0] == "某某省发布《关于支持乡镇特色产业发展的若干措施》"
+
+
+def test_a_masthead_printed_on_every_page_goes_and_one_printed_once_stays() -> None:
+    page = f"某某市人民政府文件\n某某市产业集群扶持办法\n{POLICY}\n— 1 —\n某某市人民政府文件\n{POLICY_2}对新建标准厂房给予每平方米100元补助。\n— 2 —"
+    assert kept(page).count("某某市人民政府文件") == 0
+    assert kept(f"某某市人民政府文件\n某某市产业集群扶持办法\n{POLICY}")[0] == "某某市人民政府文件"
+
+
+def test_a_journal_articles_stamp_issue_line_keywords_and_classification_numbers_go() -> None:
+    page = (
+        "某某园区的演进路径与支持政策研究\n\n2021-04-12 14:02某某\n某某经济与管理 2021年3期\n"
+        "关键词：产业园区；创新集群；扶持政策\n\n中图分类号：F127 文献标识码：A\n\n"
+        f"{POLICY}\n{POLICY_2}"
+    )
+    assert [line for line in kept(page) if line] == ["某某园区的演进路径与支持政策研究", POLICY, POLICY_2]
+
+
+def test_a_source_line_under_the_text_never_takes_the_lines_above_it() -> None:
+    closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
+    page = f"某某县召开产业集群发展大会\n{POLICY}\n二、强化要素保障\n{closing}\n来源：某某日报\n某某省人民政府关于加快发展产业集群的意见"
+    assert "二、强化要素保障" in kept(page) and "某某县召开产业集群发展大会" in kept(page)
+
+
+def test_a_compilations_running_header_with_its_page_number_goes() -> None:
+    page = f"某某省產業政策匯編 58\n{POLICY}\n6.推进传统产业改造提升。\n{POLICY_2}"
+    assert "某某省产业政策汇编 58" not in kept(page)
+
+
+def test_a_document_sharing_sites_upload_date_file_size_and_page_count_go() -> None:
+    page = f"某县领导在全县工业大会上的讲话\n2023-11-02\n52.6KB\n6 页\n侵权投诉\n{POLICY}\n{POLICY_2}"
+    assert kept(page) == ["某县领导在全县工业大会上的讲话", POLICY, POLICY_2]
+
+
+def test_a_blogs_counters_and_a_wire_dateline_line_go() -> None:
+    page = f" date 2025-04-09 快訊\n某縣推動產業創新 最高補助150萬\n某某社／ 某地9日電\n{POLICY}\n★某某 發表在 某某部落格 留言(0) 人氣()"
+    assert kept(page) == ["某县推动产业创新最高补助150万", POLICY]
+
+
+def test_a_title_printed_again_over_two_lines_goes_and_the_one_line_copy_stays() -> None:
+    page = (
+        f"某县领导在全县工业暨招商出征誓师大会上的讲话\n某县领导在全县工业暨“招商出\n征”誓师大会上的讲话\n"
+        f"同志们：\n{POLICY}\n{POLICY_2}"
+    )
+    assert kept(page)[:2] == ["某县领导在全县工业暨招商出征誓师大会上的讲话", "同志们："]
+
+
+def test_a_template_sites_spam_line_submission_link_and_own_voice_go_even_inside_the_text() -> None:
+    page = (
+        "免费在线观看不卡，高清视频在线观看大全，精品一区二区三区，综合在线视频免费观看网站入口\n某某小镇调研报告\n"
+        "时间：2023-06-02 08:10:11 报告 我要投稿\n"
+        f"{POLICY}\n在写之前，可以先参考范文，下面是小编为大家收集的某某小镇调研报告，欢迎大家分享。\n{POLICY_2}"
+    )
+    assert kept(page) == ["某某小镇调研报告", POLICY, POLICY_2]
+
+
+def test_a_journal_pages_breadcrumb_issue_line_authors_and_affiliations_go() -> None:
+    title = "某某水平与生活质量耦合协调度研究——以某某经济带为例"
+    page = (
+        f"首页 最新文章 {title}\n{title}\n2024  NO.3\n2023-11-04某某某\n张某，李某某，王某\n"
+        "（1.某某农林科技大学 经济管理学院，某某 某某 712100；2.某某省农业科学院科研管理处，某某 830091）\n"
+        f"{POLICY}\n{POLICY_2}"
+    )
+    assert kept(page) == [title, POLICY, POLICY_2]
+
+
+def test_an_article_printed_twice_keeps_one_copy_but_a_sentence_said_twice_stays() -> None:
+    twice = f"{POLICY}\n{POLICY_2}\n来源：某某时报\n{POLICY}\n{POLICY_2}\n来源：某某时报"
+    assert kept(twice) == [POLICY, POLICY_2]
+    closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
+    again = f"{POLICY}\n{closing}\n{POLICY}\n{POLICY_2}"
+    assert kept(again) == [POLICY, closing, POLICY, POLICY_2]

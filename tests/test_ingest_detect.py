@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from measures.ingest import chrome, clean, dates, detect
 from measures.ingest.clean import clean_text
 from measures.ingest.dates import find_dates, parse_date
-from measures.ingest.detect import detect_metadata
+from measures.ingest.detect import detect_metadata, untitled
 from measures.ingest.evaluate_metadata import FIELDS, load_truth, score_all
 from measures.ingest.normalise import normalise_text
 from measures.models import DatePrecision, DocumentType
@@ -287,3 +287,148 @@ def test_a_devset_news_excerpt_is_news_with_no_invented_date() -> None:
     meta = detect(_devset_file("d14").read_text(encoding="utf-8"))
     assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
     assert meta.date is None and meta.issuer is None
+
+
+def test_a_numbered_item_or_an_addressee_is_never_the_title() -> None:
+    assert detect("11、对园区内的工业用地，按最低价标准确定出让底价。\n12、土地出让收入用于园区建设。").title is None
+    assert detect("各市人民政府，省政府各部门：\n为加快发展先进制造业集群，现制定如下意见。").title is None
+    assert (
+        untitled("各市人民政府：\n（一）指导思想。以新发展理念为指导。")
+        == "无标题（开头：指导思想。以新发展理念为指导。）"
+    )
+
+
+def test_a_transmittal_title_cut_before_its_quotes_still_names_the_instrument() -> None:
+    """《X》的通知 (a page that lost 关于印发) and 〈X〉 inside a quoted title are transmittals of X."""
+    cut = detect("《某某市推进工业强市两年行动计划（2024—2025年）》的通知\n各县（市）、区人民政府：\n现印发给你们。")
+    assert cut.doc_type and cut.doc_type.value == DocumentType.ACTION_PLAN
+    angled = detect(
+        "某某省人民政府办公厅关于印发〈某某省特色产业集群发展实施方案〉的通知\n各市人民政府：\n现印发给你们。"
+    )
+    assert angled.doc_type and angled.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+    assert angled.doc_type.evidence[0].startswith("标题：")
+
+
+def test_a_time_stamped_byline_that_cleaning_removed_still_dates_the_report() -> None:
+    meta = detect(
+        "某某省认定15家县域特色产业集群\n2021-03-18 10:30 来源：某某社\n某某社3月18日电（记者某某）记者从某某省发展改革委获悉，近日认定了15家集群。"
+    )
+    assert meta.date and meta.date.value == dt.date(2021, 3, 18)
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_transmittal_signed_without_a_date_is_signed_by_that_office() -> None:
+    meta = detect(
+        "某政办发〔2016〕52号\n各镇人民政府、街道办事处：\n《某某市块状经济转型升级扶持资金管理办法》已经市政府同意，"
+        "现印发给你们，请认真贯彻执行。\n某某市人民政府办公室\n某某市块状经济转型升级扶持资金管理办法\n"
+        "第一条 为规范专项资金的使用管理，制定本办法。"
+    )
+    assert meta.issuer and meta.issuer.value == "某某市人民政府办公室"
+    assert meta.date and meta.date.value.year == 2016  # from the document number: the signature has no date
+
+
+def test_an_authors_byline_goes_from_the_text_and_makes_it_commentary() -> None:
+    page = (
+        "文/某某（某某大学经济学院）\n"
+        "党的十九大报告提出，要培育若干世界级先进制造业集群。某某市以产业集聚助推工业高质量发展是一条关键路径。"
+    )
+    cleaned = clean_text(normalise_text(page))
+    assert cleaned.removed == ("文/某某（某某大学经济学院）",)
+    meta = detect_metadata(cleaned.text, removed=cleaned.removed)
+    assert meta.title is None  # the byline is not a title
+    assert meta.doc_type and meta.doc_type.value == DocumentType.COMMENTARY
+
+
+def test_a_blog_byline_of_a_name_and_a_time_stamp_goes_and_dates_the_post() -> None:
+    meta = detect(
+        "某某产业带：区域经济的增长极\n\n某某随笔 2022-08-30 09:15:11\n一、概述\n产业带是相关企业在一地的集聚。"
+    )
+    assert meta.date and meta.date.value == dt.date(2022, 8, 30)
+    assert "某某随笔 2022-08-30 09:15:11" not in clean_text("某某随笔 2022-08-30 09:15:11\n设立产业集群专项资金。").text
+
+
+def test_a_masthead_is_neither_the_title_nor_part_of_it_but_names_the_issuer() -> None:
+    """某某市人民政府文件 heads an official document (版头); the title is the line below it."""
+    meta = detect(
+        "某某市人民政府文件\n《某某市推进工业强市两年行动计划（2024—2025年）》的通知\n各县（市）、区人民政府：\n"
+        "现印发给你们，请认真抓好贯彻落实。\n一、总体要求"
+    )
+    assert meta.title and meta.title.value == "《某某市推进工业强市两年行动计划（2024—2025年）》的通知"
+    assert meta.doc_type and meta.doc_type.value == DocumentType.ACTION_PLAN
+    assert meta.issuer and meta.issuer.value == "某某市人民政府"
+
+
+def test_a_speech_is_given_by_the_speaker_named_under_its_title() -> None:
+    meta = detect(
+        "凝心聚力 加快推进产业集群高质量发展\n——在全县产业集群发展大会上的讲话\n县委书记 某某某\n（2023年5月8日）\n"
+        "同志们：\n今天，我们召开全县产业集群发展大会。"
+    )
+    assert meta.doc_type and meta.doc_type.value == DocumentType.SPEECH
+    assert meta.issuer and meta.issuer.value == "县委书记某某某"
+    assert meta.date and meta.date.value == dt.date(2023, 5, 8)
+    titled = detect("某某县委书记关于招商引资在全市大会上的典型发言\n同志们：\n下面，我讲三点意见。")
+    assert titled.issuer and titled.issuer.value == "某某县委书记"
+
+
+def test_an_issuer_printed_on_its_own_line_above_the_about_line_opens_the_title() -> None:
+    meta = detect(
+        "某某县人民政府办公室\n关于印发某某县特色产业集群培育方案的通知\n某政办发〔2022〕15号\n各乡镇人民政府：\n"
+        "现印发给你们，请认真贯彻执行。\n某某县人民政府办公室\n2022年6月1日"
+    )
+    assert meta.title and meta.title.value == "某某县人民政府办公室关于印发某某县特色产业集群培育方案的通知"
+    assert meta.doc_type and meta.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+
+
+def test_a_headline_in_two_phrases_above_a_removed_byline_is_the_title() -> None:
+    meta = detect(
+        "某某县：聚焦主导产业，打造百亿级产业集群\n来源：某某日报 2023-07-12\n近日，记者从某某县获悉，该县将设立集群发展基金。"
+    )
+    assert meta.title and meta.title.value == "某某县：聚焦主导产业，打造百亿级产业集群"
+    assert meta.date and meta.date.value == dt.date(2023, 7, 12)
+    # without a byline, a first line with commas is as likely a lead or a fragment of a page
+    lead = detect("日前，某某省发改委、省经信委印发通知\n《某某产业集群推进计划》\n为加快发展先进制造业，制定本计划。")
+    assert lead.title is None or "日前" not in lead.title.value
+
+
+def test_a_policy_research_article_is_a_study() -> None:
+    meta = detect("某某地区特色园区的演进与扶持政策研究\n摘要：产业集群是推动创新的重要载体。\n一、基本概念")
+    assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+
+
+def test_a_title_whose_type_word_a_line_break_left_alone_is_joined() -> None:
+    meta = detect("关于印发某某县产业集群培育方案的\n通知\n各乡镇人民政府：\n现印发给你们。")
+    assert meta.title and meta.title.value == "关于印发某某县产业集群培育方案的通知"
+
+
+def test_a_reposts_headline_with_words_tacked_on_gives_way_to_the_original_title() -> None:
+    meta = detect(
+        "某某市新增两个省级特色小镇-某某镇-某某乡\n5月8日，记者从市发改委获悉，我市两个镇被认定为省级特色小镇。\n"
+        "原标题：某某市新增两个省级特色小镇\n来源：某某网"
+    )
+    assert meta.title and meta.title.value == "某某市新增两个省级特色小镇"
+
+
+def test_a_template_date_key_dates_the_page_and_an_upload_date_does_not() -> None:
+    dated = detect("某縣推動產業創新 最高補助150萬\n date 2025-04-09 快訊\n某某縣府表示，將設立產業創新補助。")
+    assert dated.date and dated.date.value == dt.date(2025, 4, 9)
+    uploaded = detect("某县领导在全县工业大会上的讲话\n2023-11-02\n52.6KB\n6 页\n同志们：\n今天我们召开全县工业大会。")
+    assert uploaded.date is None  # the day a sharing site received the file, not the speech's
+
+
+def test_a_wire_dateline_that_cleaning_removed_still_makes_the_text_a_report() -> None:
+    meta = detect(
+        "某縣推動產業創新 最高補助150萬\n某某社／ 某地9日電\n某某縣府表示，將設立產業創新補助，單一企業最高補助100萬元。"
+    )
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_repost_that_names_its_headline_only_as_the_original_title_is_titled_by_it() -> None:
+    meta = detect(
+        "原標題:我省將打造10個全國知名“特色之鄉”\n日前，某某省農業農村廳出臺《行動方案》，將重點支持一批特色之鄉。"
+    )
+    assert meta.title and meta.title.value == "我省将打造10个全国知名“特色之乡”"
+
+
+def test_a_case_study_title_is_a_study() -> None:
+    meta = detect("某某经济带经济水平与生活质量耦合协调度研究——以某某经济带为例\n摘要：探究两者之间的关系。")
+    assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY

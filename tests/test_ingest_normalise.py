@@ -121,3 +121,7 @@ def test_stripping_readings_is_idempotent_and_keeps_every_character(parts: list[
     assert strip_pinyin_annotations(once) == once
     assert [ch for ch in once if "\u4e00" <= ch <= "\u9fff"] == [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
     assert once.count("(LPR)") == text.count("(LPR)")
+
+
+def test_a_variant_character_that_opencc_leaves_is_folded_too() -> None:
+    assert normalise_text("記者從陜西省財政廳獲悉") == "记者从陕西省财政厅获悉"

@@ -164,3 +164,18 @@ def test_classifying_stored_sentences_reads_the_same_queries_for_one_document_or
     assert verdicts == one_by_one, "each sentence is classified in its own document's context"
     with django_assert_num_queries(0):
         assert classify_stored([], lexicon, model) == {}
+
+
+def test_a_text_that_opens_with_a_numbered_item_is_stored_untitled_not_under_that_item(yongjia: Region) -> None:
+    """A page cut out of a longer document starts at an item; that item is never its title."""
+    text = "11、对园区内的工业用地，按最低价标准确定出让底价。\n12、土地出让收入全部用于园区基础设施建设。\n"
+    document = ingest_document(data=text.encode("utf-8"), region=yongjia, meta=DocumentMeta()).document
+    assert document.title == "无标题（开头：对园区内的工业用地，按最低价标准确定出让底价。）"
+
+
+def test_an_untitled_upload_is_named_by_its_file_name(yongjia: Region) -> None:
+    from measures.ingest.pipeline import plan_ingest
+
+    text = "各县（区）人民政府：\n一、对新认定的产业集群给予50万元奖励。\n"
+    plan = plan_ingest(data=text.encode("utf-8"), filename="某某县产业集群扶持办法.txt", region=yongjia)
+    assert (plan.title.value, plan.title.source) == ("某某县产业集群扶持办法", "default")

@@ -110,3 +110,26 @@ def test_no_unit_is_longer_than_the_cap_and_nothing_is_lost(text: str, cap: int)
     units = [s.text for s in split_sentences(text, max_chars=cap)]
     assert all(0 < len(unit) <= cap for unit in units)
     assert without_space("".join(units)) == without_space(text)
+
+
+def test_a_short_line_that_a_line_break_cut_after_a_comma_is_not_a_heading() -> None:
+    sentences = split_sentences("对于这一做法，\n某某从来没有见过。\n二、主要任务\n")
+    assert [(s.text, s.is_heading) for s in sentences] == [
+        ("对于这一做法，", False),
+        ("某某从来没有见过。", False),
+        ("二、主要任务", True),
+    ]
+
+
+def test_a_numbered_title_phrase_is_a_heading_even_where_a_page_lost_the_line_break_before_it() -> None:
+    sentences = split_sentences("推进落后产能退出。6.建设未来产业示范区。加快布局前沿技术。")
+    assert [(s.text, s.is_heading) for s in sentences] == [
+        ("推进落后产能退出。", False),
+        ("6.建设未来产业示范区。", True),
+        ("加快布局前沿技术。", False),
+    ]
+
+
+def test_a_closing_bracket_after_a_terminator_stays_with_its_unit() -> None:
+    """GUIDELINE §3.2: closing quotes, brackets or repeated terminators after 。 are attached to the unit."""
+    assert texts("对企业给予奖励（按规定执行。）同时加强监管。") == ["对企业给予奖励（按规定执行。）", "同时加强监管。"]

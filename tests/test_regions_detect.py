@@ -42,6 +42,13 @@ def test_a_place_named_as_an_example_is_not_the_subject(gazetteer: Gazetteer) ->
     assert detect(gazetteer, title="盐湖区水泵专业镇平台建设", body=body).code == "140802"
 
 
+def test_a_two_character_county_name_cut_out_of_running_text_is_not_a_mention(gazetteer: Gazetteer) -> None:
+    """和县 in 集群和县域: the name crosses a word boundary, so the text names no county."""
+    body = "建设一批省级产业集群和县域特色园区，促进工业提质增效。我省将加大支持力度。"
+    assert detect(gazetteer, body=body).code is None
+    assert detect(gazetteer, body="和县经济开发区加快建设，我县将加大支持力度。").code == "340523"
+
+
 def test_a_county_named_with_its_city_is_the_county(gazetteer: Gazetteer) -> None:
     found = detect(gazetteer, title="温州市永嘉县关于推进泵阀产业集群的实施方案")
     assert found.code == "330324"

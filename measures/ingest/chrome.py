@@ -24,6 +24,8 @@ _LOOSE_PATTERNS = [
     r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
     r"^\S{1,12}(\s*[>＞›»]{1,2}\s*\S{1,12}){2,}\s*[>＞›»]?$",
     r"返回顶部|返回列表|返回首页|快速回复|上一篇|下一篇|上一条|下一条|^关闭$|^查看更多$|^打印(本页|文章)?$",
+    # a page's box labels: 具体信息 / 公示原文 above the text they frame
+    r"^(具体信息|基本信息|信息详情|公示原文|政策原文|文件原文|原文内容|详细内容|文章内容)[:：]?$",
     # log-in and forum furniture
     r"找回密码|立即注册|QQ登录|只需一步|快速开始|开启左侧|登录后才可以|本版积分规则|显示全部楼层|阅读模式",
     r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
@@ -31,20 +33,35 @@ _LOOSE_PATTERNS = [
     r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
     r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明|加入收藏|设为首页|^RSS$|^正文[:：]?$|^导读[:：]",
     # document-sharing sites: VIP and download terms
-    r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|上传文档|文档评论|举报电话",
+    r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|侵权投诉|上传文档|文档评论|举报电话",
+    # blog counters: 发表在 某某 留言(0) 人气()
+    r"留言\s*[（(]\d*[)）]|人气\s*[（(]\d*[)）]|^全站热搜$",
     # promotion and article-template sites
     r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
-    r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]",
+    r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]|我要投稿",
     r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
 ]
+
+# A date with a time of day: how a site stamps a page, never how a document dates itself.
+DATE_TIME_STAMP = r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(:\d{2})?"
+
+# An author's byline, which makes a text commentary: 文/某某（某某大学）, 文丨某某.
+AUTHOR_BYLINE = r"^(文|撰文|作者|文字)\s*[/丨|｜]\s*[^\s，。；/丨|｜]{2,8}([（(][^（）()]{2,30}[)）])?$"
+
+# The masthead of an official document (版头), also printed as a PDF's page header:
+# 某某市人民政府文件, 某某省人民政府办公厅行政规范性文件
+MASTHEAD = (
+    rf"^[{_CJK}（）()、·]{{2,40}}(人民政府|办公厅|办公室|委员会|管委会|领导小组|厅|局|委|部)(行政)?(规范性)?文件$"
+)
 
 # Chrome *shapes*: a line that starts or is built like one of these is chrome wherever it
 # stands, unless it reads as body text (``is_body_like``).
 METADATA_KEYS = (
     "索引号|主题分类|主题词|发布人|发布者|发布单位|发布机构|发文机关|发文单位|发文机构|成文日期|发文日期|发布日期|发布时间|发表时间|"
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
-    "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|信息来源|文章来源|稿件来源|来源|作者|编辑|"
-    "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号"
+    "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|发布部门|信息来源|文章来源|稿件来源|来源|作者|编辑|"
+    "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号|"
+    "中图分类号|文献标识码|文章编号"
 )
 # Keys too common in body text to be chrome on their own; chrome beside a metadata line.
 _WEAK_METADATA_KEYS = "标题|名称|分类|类别|主题|日期|时间|编号|状态"
@@ -64,8 +81,36 @@ _ANCHORED_PATTERNS = [
     r"^(打开|下载)\S{0,12}(APP|App|app|客户端|新闻)|查看更多图片|(APP|App|客户端)内?(打开|查看|阅读)|"
     r"^(展开全文|阅读全文|点击(查看|阅读|展开)\S{0,6})$",
     # font-size and print controls
-    r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
-    r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$",
+    r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享|我要纠错|纠错)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
+    r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$|"
+    # a control's label alone on its line (字级：, 分享：, 朗读) and the font sizes listed under it
+    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$",
+    # a weather widget: 03/14 周六 某某县|20°C - 24°C
+    r"^[^。！？；]{0,30}-?\d{1,2}\s*(°C|℃)\s*[-~～至/]\s*-?\d{1,2}\s*(°C|℃)[^。！？；]{0,10}$",
+    # a bare web address
+    r"^(https?://|www\.)\S+$",
+    # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
+    rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}[^。！？；，\s]{{0,12}}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # a compilation's running header with its page number: 某某政策汇编 246
+    r"^[^。！？；，]{2,30}(汇编|精编|选编|词典|手册|文件集)\s*(第\s*)?\d{1,4}\s*页?$",
+    # a document-sharing site's file facts: 39.14KB, 4 页, 共12页
+    r"^\d+(\.\d+)?\s*(KB|MB|K|M|B)$|^共?\s*\d{1,4}\s*页$",
+    # a key in English from a page template: date 2026-03-01 快讯
+    r"^(date|time|source|author|posted)\s*[:：]?\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\S*(\s+\S{1,4})?$",
+    # a wire service's dateline on a line of its own: 某某社／ 某地1日电
+    r"^[^\s，。]{2,8}社\s*[／/]\s*[^\s，。]{2,6}\d{1,2}日电$",
+    # a template site's own voice: 下面是小编为大家收集的…
+    r"小编(为|给|為|給)?大家(整理|收集|精心|准备|带来)",
+    # a journal page: 2025 NO.4, a date glued to the authors' names, an affiliation with its postcode
+    r"^(19|20)\d{2}\s*(NO|No|no)\.?\s*\d{1,2}$",
+    rf"^(19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}[{_CJK}]{{2,12}}$",
+    r"^[（(]?(\d[.．、])?[^。！？]{2,60}(大学|学院|研究院|研究所|科学院|研究中心)[^。！？]{0,40}\d{6}\s*[)）;；]?$",
+    # a journal's issue line: 某某科技与产业 2020年7期
+    r"^[^。！？；，\s]{2,20}\s*(19|20)\d{2}\s*年\s*第?\s*\d{1,3}\s*期$",
+    # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某
+    AUTHOR_BYLINE,
+    # an editor's or reporter's note in brackets, with a wire code after it: （编辑：某某）1131121
+    r"^[（(](责任编辑|编辑|责编|记者|通讯员|校对|审核|来源)[:：][^（）()]{1,20}[)）]\s*\d*$",
     # flip-book page headers and bare page numbers
     r"^Page\s*\d+\b|^P\.\s*\d+$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|^[-—–]\s*\d{1,4}\s*[-—–]$|^\d{1,4}$|"
     r"^\d{1,4}\s*/\s*\d{1,4}$",
@@ -102,6 +147,8 @@ _ACTION = re.compile(
 _SITE_VOICE = re.compile(
     r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://"
 )
+# A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
+_KEYWORD_LINE = re.compile(r"^(关键词|关键字|主题词|标签|中图分类号)\s*[:：]")
 _BODY_MIN_CHARS = 6
 _LIST_HEADER_CHARS = 12
 
@@ -144,6 +191,29 @@ def is_anchored_chrome(line: str) -> bool:
     return is_debris(line) or (bool(stripped) and bool(_ANCHORED.search(stripped)))
 
 
+_EMPTY_METADATA = re.compile(rf"^({METADATA_KEYS})\s*[:：]$")
+_BULLETED_KEY = re.compile(rf"^\s*[•·●○◆◇■□▪▸►\-–—*]\s*[{_CJK}]{{2,6}}\s*[:：]$")
+
+
+def is_empty_metadata_key(line: str) -> bool:
+    """A metadata key whose value a site printed on the next line: ``• 发布部门 :``.
+
+    >>> is_empty_metadata_key("  • 发布部门 :"), is_empty_metadata_key("发布部门：某某厅")
+    (True, False)
+    """
+    return bool(_EMPTY_METADATA.match(strip_bullets(line)))
+
+
+def is_bulleted_key(line: str) -> bool:
+    """A bullet, a short label and a colon, nothing else: an item of a site's info box
+    (``• 项目类型 :``) when it stands among other such items.
+
+    >>> is_bulleted_key("  • 扶持方式 :"), is_bulleted_key("一、扶持方式：")
+    (True, False)
+    """
+    return bool(_BULLETED_KEY.match(line))
+
+
 def is_weak_metadata(line: str) -> bool:
     """A ``标题:`` / ``名称:`` line: metadata only when it stands in a metadata table."""
     return bool(_WEAK_METADATA.match(strip_bullets(line)))
@@ -166,7 +236,9 @@ def is_debris(line: str) -> bool:
 
 
 # A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
-_PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,14}[，,丨|]){3,}[^，,丨|]{1,14}$")
+_PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,16}[，,丨|]){3,}[^，,丨|]{1,16}$")
+# Authors' names above an article: 陈某，王某某，姚某某
+_NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,、]\s*){{1,8}}[{_CJK}]{{2,3}}$")
 
 
 def is_phrase_list(line: str) -> bool:
@@ -177,7 +249,7 @@ def is_phrase_list(line: str) -> bool:
     >>> is_phrase_list("各镇人民政府，开发区管委会，区政府各部门，各直属单位：")
     False
     """
-    return bool(_PHRASE_LIST.match(line.strip()))
+    return bool(_PHRASE_LIST.match(line.strip()) or _NAME_LIST.match(line.strip()))
 
 
 def is_link_list_header(line: str) -> bool:
@@ -201,4 +273,5 @@ def is_body_like(line: str) -> bool:
         and bool(_TERMINATOR.search(line))
         and bool(_ACTION.search(line))
         and not _SITE_VOICE.search(line)
+        and not _KEYWORD_LINE.match(strip_bullets(line))
     )

@@ -34,9 +34,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from .chrome import (
+    MASTHEAD,
     is_anchored_chrome,
     is_body_like,
+    is_bulleted_key,
     is_debris,
+    is_empty_metadata_key,
     is_link_list_header,
     is_loose_chrome,
     is_phrase_list,
@@ -60,7 +63,17 @@ _FOOTER_HEADLINE_RUN = 3
 _INJECTION_CHARS = (2, 15)
 _TEASER_REACH = 3
 _RUNNING_HEADER_REPEATS = 3
+# A masthead printed again is a page header: a document shows it once.
+_MASTHEAD_REPEATS = 2
 _TEASER_PREFIX_CHARS = 10
+_METADATA_VALUE_CHARS = 20
+_BOX_REACH = 4
+_TITLE_COPY_CHARS = 8
+_BYLINE_KEY = re.compile(r"(来源|日期|发布时间|发表时间|点击|浏览)\s*[:：]")
+# 某某市人民政府办公室关于加快发展先进制造业集群的实施意见
+_FORMAL_TITLE = re.compile(
+    r"^[^，。；！？]{2,60}(关于|印发)[^，。；！？]{2,80}(通知|意见|方案|措施|办法|规划|决定|细则|规定|纲要|计划|通告|公告)$"
+)
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
@@ -76,8 +89,15 @@ _DATE_LINE = re.compile(r"^((19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日
 _TERMINATOR = re.compile(r"[。！？；!?;]")
 _CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
+_MASTHEAD = re.compile(MASTHEAD)
+_ISO_DATE_LINE = re.compile(r"^(19|20)\d{2}-\d{1,2}-\d{1,2}$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 _NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
+_NOT_CHINESE = _("正文几乎没有汉字：本系统只收录中文政策文本，请确认选对了文件")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Fewer Chinese characters than this, and more Latin letters, is a text in another language.
+_MIN_CJK_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -114,13 +134,26 @@ def clean_text(text: str) -> CleanResult:
     _drop_link_lists(lines, drop, protected, body_end)
     _drop_site_repeats(lines, drop, protected, body_start, body_end)
     _drop_duplicates(lines, drop, protected)
+    _drop_page_headline(lines, drop, anchored, body_start)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     if not cleaned:
         raise IngestError(str(_NOTHING_LEFT))
+    if not _reads_as_chinese(cleaned):
+        raise IngestError(str(_NOT_CHINESE))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """A few Chinese characters, or more of them than Latin letters.
+
+    >>> _reads_as_chinese("设立专项资金。"), _reads_as_chinese("Cluster policy of Yongjia 永嘉 county")
+    (True, False)
+    """
+    cjk = len(_CJK_CHAR.findall(text))
+    return cjk >= _MIN_CJK_CHARS or (cjk > 0 and cjk >= len(_LATIN_LETTER.findall(text)))
 
 
 def _anchored_chrome(lines: list[str]) -> list[bool]:
@@ -129,7 +162,25 @@ def _anchored_chrome(lines: list[str]) -> list[bool]:
     for i, line in enumerate(lines):
         if not anchored[i] and is_weak_metadata(line):
             anchored[i] = any(anchored[j] and not is_debris(lines[j]) for j in _nonblank_around(lines, i))
+    for i, line in enumerate(lines):  # 2024-12-20 beside 39.14KB: the date of a page's metadata block
+        if not anchored[i] and _ISO_DATE_LINE.match(line.strip()):
+            anchored[i] = any(anchored[j] and not is_debris(lines[j]) for j in _nonblank_around(lines, i))
+    # a key whose value stands on the next line; bulleted keys only among others (an info box)
+    pairs: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if is_empty_metadata_key(line) or is_bulleted_key(line):
+            value = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if value is not None and _is_metadata_value(lines[value]):
+                pairs[i] = value
+    for i, value in pairs.items():
+        if is_empty_metadata_key(lines[i]) or any(j != i and abs(j - i) <= _BOX_REACH for j in pairs):
+            anchored[i] = anchored[value] = True
     return anchored
+
+
+def _is_metadata_value(line: str) -> bool:
+    stripped = strip_bullets(line)
+    return len(stripped) <= _METADATA_VALUE_CHARS and not _TERMINATOR.search(stripped) and not is_body_like(line)
 
 
 def _nonblank_around(lines: list[str], i: int) -> list[int]:
@@ -247,7 +298,7 @@ def _drop_site_repeats(
     for i, line in enumerate(lines):
         stripped = line.strip()
         if (
-            counts[stripped] >= _RUNNING_HEADER_REPEATS
+            counts[stripped] >= (_MASTHEAD_REPEATS if _MASTHEAD.match(stripped) else _RUNNING_HEADER_REPEATS)
             and len(stripped) <= _SHORT_CHROME_CHARS
             and not (protected[i] or _HEADING.match(stripped) or _DATE_LINE.match(stripped))
         ):
@@ -261,18 +312,39 @@ def _drop_site_repeats(
         name = strip_bullets(line)
         if _SIGNATURE.search(name):
             continue  # 某某省人民政府 signs the document, even when a source line names it too
+        if _TITLE_WORD.search(name) and not (name in header and name in footer):
+            continue  # 某某调研报告, mentioned again in a removed line, is a title, not the site's name
         if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
+            drop[i] = True
+
+
+def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool], body_start: int) -> None:
+    """Above a byline, the page's headline gives way to the document's own formal title below it
+    (a site may even show another article's headline there); with no formal title below, the
+    headline is the title and stays."""
+    byline = next((i for i, line in enumerate(lines) if anchored[i] and _BYLINE_KEY.search(line)), None)
+    if byline is None or byline > body_start:
+        return  # a source line under the text, not a byline above it
+    below = next((j for j in range(byline + 1, len(lines)) if lines[j].strip() and not drop[j]), None)
+    if below is None or not _FORMAL_TITLE.match(lines[below].strip()):
+        return
+    for i in range(byline):
+        line = lines[i].strip()
+        # nothing of the document stands above its own title: even a headline that reads like a sentence goes
+        if line and not drop[i] and len(line) <= _HEADLINE_CHARS[1]:
             drop[i] = True
 
 
 def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
     _drop_teasers(lines, drop, protected)
+    _drop_wrapped_copies(lines, drop, protected)
+    _drop_repeated_blocks(lines, drop)
     previous: int | None = None
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
             continue
         if previous is not None:
-            if line == lines[previous]:
+            if line == lines[previous] or _is_labelled_copy(lines[previous], line):
                 drop[previous] = True  # a title repeated: keep the copy next to the body
             elif _is_injected_copy(lines[previous], line) and not protected[previous]:
                 drop[previous] = True
@@ -280,6 +352,44 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
                 drop[i] = True
                 continue
         previous = i
+
+
+_QUOTES_AND_PAUSES = re.compile(r"[“”‘’\"'、，,·\s《》〈〉]")
+_WRAPPED_COPY_REACH = 8
+_REPEATED_LINE_CHARS = 20
+
+
+def _drop_wrapped_copies(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    """A title printed again over two lines (a PDF's line break inside it, its quotes kept) goes;
+    the copy on one line stays."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and not drop[i]]
+    for position in range(1, len(kept) - 1):
+        first, second = kept[position], kept[position + 1]
+        if protected[first] or protected[second]:
+            continue
+        joined = _QUOTES_AND_PAUSES.sub("", lines[first] + lines[second])
+        if len(joined) < _TITLE_COPY_CHARS * 2:
+            continue
+        earlier = kept[max(0, position - _WRAPPED_COPY_REACH) : position]
+        if any(_QUOTES_AND_PAUSES.sub("", lines[k]) == joined for k in earlier):
+            drop[first] = drop[second] = True
+
+
+def _drop_repeated_blocks(lines: list[str], drop: list[bool]) -> None:
+    """A page that prints its article twice: two or more long lines met again, in the same order,
+    go the second time (one repeated sentence stays: a text may say a thing twice)."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and not drop[i]]
+    first_seen: dict[str, int] = {}
+    repeated: list[tuple[int, int]] = []  # (position of the copy, position of the original)
+    for position, i in enumerate(kept):
+        line = lines[i].strip()
+        if len(line) >= _REPEATED_LINE_CHARS and line in first_seen:
+            repeated.append((position, first_seen[line]))
+        first_seen.setdefault(line, position)
+    copies = dict(repeated)
+    for position, original in repeated:
+        if copies.get(position + 1) == original + 1 or copies.get(position - 1) == original - 1:
+            drop[kept[position]] = True
 
 
 def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
@@ -295,6 +405,38 @@ def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> 
             if j != i and len(other) >= _TEASER_PREFIX_CHARS and (start.startswith(other) or other.startswith(start)):
                 drop[i] = True
                 break
+
+
+_COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》〔]{2,6}[：:|丨｜]\s*")
+_CRUMB_START = re.compile(r"^(首页|主页|网站首页|当前位置|您的位置|你的位置)\S{0,20}$")
+_DOCUMENT_NUMBER_PREFIX = re.compile(r"^\S{0,12}[〔\[［]\s*(19|20)\d{2}\s*[〕\]］]\s*\d+\s*号\s*")
+
+
+def _title_core(line: str) -> str:
+    """A headline without a column label, a document number before it and the quotes around it."""
+    core = _DOCUMENT_NUMBER_PREFIX.sub("", _COLUMN_LABEL.sub("", line.strip()))
+    if core.startswith("《") and core.endswith("》") and core.count("《") == 1:
+        core = core[1:-1]
+    return core
+
+
+def _is_labelled_copy(page_headline: str, title: str) -> bool:
+    """``page_headline`` is ``title`` printed again by the site, with a column label or the
+    document number in front and quotes around it.
+
+    >>> _is_labelled_copy("现行政策|《某某省集群培育管理办法（暂行）》", "某某省集群培育管理办法（暂行）")
+    True
+    >>> _is_labelled_copy("某政办发〔2024〕27号《关于印发某某方案的通知》", "《关于印发某某方案的通知》")
+    True
+    >>> _is_labelled_copy("要闻：某某县召开集群发展大会", "某某县召开集群发展大会（图）")
+    False
+    """
+    core = _title_core(page_headline)
+    if core != page_headline and len(core) >= _TITLE_COPY_CHARS and core == _title_core(title):
+        return True
+    # a breadcrumb that ends in the title: 首页 最新文章 某某研究
+    crumb = page_headline[: len(page_headline) - len(title)]
+    return len(title) >= _TITLE_COPY_CHARS and page_headline.endswith(title) and bool(_CRUMB_START.match(crumb))
 
 
 def _is_injected_copy(longer: str, shorter: str) -> bool:

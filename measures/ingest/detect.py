@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from ..models import DatePrecision, DocumentType
-from .chrome import METADATA_KEYS
+from .chrome import AUTHOR_BYLINE, DATE_TIME_STAMP, MASTHEAD, METADATA_KEYS
 from .dates import FoundDate, document_number_year, find_dates, parse_date
 
 T = TypeVar("T")
@@ -54,9 +54,9 @@ def detect_metadata(
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     chrome = [line.strip() for line in removed if line.strip()]
-    title = _detect_title(lines, title_hint)
+    title = _with_original_title(_detect_title(lines, title_hint, chrome), chrome)
     issuer = _detect_issuer(lines, chrome, title.value if title else "")
-    doc_type = _detect_doc_type(lines, title.value if title else "")
+    doc_type = _detect_doc_type(lines, title.value if title else "", chrome)
     if doc_type is not None:  # plain strings out, so the result serialises as it prints
         doc_type = replace(doc_type, value=DocumentType(doc_type.value).value)
     date = _detect_date(lines, chrome, title.value if title else "", date_hint)
@@ -78,6 +78,11 @@ _ENDS_WITH_TYPE = re.compile(_TYPE_ENDING + r"$")
 _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
 )
+_ABOUT = re.compile(r"^(关于|印发|转发)")
+_WIRE_DATELINE = re.compile(r"社\s*[／/]?\s*\S{0,6}\d{1,2}日电$")
+_DATE_KEY = re.compile(r"^(date|posted|time)\b", re.IGNORECASE)
+_SOURCE_KEY = re.compile(r"^(来源|信息来源|文章来源|稿件来源)\s*[:：]")
+_NEWS_LEAD = re.compile(r"^(日前|近日|近期|今年|去年|昨天|今天|目前|记者|本报讯)")
 _SENTENCE_PUNCT = re.compile(r"[。，；！？!?;,]")
 _KEY_VALUE = re.compile(r"^\S{2,6}[:：]")
 _DATE_ONLY = re.compile(r"^[\d〇○零O一二三四五六七八九十年月日号\s\-/.]+$")
@@ -87,6 +92,7 @@ _ORG_SUFFIX = (
     r"中心|街道办事处|镇人民政府|镇|乡)"
 )
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff（）()、·]{{2,40}}{_ORG_SUFFIX}$")
+_MASTHEAD = re.compile(MASTHEAD)
 _HEADLINE_ABOUT_DOCUMENT = re.compile(
     rf"^(?P<who>[^《》]{{2,25}}?)(发布|印发|出台|公布|出台了)(《(?P<quoted>[^《》]{{6,}})》|(?P<bare>[^《》]{{6,}}{_TYPE_ENDING}))$"
 )
@@ -97,6 +103,8 @@ _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
 _TITLE_SEARCH_LINES = 12
 _TITLE_MAX_CHARS = 100
+_COMMA_HEADLINE_CHARS = 40
+_TITLE_WORD_ALONE_CHARS = 4
 
 
 def _is_title_line(line: str) -> bool:
@@ -110,7 +118,40 @@ def _is_title_line(line: str) -> bool:
         and not _DOC_NUMBER_LINE.match(line)
         and not _FULLY_BRACKETED.match(line)
         and not (_ORG_LINE.match(line) and not _ENDS_WITH_TYPE.search(line))
+        and not _MASTHEAD.match(line)
         and line.count("《") >= line.count("》")
+    )
+
+
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]\s*(?P<title>.{4,100})$")
+
+
+def _with_original_title(title: Detection[str] | None, chrome: Sequence[str]) -> Detection[str] | None:
+    """A repost's headline with words tacked on (安庆市新增三个专业镇-某镇-某乡) gives way to the
+    原标题 it starts with."""
+    for line in chrome:
+        original = _ORIGINAL_TITLE.match(line)
+        if original and title is None:  # a repost that names its headline only as 原标题
+            return Detection(original["title"], 0.6, (f"原标题：{original['title']}",))
+        if original and title and title.value.startswith(original["title"]) and title.value != original["title"]:
+            return Detection(original["title"], title.confidence, (*title.evidence, f"原标题：{original['title']}"))
+    return title
+
+
+def _is_comma_headline(line: str) -> bool:
+    """A news headline in two phrases, as a page's first line: 某某县：聚焦主导产业，打造百亿级集群.
+
+    >>> _is_comma_headline("某某县：聚焦主导产业，打造百亿级产业集群"), _is_comma_headline("为加快发展，")
+    (True, False)
+    """
+    phrases = re.split(r"[，,：:]", line)
+    return (
+        not _NEWS_LEAD.match(line)
+        and len(line) <= _COMMA_HEADLINE_CHARS
+        and 2 <= len(phrases) <= 3
+        and all(len(phrase) >= 2 for phrase in phrases)
+        and not re.search(r"[。；;！!？?]", line)
+        and _is_title_line(re.sub(r"[，,：:]", "", line))
     )
 
 
@@ -150,13 +191,24 @@ def _without_site_name(page_title: str) -> str:
     return max(parts, key=len) if parts else page_title.strip()
 
 
-def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
+def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> Detection[str] | None:
+    # a page whose byline cleaning removed opens with its headline, commas and all
+    bylined = any(_AUTHOR_BYLINE.match(line) or _STAMP.match(line) or _SOURCE_KEY.search(line) for line in chrome)
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
         labelled = _without_label(line)
         line = labelled
-        if not (_is_title_line(line) or (labelled != lines[index] and line[-1] in "？?！!")):
+        # 某某县人民政府办公室 / 关于印发…的通知: the issuer on a line of its own opens the title
+        opens_title = bool(_ORG_LINE.match(line)) and any(
+            _ABOUT.match(following) and _is_title_line(following) for following in lines[index + 1 : index + 2]
+        )
+        if not (
+            opens_title
+            or _is_title_line(line)
+            or (labelled != lines[index] and line[-1] in "？?！!")
+            or (index == 0 and bylined and _is_comma_headline(line))
+        ):
             continue
         parts = [line]
         for following in lines[index + 1 : index + 3]:
@@ -167,7 +219,11 @@ def _detect_title(lines: list[str], hint: str) -> Detection[str] | None:
                 not _ENDS_WITH_TYPE.search(title)
                 and (_FULLY_BRACKETED.match(following) or _ENDS_WITH_TYPE.search(following))
             )
-            if not continues or not (_is_title_line("《" + following) or _FULLY_BRACKETED.match(following)):
+            # a line break may leave the type word alone on the last line: …》的 / 通知
+            word_alone = len(following) < _TITLE_WORD_ALONE_CHARS and bool(_ENDS_WITH_TYPE.fullmatch(following))
+            if not continues or not (
+                _is_title_line("《" + following) or _FULLY_BRACKETED.match(following) or word_alone
+            ):
                 break
             parts.append(following)
         title = "".join(parts)
@@ -197,7 +253,12 @@ _METADATA_ISSUER = re.compile(
     rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*(?P<org>[^\s:：]{{2,40}}?){_VALUE_END}"
 )
 _TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,80}}?{_ORG_SUFFIX})(关于|印发|转发)")
-_SPEAKER = re.compile(r"^(?P<who>[^《》，]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
+_SPEAKER = re.compile(r"^(?P<who>[^《》，—]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
+# The speaker's line under a speech's title: 县委书记 某某某, 市长 某某
+_SPEAKER_LINE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{0,12}(书记|省长|市长|县长|区长|州长|镇长|乡长|主任|局长|厅长|部长|主席|委员|秘书长|常委)"
+    r"[\u4e00-\u9fff·]{2,4})$"
+)
 _AUTHOR_ROLE = re.compile(r"[（(]作者系(?P<who>[^（）()]{2,30})[)）]")
 _SOURCE_LINE = re.compile(
     rf"(来源|信息来源|文章来源|稿件来源)\s*[:：]\s*(?P<org>[^\s:：]{{2,30}}?{_ORG_SUFFIX}){_VALUE_END}"
@@ -219,9 +280,19 @@ def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection
         return Detection(org, 0.85, evidence)
     if from_title:
         return Detection(from_title.group("org"), 0.8, (f"标题：{title}",))
+    masthead = next((line for line in (*lines[:3], *chrome) if _MASTHEAD.match(line)), "")
+    if masthead:
+        return Detection(re.sub(r"(行政)?(规范性)?文件$", "", masthead), 0.7, (f"版头：{masthead}",))
+    if re.search(r"(讲话|致辞|发言)$", title):
+        below = (
+            lines[lines.index(title) + 1 : lines.index(title) + 4] if title in lines else lines[:_TITLE_SEARCH_LINES]
+        )
+        named = next((m for m in map(_SPEAKER_LINE.match, below) if m), None)
+        if named:
+            return Detection(named.group("who"), 0.7, (f"讲话人：{named.group()}",))
     speaker = _SPEAKER.match(title)
-    if speaker:
-        return Detection(speaker.group("who"), 0.6, (f"讲话标题：{title}",))
+    if speaker:  # 县委书记关于招商引资…在…会上的发言: the speaker is before 关于
+        return Detection(speaker.group("who").split("关于")[0], 0.6, (f"讲话标题：{title}",))
     for line in lines:
         author = _AUTHOR_ROLE.search(line)
         if author:
@@ -245,10 +316,15 @@ def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
             orgs.insert(0, previous)
         if orgs:
             return "、".join(orgs), (*(f"落款：{org}" for org in orgs), f"落款日期：{line}")
+    for index, line in enumerate(lines[1:], start=1):
+        # a transmittal signed without a date (the page lost it): 现印发给你们。 / 某某市人民政府办公室
+        if _TRANSMITTAL.search(lines[index - 1]) and _ORG_LINE.match(line) and not _ENDS_WITH_TYPE.search(line):
+            return line, (f"印发语：{lines[index - 1]}", f"落款：{line}")
     return None
 
 
 _TIME = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?$")
+_TRANSMITTAL = re.compile(r"(印发|转发)给你们|请(认真|结合实际|遵照)\S{0,8}(贯彻|执行|落实|实施)\S{0,4}。$")
 # A date line a site has lost characters from: 2023925日
 _MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$")
 
@@ -267,7 +343,10 @@ _TITLE_TYPES: list[tuple[str, str]] = [
     (r"征求意见稿|征求.{0,30}意见", DocumentType.CONSULTATION_DRAFT),
     (r"(答复|复函|建议函|提案的?答复)$|代表.{0,20}建议.{0,6}(答复|复函)", DocumentType.SUGGESTION_REPLY),
     (r"(讲话|致辞|发言|讲话稿)$", DocumentType.SPEECH),
-    (r"对策|思考|调研报告|研究报告|探析|浅析|浅谈", DocumentType.COUNTERMEASURE_STUDY),
+    (
+        r"对策|思考|调研报告|研究报告|探析|浅析|浅谈|(政策|对策|发展|模式)研究$|研究——以.{1,20}为例$",
+        DocumentType.COUNTERMEASURE_STUDY,
+    ),
     (r"指导意见$", DocumentType.GUIDING_OPINION),
     (r"实施意见$", DocumentType.IMPLEMENTATION_OPINION),
     (r"意见$", DocumentType.OPINION),
@@ -281,7 +360,8 @@ _TITLE_TYPES: list[tuple[str, str]] = [
     (r"(通知|公告|通告|通报|决定|批复)$", DocumentType.NOTICE),
 ]
 # A transmittal title names the instrument it sends: 关于印发《X》的通知 is an X.
-_TRANSMITTED = re.compile(r"(印发|转发|颁布)《?(?P<inner>.+?)》?的?(通知|决定)$")
+# 〈〉 stand for 《》 inside a quoted title; a page may have lost the 关于印发 before the 《.
+_TRANSMITTED = re.compile(r"((印发|转发|颁布)[《〈]?|^[《〈])(?P<inner>.+?)[》〉]?的?(通知|决定)$")
 _TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
 _STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
@@ -303,9 +383,12 @@ _NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|�
 _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
 
 
-def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
+def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -> Detection[str] | None:
     body = "\n".join(lines)
+    byline = next((line for line in chrome if _AUTHOR_BYLINE.match(line)), "")
     strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
+    # a wire dateline that cleaning took off the text (某某社／ 某地1日电) still makes it a report
+    strong += [m.group() for line in chrome if (m := _WIRE_DATELINE.search(line))]
     news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
     reported = bool(strong) or len(news) >= 2
     # 我省出台若干措施 over a reporter's text is news about measures, not the measures
@@ -321,6 +404,8 @@ def _detect_doc_type(lines: list[str], title: str) -> Detection[str] | None:
         for pattern, doc_type in _TITLE_TYPES:
             if re.search(pattern, subject) or (subject != title and re.search(pattern, title) and doc_type in _DRAFTS):
                 return Detection(doc_type, 0.9, (f"标题：{title}",))
+    if byline and not reported:
+        return Detection(DocumentType.COMMENTARY, 0.6, (f"作者署名：{byline}",))
     for pattern, doc_type, reason in _BODY_TYPES:
         match = re.search(pattern, body, re.MULTILINE)
         if match and not doc_type:  # the kind the text names, read like a title ending
@@ -354,6 +439,8 @@ _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
 _BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
+_STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
+_AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
 
 DateFinding = tuple[FoundDate, float, tuple[str, ...]]
@@ -384,6 +471,14 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
         # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
         published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
         found = parse_date(line[published.end() :]) if published else None
+        if (
+            found is None
+            and line in chrome
+            and (_STAMP.match(line) or _SOURCE_KEY.search(line) or _DATE_KEY.match(line))
+        ):
+            found = parse_date(
+                re.sub(r"https?://\S+", "", line)
+            )  # 2024-11-21 13:50 / 某某社, 来源：某某日报 2023-07-12
         if found:
             return found, 0.6, (f"发布时间行：{line}",)
     for line in [title, *lines[:3]]:
@@ -395,4 +490,33 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
     return None
 
 
-__all__ = ["DetectedMetadata", "Detection", "detect_metadata", "find_dates"]
+# --- no title ------------------------------------------------------------------------------------
+
+_UNTITLED_OPENING_CHARS = 24
+_FILENAME_TITLE = re.compile(r"[\u4e00-\u9fff]{4}")
+_LEADING_NUMBERING = re.compile(
+    r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,3}[、.．]\s*)"
+)
+
+
+def untitled(text: str, *, filename: str = "") -> str:
+    """A name for a document whose text has no title line: the file's name if it reads as a
+    title, else 无标题 with the opening words. A numbered item, an addressee or a sentence is
+    never taken for the title itself.
+
+    >>> untitled("11、自然资源部门对园区内的工业用地按最低价标准确定出让底价，以市场方式供地。")
+    '无标题（开头：自然资源部门对园区内的工业用地按最低价标准确定出…）'
+    >>> untitled("各县人民政府：\\n现印发给你们。", filename="某某县产业集群扶持办法.txt")
+    '某某县产业集群扶持办法'
+    """
+    stem = filename.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0].strip()
+    if _FILENAME_TITLE.search(stem):
+        return stem[:_TITLE_MAX_CHARS]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    body = [line for line in lines if not line.endswith(("：", ":"))] or lines  # past the addressee
+    opening = _LEADING_NUMBERING.sub("", body[0] if body else "")
+    cut = opening[:_UNTITLED_OPENING_CHARS] + ("…" if len(opening) > _UNTITLED_OPENING_CHARS else "")
+    return f"无标题（开头：{cut}）"
+
+
+__all__ = ["DetectedMetadata", "Detection", "detect_metadata", "find_dates", "untitled"]

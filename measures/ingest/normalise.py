@@ -42,13 +42,17 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def to_simplified(text: str) -> str:
-    """Traditional → simplified characters (OpenCC ``t2s``).
+# Variant forms that OpenCC's t2s leaves as they are: 陜 (a variant of 陝) in 陜西.
+_VARIANTS = str.maketrans({"陜": "陕"})
 
-    >>> to_simplified("專項資金")
-    '专项资金'
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified characters (OpenCC ``t2s``), variant forms folded.
+
+    >>> to_simplified("專項資金"), to_simplified("陜西省")
+    ('专项资金', '陕西省')
     """
-    return str(_converter().convert(text))
+    return str(_converter().convert(text)).translate(_VARIANTS)
 
 
 def strip_pinyin_annotations(text: str) -> str:

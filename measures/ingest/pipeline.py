@@ -44,7 +44,7 @@ from ..quantities import Reading, read_measure
 from ..search import index_tokens
 from .classify import Classification, Lexicon, Model, build_lexicon, classify_units, contexts_for, load_shipped_model
 from .clean import clean_text
-from .detect import DetectedMetadata, Detection, detect_metadata
+from .detect import DetectedMetadata, Detection, detect_metadata, untitled
 from .errors import IngestError
 from .normalise import normalise_text
 from .readers import ReadDocument, read_document
@@ -266,11 +266,6 @@ def current_lexicon() -> Lexicon:
     return build_lexicon(Category.objects.values_list("slug", "lexicon", "threshold"))
 
 
-def default_title(cleaned_text: str) -> str:
-    first_line = cleaned_text.split("\n", 1)[0].strip()
-    return first_line[:100] if len(first_line) <= 100 else first_line[:60] + "…"
-
-
 def plan_ingest(
     *,
     data: bytes,
@@ -337,7 +332,7 @@ def plan_text(
             removed=prepared.removed_lines,
         )
     date = _pick(meta.date.isoformat() if meta.date else "", detected.date, "")
-    title = _pick(meta.title, detected.title, default_title(prepared.cleaned_text))
+    title = _pick(meta.title, detected.title, untitled(prepared.cleaned_text, filename=filename))
     issuer = _pick(meta.issuer, detected.issuer, "")
     plan = IngestPlan(
         filename=filename,
@@ -395,7 +390,10 @@ def _detect_region(prepared: PreparedText, title: Choice, issuer: Choice, date: 
 
     on = _parse_iso(date.value)
     found = detect_document_region(
-        text=prepared.cleaned_text, title=title.value, issuer=issuer.value, date=on[0] if on else None
+        text=prepared.cleaned_text,
+        title="" if title.source == "default" else title.value,  # a placeholder names no place
+        issuer=issuer.value,
+        date=on[0] if on else None,
     )
     return RegionChoice(
         found.region,

@@ -19,7 +19,9 @@ _SEMICOLONS = set("；;")
 _TERMINATORS = _ENDS | _SEMICOLONS
 _OPENING_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values())
+_CLOSING_BRACKETS = set("）)】］]")
 _CLAUSE_PUNCTUATION = "，,、：:"
+_CLAUSE_ENDS = set("，,、")
 _HEADING_NUMERAL = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]"  # 一、
     r"|[（(][一二三四五六七八九十百]+[)）]"  # （二）
@@ -64,7 +66,8 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
                 last = sentences[-1]
                 sentences[-1] = Sentence(last.text + unit, last.is_heading, last.paragraph)
                 continue
-            heading = index == 0 and is_heading_text(unit, whole_line=len(units) == 1)
+            # later in a line only a numbered title phrase is a heading (a page that lost its line breaks)
+            heading = is_heading_text(unit, whole_line=index == 0 and len(units) == 1)
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
     return sentences
@@ -80,11 +83,13 @@ def is_heading_text(unit: str, *, whole_line: bool) -> bool:
     True
     >>> is_heading_text("（五）优先保障重点项目，新增工业用地2000亩。", whole_line=False)
     False
+    >>> is_heading_text("因为这一提法，", whole_line=True)
+    False
     """
     if not unit:
         return False
     if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _TITLE_LINE_MAX_CHARS:
-        return True
+        return unit[-1] not in _CLAUSE_ENDS  # 因为这一提法， is a sentence a line break cut, not a title
     numeral = _HEADING_NUMERAL.match(unit)
     if not numeral:
         return False
@@ -122,8 +127,8 @@ def _split_line(line: str) -> list[str]:
         i += 1
         if ch not in _TERMINATORS or (ch in _SEMICOLONS and quoted[i - 1]):
             continue
-        # Keep runs such as "？！" or "。”" together with their unit.
-        while i < len(line) and (line[i] in _TERMINATORS or line[i] in _CLOSING_QUOTES):
+        # Keep runs such as "？！", "。”" or "。）" together with their unit.
+        while i < len(line) and (line[i] in _TERMINATORS or line[i] in _CLOSING_QUOTES or line[i] in _CLOSING_BRACKETS):
             i += 1
         units.append(line[start:i])
         start = i

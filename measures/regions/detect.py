@@ -131,6 +131,9 @@ class _Hit:
 VARIANTS = str.maketrans({"陜": "陕"})
 
 
+_SHORTEST_SAFE_NAME = 2
+
+
 def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
     text = text.translate(VARIANTS)
     return [
@@ -143,7 +146,9 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
             or text[at + len(form) : at + len(form) + 1] == "、",
         )
         for at, form in find_names(text, gazetteer)
-        if form in gazetteer.full_names or word_aligned(text, at, form)
+        # a two-character full name (和县, 应县) is as easily cut out of running text as a short
+        # name: 集群和县域 names no county
+        if (form in gazetteer.full_names and len(form) > _SHORTEST_SAFE_NAME) or word_aligned(text, at, form)
     ]
 
 
