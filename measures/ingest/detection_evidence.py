@@ -28,6 +28,7 @@ _ZONES = {
     "署名行": pgettext_lazy("evidence zone", "署名行"),
     "落款": pgettext_lazy("evidence zone", "落款"),
     "落款日期": pgettext_lazy("evidence zone", "落款日期"),
+    "印发语": pgettext_lazy("evidence zone", "印发语"),
     "日期行": pgettext_lazy("evidence zone", "日期行"),
     "发布时间行": pgettext_lazy("evidence zone", "发布时间行"),
     "文号": pgettext_lazy("evidence zone", "文号"),
