@@ -50,3 +50,11 @@ def test_the_quote_stays_as_written_and_chinese_reads_as_stored() -> None:
     with override("en"):
         assert in_reader_language(item) == "Issuer: 云南省 ×4"
         assert in_reader_language("没有冒号的说明") == "没有冒号的说明"
+
+
+def test_every_listed_zone_has_its_english_in_the_catalogue() -> None:
+    from measures.ingest.detection_evidence import _ZONES
+
+    with override("en"):
+        missing = [zone for zone in _ZONES if in_reader_language(f"{zone}：x") == f"{zone}：x"]
+    assert missing == []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -14,13 +15,22 @@ from django.template.response import TemplateResponse
 
 from ..models import Measure
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def curator(request: HttpRequest) -> User:
+    """Who is acting: the admin site lets no anonymous request reach an action or an admin view."""
+    assert isinstance(request.user, User), "the admin site admits signed-in staff only"
+    return request.user
+
 
 def confirm_action(
     modeladmin: admin.ModelAdmin,  # type: ignore[type-arg]
     request: HttpRequest,
     queryset: QuerySet[Any],
     *,
-    title: str,
+    title: StrOrPromise,
     form_class: type[Form] | None,
     apply: Callable[[Form | None], str],
 ) -> HttpResponse | None:
@@ -49,12 +59,12 @@ def confirm_action(
 def choice_action(
     *,
     name: str,
-    description: str,
-    title: str,
+    description: StrOrPromise,
+    title: StrOrPromise,
     form_class: type[Form],
     field: str,
     operation: Callable[..., int],
-    message: str,
+    message: StrOrPromise,
 ) -> Callable[..., HttpResponse | None]:
     """A bulk action that asks for one choice (a tag, a category), then calls ``operation``."""
 
@@ -62,7 +72,7 @@ def choice_action(
         def apply(form: Form | None) -> str:
             assert form is not None
             choice = form.cleaned_data[field]
-            n = operation(measures=queryset, **{field: choice}, curator=request.user)
+            n = operation(measures=queryset, **{field: choice}, curator=curator(request))
             return str(message % {"n": n, "name": choice.name})
 
         return confirm_action(modeladmin, request, queryset, title=title, form_class=form_class, apply=apply)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import curation, jobs, learning
 from ..forms import LexiconForm
 from ..models import Category, JobKind
+from .actions import curator
 from .jobs import job_message
 
 
@@ -75,7 +76,7 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data["lexicon"]
             if "apply" in request.POST:
-                curation.save_lexicon(category=category, lexicon_text=text, curator=request.user)  # type: ignore[arg-type]
+                curation.save_lexicon(category=category, lexicon_text=text, curator=curator(request))
                 job = jobs.start(kind=JobKind.RECLASSIFY, payload={}, user=request.user)
                 message = _('已保存“{}”的关键词表；全部句子正在后台重新分类（人工决定不会改动）：<a href="{}">{}</a>')
                 self.message_user(request, job_message(message, category.name, job=job), messages.SUCCESS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -11,26 +11,29 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Category, Document, Measure, MeasureStrength, Region
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class CategoryFilter(admin.SimpleListFilter):
     title = _("类别")
     parameter_name = "category"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, StrOrPromise]]:
         return [(c.slug, c.name) for c in Category.objects.order_by("order")] + [("none", _("无类别"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         value = self.value()
         if value == "none":
             return queryset.uncategorised()  # type: ignore[attr-defined,no-any-return]
-        return queryset.in_category(value) if value else queryset  # type: ignore[attr-defined,no-any-return]
+        return queryset.in_category(value) if value else queryset  # type: ignore[attr-defined]
 
 
 class LabelSourceFilter(admin.SimpleListFilter):
     title = _("标注来源")
     parameter_name = "label_source"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, StrOrPromise]]:
         return [("curator", _("有人工决定")), ("machine", _("仅机器"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
@@ -50,26 +53,26 @@ class RegionFilter(admin.SimpleListFilter):
     title = _("地区")
     parameter_name = "region"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, StrOrPromise]]:
         return [(r.slug, r.name) for r in Region.objects.with_documents().order_by("path")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         region = Region.objects.filter(slug=self.value()).first() if self.value() else None
-        return queryset.in_region(region) if region else queryset  # type: ignore[attr-defined,no-any-return]
+        return queryset.in_region(region) if region else queryset  # type: ignore[attr-defined]
 
 
 class DocumentFilter(admin.RelatedFieldListFilter):
     """Documents by title, read without their raw and cleaned texts (a national collection has thousands)."""
 
-    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[tuple[Any, str]]:
-        return list(Document.objects.order_by("title").values_list("pk", "title"))
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[tuple[str, StrOrPromise]]:
+        return [(str(pk), title) for pk, title in Document.objects.order_by("title").values_list("pk", "title")]
 
 
 class StrengthFilter(admin.SimpleListFilter):
     title = _("力度")
     parameter_name = "strength"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, StrOrPromise]]:
         return [(value, str(label)) for value, label in MeasureStrength.choices]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Measure]) -> QuerySet[Measure]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -21,12 +21,15 @@ from django.utils.translation import gettext_lazy as _
 from .. import jobs, learning
 from ..forms import PlanConfirmFormSet
 from ..models import Job, JobKind, JobStatus
-from .actions import confirm_action
+from .actions import confirm_action, curator
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-def job_message(message: str, *args: object, job: Job) -> str:
+def job_message(message: StrOrPromise, *args: object, job: Job) -> str:
     """``message`` (a ``format_html`` pattern ending in ``<a href="{}">{}</a>``) with ``args`` and a link to ``job``."""
-    return format_html(message, *args, job.get_absolute_url(), job)
+    return format_html(str(message), *args, job.get_absolute_url(), job)
 
 
 def upload_confirmation(preview_job: Job, formset: Any) -> dict[str, Any]:
@@ -74,7 +77,7 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False  # jobs are started by the upload, the actions and the training button
 
     def has_resubmit_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms(jobs.START_PERMISSIONS.values())  # type: ignore[arg-type]
+        return request.user.has_perms(jobs.START_PERMISSIONS.values())
 
     @admin.action(description=_("重新提交…"), permissions=["resubmit"])
     def resubmit(self, request: HttpRequest, queryset: QuerySet[Job]) -> HttpResponse | None:
@@ -152,7 +155,7 @@ class JobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             version, reclassify_job = jobs.apply_trained(
                 job=job,
                 force=form.cleaned_data["force"],
-                user=request.user,  # type: ignore[arg-type]
+                user=curator(request),
             )
         except jobs.JobError as error:
             self.message_user(request, str(error), messages.ERROR)

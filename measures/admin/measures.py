@@ -16,7 +16,7 @@ from .. import curation
 from ..forms import CategoryChoiceForm, TagChoiceForm
 from ..models import Label, LabelSource, Measure, Quantity
 from ..search import parse_query, search_window
-from .actions import choice_action, confirm_action
+from .actions import choice_action, confirm_action, curator
 from .filters import CategoryFilter, DocumentFilter, LabelSourceFilter, RegionFilter, StrengthFilter
 
 
@@ -39,8 +39,8 @@ class QuantityInline(admin.TabularInline):  # type: ignore[type-arg]
 
     model = Quantity
     extra = 0
-    fields = ["label", "kind", "text", "normalised", "normalised_max", "bound", "per_year"]
-    readonly_fields = fields
+    readonly_fields = ("label", "kind", "text", "normalised", "normalised_max", "bound", "per_year")
+    fields = readonly_fields
     can_delete = False
 
     @admin.display(description=_("数量"))
@@ -111,8 +111,8 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             # A kind set by hand is a curator decision, and the machine's categories follow it at once:
             # the same function as the bulk actions.
             curation.set_kind(
-                measures=Measure.objects.filter(pk=obj.pk), is_measure=obj.is_measure, curator=request.user
-            )  # type: ignore[arg-type]
+                measures=Measure.objects.filter(pk=obj.pk), is_measure=obj.is_measure, curator=curator(request)
+            )
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Label:
@@ -120,7 +120,7 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         labels = formset.save(commit=False)
-        curation.save_label_edits(labels=labels, deleted=formset.deleted_objects, curator=request.user)
+        curation.save_label_edits(labels=labels, deleted=formset.deleted_objects, curator=curator(request))
 
     @admin.display(description=_("类型依据"))
     def kind_reasons(self, measure: Measure) -> str:
@@ -207,7 +207,7 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def _mark(self, request: HttpRequest, queryset: QuerySet[Measure], *, is_measure: bool) -> HttpResponse | None:
         def apply(form: Form | None) -> str:
-            n = curation.set_kind(measures=queryset, is_measure=is_measure, curator=request.user)  # type: ignore[arg-type]
+            n = curation.set_kind(measures=queryset, is_measure=is_measure, curator=curator(request))
             return str(_("已将 %(n)s 个句子标为%(kind)s。") % {"n": n, "kind": _("措施") if is_measure else _("背景")})
 
         title = _("标为措施") if is_measure else _("标为背景")

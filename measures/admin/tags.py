@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import curation
 from ..forms import TagMergeForm
 from ..models import Tag, TagAlias, TagMerge
-from .actions import confirm_action
+from .actions import confirm_action, curator
 
 
 @admin.register(Tag)
@@ -26,7 +26,8 @@ class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     actions = ["merge_into"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
-        return super().get_queryset(request).annotate(usage_count=Count("measures", distinct=True))
+        tags: QuerySet[Tag] = super().get_queryset(request).annotate(usage_count=Count("measures", distinct=True))
+        return tags
 
     @admin.display(description=_("使用次数"), ordering="usage_count")
     def usage(self, tag: Tag) -> int:
@@ -39,7 +40,7 @@ class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: Tag, form: Any, change: bool) -> None:
         if change and {"name", "slug"} & set(form.changed_data):
             stored = Tag.objects.get(pk=obj.pk)  # still the old name and slug
-            curation.rename_tag(tag=stored, name=obj.name, slug=obj.slug, curator=request.user)  # type: ignore[arg-type]
+            curation.rename_tag(tag=stored, name=obj.name, slug=obj.slug, curator=curator(request))
             return
         super().save_model(request, obj, form, change)
 
@@ -48,7 +49,7 @@ class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         def apply(form: Form | None) -> str:
             assert form is not None
             into = form.cleaned_data["into"]
-            merges = curation.merge_tags_into(sources=queryset, into=into, curator=request.user)  # type: ignore[arg-type]
+            merges = curation.merge_tags_into(sources=queryset, into=into, curator=curator(request))
             moved = sum(len(merge.measure_ids) for merge in merges)
             return str(
                 _("已将 %(n)s 个标签合并到“%(into)s”，移动 %(moved)s 个句子。")

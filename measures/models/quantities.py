@@ -95,5 +95,5 @@ class Quantity(models.Model):
 
     @property
     def label(self) -> str:
-        """In words, as written: 50万元/年, 2,000亩, 到2013年."""
+        """In words, in the reader's language: 50万元/年, 2,000亩, 到2013年 (500,000 yuan a year, 2,000 mu, by 2013)."""
         return quantities.describe(self.as_reading())
