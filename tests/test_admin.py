@@ -21,6 +21,7 @@ from measures.models import (
     TagAlias,
     TagMerge,
 )
+from measures.search import parse_query
 from tests.factories import TagFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_data")]
@@ -114,6 +115,16 @@ def test_changelist_search_uses_the_full_text_index(curator_client: Client) -> N
     page = curator_client.get(CHANGELIST, {"q": "專項資金"}).content.decode()
     assert "设立泵阀产业专项资金" in page
     assert page.count('class="action-select"') == Measure.objects.filter(text__contains="专项资金").count()
+
+
+def test_changelist_search_lists_the_most_relevant_sentences_first(curator_client: Client) -> None:
+    query = parse_query("资金")
+    expected = list(Measure.objects.search(query).order_by("-relevance", "-pk").values_list("pk", flat=True))
+    assert len(expected) > 3
+    shown = curator_client.get(CHANGELIST, {"q": "资金"}).context["cl"].result_list
+    assert [m.pk for m in shown] == expected[: len(shown)]
+    by_document = curator_client.get(CHANGELIST, {"q": "资金", "o": "2"}).context["cl"].result_list  # a column sort
+    assert [m.document.title for m in by_document] == sorted(m.document.title for m in by_document)
 
 
 def test_changelist_filters(curator_client: Client) -> None:

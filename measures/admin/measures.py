@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -103,7 +104,13 @@ class MeasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return queryset, False
         query = parse_query(search_term)
         # Bounded like the public search: past WINDOW matches, the newest WINDOW of them.
-        return queryset.search(query, search_window(query)), False  # type: ignore[attr-defined]
+        results = queryset.search(query, search_window(query))  # type: ignore[attr-defined]
+        if ORDER_VAR not in request.GET:
+            # The most relevant first, as on the public search; a column the curator sorts by still
+            # wins. (Document order also made PostgreSQL walk the sentences from the oldest document
+            # on to reach the newest matches, the ones the search considers: 0.4 s at 100,000.)
+            results = results.order_by("-relevance", "-pk")
+        return results, False
 
     def save_model(self, request: HttpRequest, obj: Measure, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
