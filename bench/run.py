@@ -215,10 +215,11 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=int(os.environ.get("BENCH_N", "100000")))
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "15")))
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--ingest-throughput", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--ingest-throughput", choices=("texts", "batch"), help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ingest_throughput:
-        _measure_ingest()
+        _measure_ingest(args.ingest_throughput, args.jobs)
         return
     load_before = os.getloadavg()[0]
 
@@ -397,32 +398,38 @@ def _ingest_throughput(env: dict[str, str]) -> list[tuple[str, int, float]]:
     Two texts: every real document at hand once (the seeds, and the devset beside the
     repository when present) — distinct sentences, so nothing is remembered from one to the
     next, as for a new document — and, as measured before, the five seeds repeated to
-    about 200,000 characters, where the repeated blocks are remembered.
+    about 200,000 characters, where the repeated blocks are remembered. Then the same real
+    documents as a batch of files (``manage.py ingest DIR --jobs N``), in one and in two
+    processes, each in a process of its own so that nothing is remembered from the texts.
     """
-    done = subprocess.run(
-        [PYTHON, str(Path(__file__)), "--ingest-throughput"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
     rows = []
-    for line in done.stdout.splitlines():
-        label, chars, rate = line.split("\t")
-        rows.append((label, int(chars), float(rate)))
+    for mode, jobs in (("texts", 1), ("batch", 1), ("batch", 2)):
+        done = subprocess.run(
+            [PYTHON, str(Path(__file__)), "--ingest-throughput", mode, "--jobs", str(jobs)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        for line in done.stdout.splitlines():
+            label, chars, rate = line.split("\t")
+            rows.append((label, int(chars), float(rate)))
     return rows
 
 
-def _measure_ingest() -> None:
+def _measure_ingest(mode: str, jobs: int) -> None:
     """``--ingest-throughput``: print ``label, characters, characters/s`` per text (run by ``_ingest_throughput``)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterpolicy.settings")
+    import tempfile
+
     import django
 
     django.setup()
     from django.db import transaction
 
+    from measures.ingest.batch import BatchItem, ingest_batch
     from measures.ingest.pipeline import DocumentMeta, ingest_document
     from measures.models import Region
 
@@ -437,12 +444,35 @@ def _measure_ingest() -> None:
             transaction.set_rollback(True)
         return seconds
 
+    def ingest_files(texts: list[str], jobs: int) -> float:
+        with tempfile.TemporaryDirectory() as folder, transaction.atomic():
+            items = []
+            for number, text in enumerate(texts):
+                path = Path(folder) / f"{number:03}.txt"
+                path.write_text(text, encoding="utf-8")
+                items.append(BatchItem(path=path, region_code=region.code, meta=DocumentMeta(title=f"bench {number}")))
+            started = time.perf_counter()
+            outcomes = list(ingest_batch(items, jobs=jobs))
+            seconds = time.perf_counter() - started
+            assert all(outcome.status == "created" for outcome in outcomes), outcomes
+            transaction.set_rollback(True)
+        return seconds
+
     ingest(f"预热 {time.time()}\n一、总体要求\n加快建设公共服务平台。")  # loads jieba, lexicons and the model
     seeds = sorted((ROOT / "fixtures" / "sources").glob("*.txt"))
     devset = sorted((ROOT.parent / "shared" / "devset").glob("d*.txt"))
-    real = "\n".join(path.read_text(encoding="utf-8") for path in [*seeds, *devset])
+    documents = [path.read_text(encoding="utf-8") for path in [*seeds, *devset]]
+    if mode == "batch":
+        batch = [f"基准测试 {time.time()} {number}\n{text}" for number, text in enumerate(documents)]
+        characters = sum(map(len, batch))
+        label = f"the same {len(batch)} documents as a batch of files classified in {jobs} process(es)"
+        print(f"{label}\t{characters}\t{characters / ingest_files(batch, jobs):.0f}", flush=True)
+        return
     texts = [
-        (f"{len(seeds)} seeds and {len(devset)} devset documents, once", f"基准测试 {time.time()}\n{real}"),
+        (
+            f"{len(seeds)} seeds and {len(devset)} devset documents, once",
+            f"基准测试 {time.time()}\n" + "\n".join(documents),
+        ),
     ]
     base = "\n".join(path.read_text(encoding="utf-8") for path in seeds)
     repeated = "\n".join([base] * max(1, 200_000 // len(base)))

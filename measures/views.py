@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 
 from . import aggregates, curation, search
@@ -430,8 +431,8 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
 
 
 def figures_text(measure: Measure) -> str:
-    """A measure's stated quantities as written, ``50万元/年；2,000亩``."""
-    return "；".join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
+    """A measure's stated quantities in the reader's language, ``50万元/年；2,000亩``."""
+    return pgettext("figures separator", "；").join(quantity.label for quantity in measure.stated_quantities)  # type: ignore[attr-defined]
 
 
 def compare_csv_names(comparison: grid.Comparison) -> tuple[str, str]:

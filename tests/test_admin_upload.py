@@ -155,3 +155,11 @@ def test_an_upload_the_server_cannot_stage_is_refused_with_a_message_not_an_erro
     response = upload(curator_client, ("a.html", PAGE.encode()))
     assert response.status_code == 200 and "服务器暂时无法保存上传的文件" in response.content.decode()
     assert not Job.objects.exists() and not Document.objects.exists()
+
+
+def test_the_confirmation_names_the_evidence_in_the_curators_language(curator_client: Client) -> None:
+    chinese = upload(curator_client, ("policy.html", PAGE.encode("utf-8"))).content.decode()
+    assert "<q>网页日期：2024-03-05</q>" in chinese
+    job = Job.objects.get(kind="preview")
+    english = curator_client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<q>Page date: 2024-03-05</q>" in english and "<q>网页日期：" not in english

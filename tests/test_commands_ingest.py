@@ -172,3 +172,9 @@ def test_a_region_given_for_the_file_beats_detection(gazetteer: None, categories
     (tmp_path / "manifest.csv").write_text("path,region\n000.txt,wenzhou\n", encoding="utf-8")
     run("--manifest", str(tmp_path / "manifest.csv"), "--region", "140802")
     assert Document.objects.get().region.code == "330300"
+
+
+@pytest.mark.parametrize("jobs", ["0", "two"])
+def test_jobs_must_be_a_whole_number_of_at_least_one(jobs: str) -> None:
+    with pytest.raises(CommandError, match="不小于 1 的整数"):
+        run(str(next(SOURCES.glob("001_*.txt"))), "--jobs", jobs)

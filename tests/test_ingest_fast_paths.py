@@ -5,11 +5,13 @@ Segmentation and tagging remember blocks they have seen (``segment.MemoTokenizer
 pieces (``lexicon.word_pieces``) and headings are matched once per section: each is
 compared here with the straightforward computation — plain ``jieba.Tokenizer`` and
 ``jieba.posseg.POSTokenizer``, a scan over every word — on real documents (the seeds,
-and the devset when ``../shared/devset`` is there).
+and the devset when ``../shared/devset`` is there). A batch classified in worker
+processes stores what one process stores.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,12 +26,16 @@ from jieba import posseg
 from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
 from measures.compare import similarity
+from measures.ingest import batch as batch_module
 from measures.ingest import segment
+from measures.ingest.batch import BatchItem, ingest_batch
 from measures.ingest.classify import features, tagging
 from measures.ingest.classify import lexicon as lexicon_module
 from measures.ingest.classify.lexicon import Lexicon, build_lexicon, lexicon_words, match_lexicon
 from measures.ingest.pipeline import _prepare, current_lexicon, current_model, sentence_records
 from measures.ingest.split import split_sentences
+from measures.models import Document
+from tests.conftest import seed_text
 
 SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources"
 DEVSET = Path(settings.BASE_DIR).parent / "shared" / "devset"
@@ -196,3 +202,61 @@ def test_real_documents_get_the_same_records_as_on_the_slow_path(request: pytest
     assert sum(len(records) for records in slow) > 200
     assert fast == slow
     assert fast_terms == [[similarity.sentence_terms(r.text) for r in records] for records in slow]
+
+
+def stored_documents() -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Every stored document's sentences as the pipeline wrote them, with their machine labels."""
+    return [
+        (
+            document.title,
+            [
+                (
+                    m.position,
+                    m.text,
+                    m.is_heading,
+                    m.is_measure,
+                    m.kind_evidence,
+                    m.search_tokens,
+                    m.clause_terms,
+                    sorted((label.category.slug, label.score, tuple(label.evidence)) for label in m.labels.all()),
+                )
+                for m in document.sentences.order_by("position").prefetch_related("labels__category")
+            ],
+        )
+        for document in Document.objects.order_by("title")
+    ]
+
+
+CLASSIFIED_IN: list[Path] = []  # where ``classify_noting_the_process`` leaves a file named by its process id
+_classify = batch_module._classify
+
+
+def classify_noting_the_process(cleaned_text: str, doc_type: str) -> tuple[object, ...]:
+    (CLASSIFIED_IN[0] / str(os.getpid())).touch()
+    return _classify(cleaned_text, doc_type)
+
+
+@pytest.mark.django_db
+def test_a_batch_classified_in_worker_processes_stores_what_one_process_stores(
+    categories: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for prefix in ("001", "002", "003"):
+        (tmp_path / f"{prefix}.txt").write_text(seed_text(prefix), encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(seed_text("001"), encoding="utf-8")  # the same text twice in one batch
+    (tmp_path / "nowhere.txt").write_text("一、设立专项资金。\n二、引进人才。", encoding="utf-8")  # no region to find
+    names = ["001.txt", "002.txt", "missing.txt", "copy.txt", "003.txt", "nowhere.txt"]
+    items = [BatchItem(path=tmp_path / name, region_code="" if name == "nowhere.txt" else "140802") for name in names]
+
+    serial = [(o.name, o.status, o.reason, o.sentences, o.measures) for o in ingest_batch(items, jobs=1)]
+    written = stored_documents()
+    Document.objects.all().delete()
+    (tmp_path / "pids").mkdir()
+    CLASSIFIED_IN[:] = [tmp_path / "pids"]
+    monkeypatch.setattr(batch_module, "_classify", classify_noting_the_process)
+    parallel = [(o.name, o.status, o.reason, o.sentences, o.measures) for o in ingest_batch(items, jobs=2)]
+
+    assert parallel == serial
+    assert [status for _, status, *_ in serial] == ["created", "created", "refused", "existing", "created", "refused"]
+    assert stored_documents() == written
+    workers = {int(path.name) for path in (tmp_path / "pids").iterdir()}
+    assert workers and os.getpid() not in workers  # classified in other processes

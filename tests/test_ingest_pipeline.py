@@ -145,6 +145,27 @@ def test_ingest_classifies_in_the_detected_document_type_as_a_rerun_would(yongji
     assert report.kinds_changed == 0
 
 
+def test_classifying_stored_sentences_reads_the_same_queries_for_one_document_or_five(  # type: ignore[no-untyped-def]
+    seed_data: None, django_assert_num_queries
+) -> None:
+    """Guards classify_stored: the documents' types and their sentences, two queries for the whole batch."""
+    from measures.ingest.pipeline import classify_stored, current_lexicon, current_model
+
+    lexicon, model = current_lexicon(), current_model()
+    documents = list(Document.objects.order_by("pk"))
+    assert len(documents) >= 3
+    batch = [sentence for document in documents for sentence in document.sentences.order_by("position")[1::3]]
+    with django_assert_num_queries(2):
+        verdicts = classify_stored(batch, lexicon, model)
+    assert set(verdicts) == {sentence.pk for sentence in batch}
+    one_by_one = {}
+    for document in documents:
+        one_by_one.update(classify_stored([s for s in batch if s.document_id == document.pk], lexicon, model))
+    assert verdicts == one_by_one, "each sentence is classified in its own document's context"
+    with django_assert_num_queries(0):
+        assert classify_stored([], lexicon, model) == {}
+
+
 def test_a_text_that_opens_with_a_numbered_item_is_stored_untitled_not_under_that_item(yongjia: Region) -> None:
     """A page cut out of a longer document starts at an item; that item is never its title."""
     text = "11、对园区内的工业用地，按最低价标准确定出让底价。\n12、土地出让收入全部用于园区基础设施建设。\n"

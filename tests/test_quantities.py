@@ -1,10 +1,11 @@
 """The pure quantity and strength reader: golden cases from the issue and the seeds, false quantities, hostile input."""
 
 import pytest
+from django.utils.translation import override
 from hypothesis import given
 from hypothesis import strategies as st
 
-from measures.quantities import Bound, Kind, Level, describe, extract_quantities, measure_strength
+from measures.quantities import Bound, Kind, Level, Quantity, describe, extract_quantities, measure_strength
 
 
 def only(text: str):  # type: ignore[no-untyped-def]
@@ -90,6 +91,45 @@ def test_durations(text: str, bound: Bound, years: tuple[float, float | None], l
     assert quantity.kind is Kind.DURATION and quantity.bound is bound
     assert (quantity.normalised, quantity.normalised_max) == years
     assert describe(quantity) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese", "english"),
+    [
+        ("区财政每年拿出50万元设立专项资金", "50万元/年", "500,000 yuan a year"),
+        ("下达2.5亿元", "2.5亿元", "250 million yuan"),
+        ("实现生产总值1.46万亿元", "1.46万亿元", "1.46 trillion yuan"),
+        ("给予50—100万元奖励", "50—100万元", "500,000–1 million yuan"),
+        ("最高不超过500万元的标准", "最高500万元", "up to 5 million yuan"),
+        ("每年奖励20万美元", "20万美元/年", "US$200,000 a year"),
+        ("补助1万元/亩", "1万元/亩", "10,000 yuan per mu"),
+        ("标准厂房1.5万平方米", "1.5万平方米", "15,000 m²"),
+        ("总面积135平方公里的临港产业区", "135平方公里", "135 km²"),
+        ("新增工业用地2000亩", "2,000亩", "2,000 mu"),
+        ("占比达到50%以上", "50%以上", "50% or more"),
+        ("增长2个百分点", "2个百分点", "2 percentage points"),
+        ("力争到2013年，进一步推动", "到2013年", "by 2013"),
+        ("2025—2027年", "2025—2027年", "2025–2027"),
+        ("从2024年起实行", "2024年起", "from 2024"),
+        ("一年内完成", "1年内", "within 1 year"),
+        ("两三年", "2—3年", "2–3 years"),
+        ("6个月内办结", "6个月内", "within 6 months"),
+        ("培训1000人次", "1,000人次", "1,000 person-times"),
+        ("引进30家企业", "30家", "30 organisations"),
+    ],
+)
+def test_labels_read_as_written_in_chinese_and_in_whole_units_in_english(text: str, chinese: str, english: str) -> None:
+    (quantity,) = extract_quantities(text)
+    assert describe(quantity) == chinese
+    with override("en"):
+        assert describe(quantity) == english
+
+
+def test_a_unit_the_reader_does_not_write_is_shown_as_stored_in_either_language() -> None:
+    stored = Quantity(Kind.COUNT, 3.0, "头", 3.0)
+    assert describe(stored) == "3头"
+    with override("en"):
+        assert describe(stored) == "3头"
 
 
 def test_ranges_and_caps_are_kept_as_such() -> None:

@@ -106,6 +106,10 @@ class TestFilters:
         page = reader.get("/measures/?money_min=40&kind=all").content.decode()
         assert "50万元/年" in page and 'class="strength strength--commitment"' in page and "承诺" in page
 
+    def test_list_rows_show_quantities_in_english_under_english(self, reader: Client) -> None:
+        page = reader.get("/measures/?money_min=40&kind=all", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "500,000 yuan a year" in page and "50万元/年" not in page
+
     def test_document_page_shows_quantities_on_measures(self, reader: Client) -> None:
         fund = Measure.objects.get(text__contains=FUND)
         page = reader.get(f"/documents/{fund.document_id}/").content.decode()

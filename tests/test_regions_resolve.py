@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.translation import override
 
 from measures.models import Document
 from measures.regions.resolve import RegionNotFound, find_region
@@ -54,6 +55,9 @@ def test_ingest_stops_on_an_ambiguous_region_listing_the_candidates(
     assert "文件所属地区不确定" in message and "请指定地区" in message
     assert "110105 朝阳区（标题：朝阳" in message  # a candidate: code, name and evidence
     assert not Document.objects.exists()
+    with override("en"), pytest.raises(CommandError) as error:
+        ingest(str(path))
+    assert "110105 朝阳区 (Title: 朝阳" in str(error.value), "the evidence's zone in the reader's language"
 
 
 def test_ingest_says_so_when_no_region_is_named(gazetteer: None, categories: None, tmp_path: Path) -> None:

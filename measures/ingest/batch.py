@@ -4,6 +4,10 @@ A batch is a list of ``BatchItem`` (a path and its given metadata), built from t
 command line and an optional manifest CSV; ``ingest_item`` runs one through the
 pipeline and always returns an outcome — a bad file is reported, never raised, so
 one broken file does not stop the rest. Each file is its own transaction.
+
+``ingest_batch`` classifies files in worker processes (``jobs``): classification is
+most of the work and a pure function of the text, the lexicon and the model, so the
+workers never touch the database; this process reads, detects and stores, in order.
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,8 +26,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..models import DatePrecision, Document, DocumentType, Region, validate_web_url
+from .classify import Lexicon, Model
 from .errors import IngestError
-from .pipeline import DocumentMeta, ingest_file, region_by_code
+from .pipeline import (
+    DocumentMeta,
+    IngestPlan,
+    IngestResult,
+    SentenceRecord,
+    apply_plan,
+    current_lexicon,
+    current_model,
+    ingest_file,
+    plan_ingest,
+    region_by_code,
+    sentence_records,
+)
 from .readers import DOCUMENT_SUFFIXES
 
 MANIFEST_COLUMNS = ("path", "region", "title", "type", "date", "source_url")
@@ -171,16 +191,10 @@ def plan_batch(
 
 def ingest_item(item: BatchItem) -> BatchOutcome:
     """Ingest one file of a batch; every failure becomes a refused outcome with its reason."""
-    try:
-        if not item.path.is_file():
-            raise IngestError(_("文件不存在"))
-        data = item.path.read_bytes()
-        region = region_by_code(item.region_code) if item.region_code else None
-    except IngestError as error:
-        return BatchOutcome(name=str(item.path), status="refused", reason=str(error))
-    except OSError as error:
-        reason = _("无法读取文件：%(error)s") % {"error": error.strerror or error}
-        return BatchOutcome(name=str(item.path), status="refused", reason=reason)
+    opened = _open(item)
+    if isinstance(opened, BatchOutcome):
+        return opened
+    data, region = opened
     return ingest_bytes(name=str(item.path), data=data, region=region, meta=item.meta)
 
 
@@ -190,6 +204,88 @@ def ingest_bytes(*, name: str, data: bytes, region: Region | None, meta: Documen
         result = ingest_file(data=data, filename=Path(name).name, region=region, meta=meta)
     except IngestError as error:
         return BatchOutcome(name=name, status="refused", reason=str(error))
+    return _outcome(name, result)
+
+
+def ingest_batch(items: Sequence[BatchItem], *, jobs: int = 1) -> Iterator[BatchOutcome]:
+    """Each item's outcome, in order, as ``ingest_item`` gives it, classifying in ``jobs`` worker processes.
+
+    Every file is classified with the lexicon and model in use when the batch starts.
+    """
+    if jobs < 2 or len(items) < 2:
+        yield from map(ingest_item, items)
+        return
+    lexicon, model = current_lexicon(), current_model()
+    sentence_records("预热。", lexicon, model)  # workers start with the tokenizers loaded
+    # Forked workers never use the database connections they inherit, and leave with os._exit.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_hold, initargs=(lexicon, model)) as pool:
+        waiting: deque[tuple[BatchItem, BatchOutcome | IngestPlan, Future[tuple[SentenceRecord, ...]] | None]]
+        waiting = deque()
+        for item in items:
+            planned = _plan_unclassified(item)
+            future = None
+            if isinstance(planned, IngestPlan) and planned.existing is None and planned.region.region is not None:
+                future = pool.submit(_classify, planned.prepared.cleaned_text, planned.doc_type.value)
+            waiting.append((item, planned, future))
+            if len(waiting) > 2 * jobs:  # enough ahead to keep every worker busy
+                yield _finish(*waiting.popleft())
+        while waiting:
+            yield _finish(*waiting.popleft())
+
+
+def _open(item: BatchItem) -> tuple[bytes, Region | None] | BatchOutcome:
+    """The file's bytes and the region its item names, or the refusal saying why not."""
+    try:
+        if not item.path.is_file():
+            raise IngestError(_("文件不存在"))
+        data = item.path.read_bytes()
+        return data, (region_by_code(item.region_code) if item.region_code else None)
+    except IngestError as error:
+        return BatchOutcome(name=str(item.path), status="refused", reason=str(error))
+    except OSError as error:
+        reason = _("无法读取文件：%(error)s") % {"error": error.strerror or error}
+        return BatchOutcome(name=str(item.path), status="refused", reason=reason)
+
+
+def _plan_unclassified(item: BatchItem) -> IngestPlan | BatchOutcome:
+    opened = _open(item)
+    if isinstance(opened, BatchOutcome):
+        return opened
+    data, region = opened
+    try:
+        return plan_ingest(data=data, filename=item.path.name, region=region, meta=item.meta, classify=False)
+    except IngestError as error:
+        return BatchOutcome(name=str(item.path), status="refused", reason=str(error))
+
+
+def _finish(
+    item: BatchItem, planned: IngestPlan | BatchOutcome, future: Future[tuple[SentenceRecord, ...]] | None
+) -> BatchOutcome:
+    if isinstance(planned, BatchOutcome):
+        return planned
+    plan = replace(planned, records=future.result()) if future is not None else planned
+    try:
+        return _outcome(str(item.path), apply_plan(plan))
+    except IngestError as error:
+        return BatchOutcome(name=str(item.path), status="refused", reason=str(error))
+
+
+_held: tuple[Lexicon, Model] | None = None
+
+
+def _hold(lexicon: Lexicon, model: Model) -> None:
+    """Worker initializer: the lexicon and model every file of the batch is classified with."""
+    global _held
+    _held = (lexicon, model)
+
+
+def _classify(cleaned_text: str, doc_type: str) -> tuple[SentenceRecord, ...]:
+    assert _held is not None, "a worker classifies only after _hold"
+    return tuple(sentence_records(cleaned_text, *_held, doc_type=doc_type))
+
+
+def _outcome(name: str, result: IngestResult) -> BatchOutcome:
     document = result.document
     return BatchOutcome(
         name=name,

@@ -15,6 +15,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field, replace
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -73,6 +75,7 @@ class SentenceRecord:
     is_measure: bool
     kind_evidence: tuple[str, ...]
     search_tokens: str
+    clause_terms: tuple[tuple[str, ...], ...]
     labels: tuple[LabelRecord, ...]
     reading: Reading
 
@@ -204,6 +207,7 @@ def sentence_records(cleaned_text: str, lexicon: Lexicon, model: Model, *, doc_t
                 is_measure=result.is_measure,
                 kind_evidence=result.kind_evidence,
                 search_tokens=index_tokens(sentence.text),
+                clause_terms=tuple(map(tuple, clause_terms(sentence.text))),
                 labels=labels,
                 reading=read_measure(sentence.text),
             )
@@ -217,25 +221,44 @@ def current_model() -> Model:
     return Model.from_json(stored.parameters) if stored is not None else load_shipped_model()
 
 
+# Documents whose sentences ``classify_stored`` reads per query: a batch costs two queries
+# up to this many documents, and a whole-corpus preview stays under SQLite's parameter limit.
+CLASSIFY_DOCUMENTS_PER_QUERY = 500
+
+
 def classify_stored(
     measures: Iterable[Measure], lexicon: Lexicon | None = None, model: Model | None = None
 ) -> dict[int, Classification]:
-    """What the classifier says now about stored sentences, each in its document's context."""
-    lexicon = lexicon or current_lexicon()
-    model = model or current_model()
+    """What the classifier says now about stored sentences, each in its document's context.
+
+    Two queries for up to ``CLASSIFY_DOCUMENTS_PER_QUERY`` documents however many sentences
+    (the documents' types, then all their sentences for the headings above each one), plus
+    one each for the lexicon and the model when they are not given.
+    """
     wanted: dict[int, set[int]] = {}
     for measure in measures:
         wanted.setdefault(measure.document_id, set()).add(measure.pk)
+    if not wanted:
+        return {}
+    lexicon = lexicon or current_lexicon()
+    model = model or current_model()
     verdicts: dict[int, Classification] = {}
-    for document_id, pks in wanted.items():
-        doc_type = Document.objects.filter(pk=document_id).values_list("doc_type", flat=True).first() or ""
-        sentences = list(
-            Measure.objects.filter(document_id=document_id).order_by("position").only("pk", "text", "is_heading")
+    document_ids = sorted(wanted)
+    for start in range(0, len(document_ids), CLASSIFY_DOCUMENTS_PER_QUERY):
+        chunk = document_ids[start : start + CLASSIFY_DOCUMENTS_PER_QUERY]
+        doc_types = dict(Document.objects.filter(pk__in=chunk).values_list("pk", "doc_type"))
+        sentences = (
+            Measure.objects.filter(document_id__in=chunk)
+            .order_by("document_id", "position")
+            .only("pk", "document_id", "text", "is_heading")
         )
-        contexts = contexts_for([(s.text, s.is_heading) for s in sentences], doc_type=doc_type)
-        chosen = [(s, c) for s, c in zip(sentences, contexts, strict=True) if s.pk in pks]
-        results = classify_units([(s.text, c) for s, c in chosen], lexicon, model)
-        verdicts.update((s.pk, result) for (s, _), result in zip(chosen, results, strict=True))
+        for document_id, in_document in groupby(sentences, key=attrgetter("document_id")):
+            ordered = list(in_document)
+            contexts = contexts_for([(s.text, s.is_heading) for s in ordered], doc_type=doc_types[document_id])
+            pks = wanted[document_id]
+            chosen = [(s, c) for s, c in zip(ordered, contexts, strict=True) if s.pk in pks]
+            results = classify_units([(s.text, c) for s, c in chosen], lexicon, model)
+            verdicts.update((s.pk, result) for (s, _), result in zip(chosen, results, strict=True))
     return verdicts
 
 
@@ -244,7 +267,12 @@ def current_lexicon() -> Lexicon:
 
 
 def plan_ingest(
-    *, data: bytes, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+    *,
+    data: bytes,
+    filename: str = "",
+    region: Region | None = None,
+    meta: DocumentMeta = DocumentMeta(),
+    classify: bool = True,
 ) -> IngestPlan:
     """Read, clean, detect and classify one file; write nothing.
 
@@ -254,7 +282,7 @@ def plan_ingest(
     """
     check_file_size(len(data))
     read = read_document(data, filename)
-    return plan_text(read=read, filename=filename, region=region, meta=meta)
+    return plan_text(read=read, filename=filename, region=region, meta=meta, classify=classify)
 
 
 def check_file_size(size: int) -> None:
@@ -278,12 +306,18 @@ def check_text_length(text: str) -> None:
 
 
 def plan_text(
-    *, read: ReadDocument, filename: str = "", region: Region | None = None, meta: DocumentMeta = DocumentMeta()
+    *,
+    read: ReadDocument,
+    filename: str = "",
+    region: Region | None = None,
+    meta: DocumentMeta = DocumentMeta(),
+    classify: bool = True,
 ) -> IngestPlan:
     """``plan_ingest`` for text already read.
 
     Each field is what the person gave, else what detection found (the file's own
-    title and date are detection's hints), else a default.
+    title and date are detection's hints), else a default. ``classify=False`` leaves
+    the sentences unclassified (``batch.ingest_batch`` classifies in worker processes).
     """
     check_text_length(read.text)
     prepared = _prepare(read.text)
@@ -320,7 +354,7 @@ def plan_text(
         meta=meta,
         file_metadata=file_metadata,
     )
-    if existing is not None:
+    if existing is not None or not classify:
         return plan
     records = sentence_records(prepared.cleaned_text, current_lexicon(), current_model(), doc_type=plan.doc_type.value)
     return replace(plan, records=tuple(records))
@@ -470,7 +504,7 @@ def store_sentences(document: Document, records: Sequence[SentenceRecord]) -> li
             is_measure=record.is_measure,
             kind_evidence=list(record.kind_evidence),
             search_tokens=record.search_tokens,
-            clause_terms=clause_terms(record.text),
+            clause_terms=[list(terms) for terms in record.clause_terms],
             stated_strength=record.reading.strength.level or "",
             strength_cue=record.reading.strength.cue,
         )

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from ..ingest.detection_evidence import in_reader_language
 from ..models import Region
 from .detect import RegionDetection, detect_region, load_gazetteer
 
@@ -49,7 +51,15 @@ class DetectedRegion:
         """Why no region was chosen, listing each candidate's code, name and evidence."""
         if not self.detection.candidates:
             return _("无法从标题、发文机关和正文判断文件所属地区，请指定地区（区划代码或拼音标识）")
-        listed = "；".join(f"{c.code} {c.name}（{'，'.join(c.evidence)}）" for c in self.detection.candidates)
+        listed = pgettext("figures separator", "；").join(
+            _("%(code)s %(name)s（%(evidence)s）")
+            % {
+                "code": c.code,
+                "name": c.name,
+                "evidence": pgettext("list separator", "，").join(in_reader_language(e) for e in c.evidence),
+            }
+            for c in self.detection.candidates
+        )
         return _("文件所属地区不确定，候选：%(candidates)s；请指定地区") % {"candidates": listed}
 
 

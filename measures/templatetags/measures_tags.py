@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .. import aggregates, search
+from ..ingest.detection_evidence import in_reader_language as evidence_in_reader_language
 from ..models import is_web_url
 
 register = template.Library()
@@ -147,6 +148,12 @@ def reasons(evidence: Sequence[str]) -> list[str]:
     from ..ingest.classify.evidence import in_reader_language  # not at import: the package loads jieba
 
     return [in_reader_language(str(item)) for item in evidence]
+
+
+@register.filter
+def detection_evidence(item: str) -> str:
+    """A piece of detection evidence with its zone in the reader's language (``落款日期：…`` → ``Signature date: …``)."""
+    return evidence_in_reader_language(item)
 
 
 @register.filter

@@ -39,7 +39,11 @@ class MemoPOSTokenizer(jieba.posseg.POSTokenizer):  # type: ignore[misc]
     """``jieba.posseg.POSTokenizer`` that remembers blocks and tags unknown runs with ``tag_unknown_run``."""
 
     def __init__(self, tokenizer: jieba.Tokenizer) -> None:
-        super().__init__(tokenizer)
+        # jieba parses its dictionary's tags for every tagger (and once on import, for its
+        # default tagger, which this project never uses): take a copy of those instead.
+        assert tokenizer.dictionary == jieba.DEFAULT_DICT, "the tags copied are those of jieba's own dictionary"
+        self.tokenizer = tokenizer
+        self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
         self._blocks: dict[str, tuple[Any, ...]] = {}
 
     def _POSTokenizer__cut_DAG(self, block: str) -> Iterator[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from measures.ingest import IngestError
-from measures.ingest.batch import BatchOutcome, ingest_item, plan_batch, read_manifest
+from measures.ingest.batch import BatchOutcome, ingest_batch, plan_batch, read_manifest
 from measures.ingest.pipeline import DocumentMeta
 from measures.models import DatePrecision, DocumentType, validate_web_url
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
         parser.add_argument("--industry", action="append", default=[], help="repeat for several industries")
         parser.add_argument("--source-url", default="", type=_web_url, help="http:// or https:// address")
         parser.add_argument("--source-site", default="")
+        parser.add_argument(
+            "--jobs",
+            type=_positive,
+            default=os.cpu_count() or 1,
+            help="processes that classify files side by side (default: one per CPU core)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         paths: list[Path] = options["paths"]  # type: ignore[assignment]
@@ -75,10 +82,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         outcomes: list[BatchOutcome] = []
         quiet = verbosity == 0 or not sys.stderr.isatty()
-        with tqdm(items, unit=_("份"), disable=quiet, file=sys.stderr, leave=False) as progress:
-            for item in progress:
-                progress.set_postfix_str(item.path.name[-30:], refresh=False)
-                outcomes.append(ingest_item(item))
+        with tqdm(total=len(items), unit=_("份"), disable=quiet, file=sys.stderr, leave=False) as progress:
+            for outcome in ingest_batch(items, jobs=int(options["jobs"])):  # type: ignore[call-overload]
+                progress.set_postfix_str(Path(outcome.name).name[-30:], refresh=False)
+                progress.update()
+                outcomes.append(outcome)
         elapsed = time.perf_counter() - started
 
         if verbosity > 0:
@@ -151,6 +159,17 @@ def _summary(outcomes: list[BatchOutcome], elapsed: float) -> str:
         "rate": rate,
         **counts,
     }
+
+
+def _positive(value: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(_("应为不小于 1 的整数，现在是 %(value)s") % {"value": value})
+    return number
 
 
 def _web_url(value: str) -> str:
