@@ -566,3 +566,8 @@ def test_an_article_printed_twice_keeps_one_copy_but_a_sentence_said_twice_stays
     closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
     again = f"{POLICY}\n{closing}\n{POLICY}\n{POLICY_2}"
     assert kept(again) == [POLICY, closing, POLICY, POLICY_2]
+
+
+def test_a_sites_account_and_accessibility_bar_goes() -> None:
+    page = f"登錄 | 注冊   微信 簡體 繁體\n無障礙閱讀 進入適老模式\n某县领导深入产业集聚区现场办公\n{POLICY}"
+    assert kept(page) == ["某县领导深入产业集聚区现场办公", POLICY]

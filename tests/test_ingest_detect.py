@@ -432,3 +432,30 @@ def test_a_repost_that_names_its_headline_only_as_the_original_title_is_titled_b
 def test_a_case_study_title_is_a_study() -> None:
     meta = detect("某某经济带经济水平与生活质量耦合协调度研究——以某某经济带为例\n摘要：探究两者之间的关系。")
     assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+
+
+def test_a_metadata_table_with_bars_between_cells_names_the_issuer() -> None:
+    meta = detect(
+        "索 引 号: | /2022-12345 |\n发文机关: | 某某市某某区人民政府办公室 |\n成文日期: | 2022年06月27日 |\n"
+        "某某区深化产业链链长制工作细则\n为进一步提升产业链链长制实效，特制订本细则。"
+    )
+    assert meta.issuer and meta.issuer.value == "某某市某某区人民政府办公室"
+    assert meta.date and meta.date.value == dt.date(2022, 6, 27)
+
+
+def test_a_notice_that_lost_its_title_is_issued_by_the_office_above_its_addressee() -> None:
+    meta = detect(
+        "某某市人民政府办公厅\n各区县人民政府，市人民政府各部门：\n经市政府同意，决定建立链长制。现将有关事项通知如下：\n一、工作机制"
+    )
+    assert meta.title is None
+    assert meta.issuer and meta.issuer.value == "某某市人民政府办公厅"
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE
+    assert (
+        untitled("某某市人民政府办公厅\n各区县人民政府：\n经市政府同意，决定建立链长制。")
+        == "无标题（开头：经市政府同意，决定建立链长制。）"
+    )
+
+
+def test_a_headline_about_an_inspection_visit_is_work_news() -> None:
+    meta = detect("某某县政协视察重点项目及产业集聚区建设工作\n9月19日，县政协副主席带领委员视察重点项目建设。")
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT

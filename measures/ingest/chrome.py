@@ -34,6 +34,8 @@ _LOOSE_PATTERNS = [
     r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明|加入收藏|设为首页|^RSS$|^正文[:：]?$|^导读[:：]",
     # document-sharing sites: VIP and download terms
     r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|侵权投诉|上传文档|文档评论|举报电话",
+    # a site's account and accessibility bar: 登录 | 注册 微信 简体 繁体, 无障碍阅读 进入适老模式
+    r"^登录\s*[|｜丨/]\s*注册|简体\s*繁体|^无障碍|适老模式|长者模式|关怀模式|^English$",
     # blog counters: 发表在 某某 留言(0) 人气()
     r"留言\s*[（(]\d*[)）]|人气\s*[（(]\d*[)）]|^全站热搜$",
     # promotion and article-template sites

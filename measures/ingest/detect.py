@@ -248,9 +248,9 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
 # --- issuer ------------------------------------------------------------------------------------
 
 # normalise removes the spaces between the cells of a flattened table: a value ends at the next key
-_VALUE_END = rf"(?=\s|$|[【\[]|(?:{METADATA_KEYS})\s*[:：])"
+_VALUE_END = rf"(?=\s|$|[【\[|｜]|(?:{METADATA_KEYS})\s*[:：])"
 _METADATA_ISSUER = re.compile(
-    rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*(?P<org>[^\s:：]{{2,40}}?){_VALUE_END}"
+    rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*[|｜]?\s*(?P<org>[^\s:：|｜]{{2,40}}?){_VALUE_END}"
 )
 _TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,80}}?{_ORG_SUFFIX})(关于|印发|转发)")
 _SPEAKER = re.compile(r"^(?P<who>[^《》，—]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
@@ -283,6 +283,9 @@ def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection
     masthead = next((line for line in (*lines[:3], *chrome) if _MASTHEAD.match(line)), "")
     if masthead:
         return Detection(re.sub(r"(行政)?(规范性)?文件$", "", masthead), 0.7, (f"版头：{masthead}",))
+    if len(lines) > 1 and _ORG_LINE.match(lines[0]) and lines[1].endswith(("：", ":")):
+        # 某某市人民政府办公厅 / 各区县人民政府：— the issuer heads a text that lost its title
+        return Detection(lines[0], 0.6, (f"版头：{lines[0]}",))
     if re.search(r"(讲话|致辞|发言)$", title):
         below = (
             lines[lines.index(title) + 1 : lines.index(title) + 4] if title in lines else lines[:_TITLE_SEARCH_LINES]
@@ -372,6 +375,7 @@ _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"征求意见稿|公开征求.{0,20}意见", DocumentType.CONSULTATION_DRAFT, "征求意见"),
     (r"同志们|下面，我|今天，我|我讲.{0,4}意见", DocumentType.SPEECH, "讲话口吻"),
     (r"提出(以下|如下|一些)对策", DocumentType.COUNTERMEASURE_STUDY, "提出对策"),
+    (r"现将有关事项通知如下|特此通知", DocumentType.NOTICE, "通知用语"),
     # 特制定本实施方案 / 制定如下政策措施 / 现提出如下意见: the text names its own kind
     (
         r"(制定|制订|提出)(本|如下|以下)(政策)?(措施|意见|实施意见|指导意见|方案|实施方案|办法|细则|规划)",
@@ -420,7 +424,9 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
     if (
         title
         and "关于" not in title
-        and re.search(r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排", title)
+        and re.search(
+            r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排|视察|调研|考察|督查|督导|观摩", title
+        )
     ):
         return Detection(DocumentType.NEWS_REPORT, 0.4, (f"新闻式标题：{title}",))
     return None
@@ -513,7 +519,8 @@ def untitled(text: str, *, filename: str = "") -> str:
     if _FILENAME_TITLE.search(stem):
         return stem[:_TITLE_MAX_CHARS]
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    body = [line for line in lines if not line.endswith(("：", ":"))] or lines  # past the addressee
+    # past the issuer's line and the addressee
+    body = [line for line in lines if not line.endswith(("：", ":")) and not _ORG_LINE.match(line)] or lines
     opening = _LEADING_NUMBERING.sub("", body[0] if body else "")
     cut = opening[:_UNTITLED_OPENING_CHARS] + ("…" if len(opening) > _UNTITLED_OPENING_CHARS else "")
     return f"无标题（开头：{cut}）"
