@@ -571,3 +571,20 @@ def test_an_article_printed_twice_keeps_one_copy_but_a_sentence_said_twice_stays
 def test_a_sites_account_and_accessibility_bar_goes() -> None:
     page = f"登錄 | 注冊   微信 簡體 繁體\n無障礙閱讀 進入適老模式\n某县领导深入产业集聚区现场办公\n{POLICY}"
     assert kept(page) == ["某县领导深入产业集聚区现场办公", POLICY]
+
+
+def test_a_forum_posters_profile_a_disclaimer_paragraph_and_a_view_original_link_go() -> None:
+    page = (
+        "| |\n| 头衔：某某岛总管理员 |\n| 昵称：某某 |\n| 发帖数：7204 |\n| 注册日期：2011-01-06 |\n|\n"
+        f"主题：某某先进制造业集群发展蓝图酝酿待出\n{POLICY}\n"
+        "【免责声明】某某公司仅合法经营本平台，从未开展任何咨询、委托理财业务。任何人的言论仅代表其本人观点。\n"
+        "查看原文：https://mp.example.com/s/abc"
+    )
+    assert kept(page) == ["主题：某某先进制造业集群发展蓝图酝酿待出", POLICY]
+
+
+def test_a_normative_documents_registration_number_goes() -> None:
+    assert (
+        kept(f"某某市人民政府办公室关于印发某某方案的通知\nABCR-2023-01005\n某政办发〔2023〕9号\n{POLICY}")[1]
+        == "某政办发〔2023〕9号"
+    )

@@ -459,3 +459,12 @@ def test_a_notice_that_lost_its_title_is_issued_by_the_office_above_its_addresse
 def test_a_headline_about_an_inspection_visit_is_work_news() -> None:
     meta = detect("某某县政协视察重点项目及产业集聚区建设工作\n9月19日，县政协副主席带领委员视察重点项目建设。")
     assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_forum_threads_subject_and_an_exclaiming_headline_above_a_byline_are_titles() -> None:
+    thread = detect("主题：某某先进制造业集群发展蓝图酝酿待出\n记者22日从某部获悉，某部将遴选25个先进制造业集群。")
+    assert thread.title and thread.title.value == "某某先进制造业集群发展蓝图酝酿待出"
+    exclaimed = detect(
+        "首批省级战略性新兴产业集群，某某2个入选！\n来源：某某网 发布时间：2021-02-22 09:30:45\n各市要加大集群培育支持力度。"
+    )
+    assert exclaimed.title and exclaimed.title.value == "首批省级战略性新兴产业集群，某某2个入选！"

@@ -28,6 +28,7 @@ _LOOSE_PATTERNS = [
     r"^(具体信息|基本信息|信息详情|公示原文|政策原文|文件原文|原文内容|详细内容|文章内容)[:：]?$",
     # log-in and forum furniture
     r"找回密码|立即注册|QQ登录|只需一步|快速开始|开启左侧|登录后才可以|本版积分规则|显示全部楼层|阅读模式",
+    r"^(头衔|昵称|发帖数|回帖数|主题数|精华|积分|可用积分数|注册日期|注册时间|最后登[陆录]|在线时间|阅读权限)\s*[:：]",
     r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
     # footers
     r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
@@ -72,7 +73,9 @@ _ANCHORED_PATTERNS = [
     # two metadata keys on one line (a flattened table row)
     rf"({METADATA_KEYS}|{_WEAK_METADATA_KEYS})\s*[:：].{{0,60}}\s({METADATA_KEYS})\s*[:：]",
     # reprint and source lines
-    r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址)[:：]|^阅读原文$",
+    r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址|查看原文|阅读原文)[:：]|^阅读原文$",
+    # a normative document's registration number: HHCR-2023-01005
+    r"^[A-Z]{2,6}-(19|20)\d{2}-\d{3,6}$",
     # disclaimers
     r"(文档|本文档|预览|下载).{0,20}(退款|客服|甄别|自行承担)|"
     r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
@@ -147,7 +150,8 @@ _ACTION = re.compile(
 )
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
-    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://"
+    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
+    r"免责声明|版权声明"
 )
 # A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
 _KEYWORD_LINE = re.compile(r"^(关键词|关键字|主题词|标签|中图分类号)\s*[:：]")

@@ -79,6 +79,7 @@ _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
 )
 _ABOUT = re.compile(r"^(关于|印发|转发)")
+_TITLE_LABEL = re.compile(r"^(主题|标题|题目|文章标题)\s*[:：]\s*")
 _WIRE_DATELINE = re.compile(r"社\s*[／/]?\s*\S{0,6}\d{1,2}日电$")
 _DATE_KEY = re.compile(r"^(date|posted|time)\b", re.IGNORECASE)
 _SOURCE_KEY = re.compile(r"^(来源|信息来源|文章来源|稿件来源)\s*[:：]")
@@ -144,6 +145,7 @@ def _is_comma_headline(line: str) -> bool:
     >>> _is_comma_headline("某某县：聚焦主导产业，打造百亿级产业集群"), _is_comma_headline("为加快发展，")
     (True, False)
     """
+    line = line.rstrip("！!？?")  # 威海2个入选！
     phrases = re.split(r"[，,：:]", line)
     return (
         not _NEWS_LEAD.match(line)
@@ -170,6 +172,9 @@ def _without_label(line: str) -> str:
     ('工信部印发促进产业集群发展暂行办法', '发布日期：2024-07-05')
     """
     line = _TRAILING_DOC_NUMBER.sub("", line) or line
+    named = _TITLE_LABEL.match(line)
+    if named and _is_title_line(line[named.end() :].rstrip("？?！!")):
+        return line[named.end() :]  # 主题：X, a forum thread's title
     rest = _COLUMN_LABEL.sub("", line)
     if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
         rest = rest[1:-1]
