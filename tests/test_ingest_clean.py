@@ -588,3 +588,7 @@ def test_a_normative_documents_registration_number_goes() -> None:
         kept(f"某某市人民政府办公室关于印发某某方案的通知\nABCR-2023-01005\n某政办发〔2023〕9号\n{POLICY}")[1]
         == "某政办发〔2023〕9号"
     )
+
+
+def test_joint_signers_above_the_text_are_not_taken_for_authors() -> None:
+    assert kept(f"县委、县政府\n关于加快产业集群发展的决定\n{POLICY}")[0] == "县委、县政府"

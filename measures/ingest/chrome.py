@@ -244,7 +244,8 @@ def is_debris(line: str) -> bool:
 # A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
 _PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,16}[，,丨|]){3,}[^，,丨|]{1,16}$")
 # Authors' names above an article: 陈某，王某某，姚某某
-_NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,、]\s*){{1,8}}[{_CJK}]{{2,3}}$")
+# (joined by commas: 县委、县政府 on a line of its own signs a text)
+_NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,]\s*){{1,8}}[{_CJK}]{{2,3}}$")
 
 
 def is_phrase_list(line: str) -> bool:
