@@ -590,5 +590,8 @@ def test_a_normative_documents_registration_number_goes() -> None:
     )
 
 
-def test_joint_signers_above_the_text_are_not_taken_for_authors() -> None:
-    assert kept(f"县委、县政府\n关于加快产业集群发展的决定\n{POLICY}")[0] == "县委、县政府"
+def test_joint_signers_are_not_taken_for_a_list_of_authors() -> None:
+    from measures.ingest.chrome import is_phrase_list
+
+    assert is_phrase_list("张某，李某某，王某")
+    assert not is_phrase_list("县委、县政府")
