@@ -595,3 +595,26 @@ def test_joint_signers_are_not_taken_for_a_list_of_authors() -> None:
 
     assert is_phrase_list("张某，李某某，王某")
     assert not is_phrase_list("县委、县政府")
+
+
+def test_a_hard_wrapped_text_under_a_long_spam_line_keeps_every_line() -> None:
+    """With no line long enough to be a paragraph, the punctuated wrapped lines are the body,
+    not a list of other articles' headlines under a spam 'paragraph'."""
+    wrapped = [
+        "为贯彻落实新发展理念，进一步聚焦高质量、念好两业经，",
+        "加快推动制造业高质量发展，率先走出某某的智造强市之路，",
+        "结合全省稳进提质政策体系相关内容，",
+        "特制订如下政策。",
+    ]
+    page = "\n".join(
+        [
+            "国产在线成人视频-久久久久精品视频-午夜福利一区二区无码-免费福利视频高清-欧美另类激情综合区",
+            "某某市人民政府",
+            "您当前的位置：",
+            ">> 走进某某 >> 投资某某 >> 投资政策",
+            "加快推进工业经济高质量发展若干政策",
+            "发布日期：2022-12-19 10:21",
+            *wrapped,
+        ]
+    )
+    assert kept(page) == ["加快推进工业经济高质量发展若干政策", *wrapped]

@@ -18,7 +18,7 @@ _LEADING_BULLETS = re.compile(r"^[\s\-–—•·●○◆◇■□▪▸►*>|]
 # outside the body (a long body paragraph may mention 版权 or 下载 and stays).
 _LOOSE_PATTERNS = [
     # breadcrumbs and navigation
-    r"^(当前位置|您的位置|你的位置|位置)[:：]",
+    r"^(当前位置|您的位置|你的位置|位置|(您|你)当前的?位置|(您|你)现在的位置)[:：]",
     r"^首页\S{0,10}\s*[>＞›»]|[>＞›»]\s*(正文|详情|内容|列表)$",
     # a run of link titles on one line: 午夜论坛丨…丨…丨… (removed only outside the body: a table row looks alike)
     r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
@@ -244,6 +244,8 @@ def is_debris(line: str) -> bool:
 # A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
 _PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,16}[，,丨|]){3,}[^，,丨|]{1,16}$")
 # Authors' names above an article: 陈某，王某某，姚某某
+# The same strung with dashes, five phrases or more: 国产三区在线-久久精品-…
+_DASHED_LIST = re.compile(r"^(?!.*[。！？；!?;，,])([^-]{2,16}-){4,}[^-]{2,16}$")
 # (joined by commas: 县委、县政府 on a line of its own signs a text)
 _NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,]\s*){{1,8}}[{_CJK}]{{2,3}}$")
 
@@ -256,7 +258,8 @@ def is_phrase_list(line: str) -> bool:
     >>> is_phrase_list("各镇人民政府，开发区管委会，区政府各部门，各直属单位：")
     False
     """
-    return bool(_PHRASE_LIST.match(line.strip()) or _NAME_LIST.match(line.strip()))
+    line = line.strip()
+    return bool(_PHRASE_LIST.match(line) or _DASHED_LIST.match(line) or _NAME_LIST.match(line))
 
 
 def is_link_list_header(line: str) -> bool:

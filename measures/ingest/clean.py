@@ -51,6 +51,7 @@ from .errors import IngestError
 
 # A "substantial" line is long enough to be a paragraph of body text.
 _SUBSTANTIAL_CHARS = 40
+_WRAPPED_LINE_CHARS = 20
 # Inside the body, only lines this short may be removed for a chrome word.
 _SHORT_CHROME_CHARS = 30
 _SITE_NAME_CHARS = 12
@@ -195,6 +196,12 @@ def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
     # paragraph mentions, say, 版权 is still a text, and so is a short one without chrome at all.
     substantial = (
         [i for i in long_lines if not chrome[i] and _CLAUSE_PUNCT.search(lines[i])]
+        # a text broken into short lines (a PDF's, a page's hard wraps): its punctuated lines
+        or [
+            i
+            for i, line in enumerate(lines)
+            if len(line) >= _WRAPPED_LINE_CHARS and not chrome[i] and _CLAUSE_PUNCT.search(line)
+        ]
         or [i for i in long_lines if not chrome[i]]
         or long_lines
         or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
