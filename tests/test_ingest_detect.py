@@ -468,3 +468,10 @@ def test_a_forum_threads_subject_and_an_exclaiming_headline_above_a_byline_are_t
         "首批省级战略性新兴产业集群，某某2个入选！\n来源：某某网 发布时间：2021-02-22 09:30:45\n各市要加大集群培育支持力度。"
     )
     assert exclaimed.title and exclaimed.title.value == "首批省级战略性新兴产业集群，某某2个入选！"
+
+
+def test_a_forum_posters_registration_date_does_not_date_the_thread() -> None:
+    meta = detect(
+        "| 昵称：某某 |\n| 注册日期：2011-01-06 |\n主题：某某产业集群发展蓝图酝酿待出\n记者从某部获悉，某部将遴选25个集群。"
+    )
+    assert meta.date is None
