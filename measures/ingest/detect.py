@@ -450,8 +450,8 @@ _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
 _BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
-# Dates of something else: a forum poster's registration and last log-in, a deadline
-_NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]|截止日期|截止时间|有效期")
+# Dates of something else: a forum poster's registration and last log-in
+_NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]")
 _STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
 _AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
