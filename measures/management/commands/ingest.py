@@ -82,6 +82,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         outcomes: list[BatchOutcome] = []
         quiet = verbosity == 0 or not sys.stderr.isatty()
+        tqdm.monitor_interval = 0  # no monitor thread in a process that forks classifying workers
         with tqdm(total=len(items), unit=_("份"), disable=quiet, file=sys.stderr, leave=False) as progress:
             for outcome in ingest_batch(items, jobs=int(options["jobs"])):  # type: ignore[call-overload]
                 progress.set_postfix_str(Path(outcome.name).name[-30:], refresh=False)
