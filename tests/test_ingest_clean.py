@@ -618,3 +618,8 @@ def test_a_hard_wrapped_text_under_a_long_spam_line_keeps_every_line() -> None:
         ]
     )
     assert kept(page) == ["加快推进工业经济高质量发展若干政策", *wrapped]
+
+
+def test_a_documents_closing_words_below_the_body_stay() -> None:
+    page = f"某部关于同意某某单位开展试点的函\n某部科函 〔2015〕98号\n各有关单位：\n{POLICY}\n特此通知。\n附件：\n某某部\n2015年4月27日"
+    assert "特此通知。" in kept(page)

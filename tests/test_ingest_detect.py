@@ -475,3 +475,11 @@ def test_a_forum_posters_registration_date_does_not_date_the_thread() -> None:
         "| 昵称：某某 |\n| 注册日期：2011-01-06 |\n主题：某某产业集群发展蓝图酝酿待出\n记者从某部获悉，某部将遴选25个集群。"
     )
     assert meta.date is None
+
+
+def test_a_document_number_with_a_space_before_its_year_is_not_a_title() -> None:
+    meta = detect(
+        "某部科函 〔2015〕98号\n各有关单位：\n经组织专家评审，现同意某某单位开展试点。\n特此通知。\n某某部\n2015年4月27日"
+    )
+    assert meta.title and meta.title.confidence < 0.5  # the document number stands in for a missing title
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE

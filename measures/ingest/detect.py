@@ -87,7 +87,7 @@ _NEWS_LEAD = re.compile(r"^(日前|近日|近期|今年|去年|昨天|今天|目
 _SENTENCE_PUNCT = re.compile(r"[。，；！？!?;,]")
 _KEY_VALUE = re.compile(r"^\S{2,6}[:：]")
 _DATE_ONLY = re.compile(r"^[\d〇○零O一二三四五六七八九十年月日号\s\-/.]+$")
-_DOC_NUMBER_LINE = re.compile(r"^\S{0,12}[〔\[［【]\s*(19|20)\d{2}")
+_DOC_NUMBER_LINE = re.compile(r"^\S{0,12}\s?[〔\[［【]\s*(19|20)\d{2}")
 _ORG_SUFFIX = (
     r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会|领导小组|厅|局|委|部|署|政府|"
     r"中心|街道办事处|镇人民政府|镇|乡)"
