@@ -566,3 +566,60 @@ def test_an_article_printed_twice_keeps_one_copy_but_a_sentence_said_twice_stays
     closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
     again = f"{POLICY}\n{closing}\n{POLICY}\n{POLICY_2}"
     assert kept(again) == [POLICY, closing, POLICY, POLICY_2]
+
+
+def test_a_sites_account_and_accessibility_bar_goes() -> None:
+    page = f"登錄 | 注冊   微信 簡體 繁體\n無障礙閱讀 進入適老模式\n某县领导深入产业集聚区现场办公\n{POLICY}"
+    assert kept(page) == ["某县领导深入产业集聚区现场办公", POLICY]
+
+
+def test_a_forum_posters_profile_a_disclaimer_paragraph_and_a_view_original_link_go() -> None:
+    page = (
+        "| |\n| 头衔：某某岛总管理员 |\n| 昵称：某某 |\n| 发帖数：7204 |\n| 注册日期：2011-01-06 |\n|\n"
+        f"主题：某某先进制造业集群发展蓝图酝酿待出\n{POLICY}\n"
+        "【免责声明】某某公司仅合法经营本平台，从未开展任何咨询、委托理财业务。任何人的言论仅代表其本人观点。\n"
+        "查看原文：https://mp.example.com/s/abc"
+    )
+    assert kept(page) == ["主题：某某先进制造业集群发展蓝图酝酿待出", POLICY]
+
+
+def test_a_normative_documents_registration_number_goes() -> None:
+    assert (
+        kept(f"某某市人民政府办公室关于印发某某方案的通知\nABCR-2023-01005\n某政办发〔2023〕9号\n{POLICY}")[1]
+        == "某政办发〔2023〕9号"
+    )
+
+
+def test_joint_signers_are_not_taken_for_a_list_of_authors() -> None:
+    from measures.ingest.chrome import is_phrase_list
+
+    assert is_phrase_list("张某，李某某，王某")
+    assert not is_phrase_list("县委、县政府")
+
+
+def test_a_hard_wrapped_text_under_a_long_spam_line_keeps_every_line() -> None:
+    """With no line long enough to be a paragraph, the punctuated wrapped lines are the body,
+    not a list of other articles' headlines under a spam 'paragraph'."""
+    wrapped = [
+        "为贯彻落实新发展理念，进一步聚焦高质量、念好两业经，",
+        "加快推动制造业高质量发展，率先走出某某的智造强市之路，",
+        "结合全省稳进提质政策体系相关内容，",
+        "特制订如下政策。",
+    ]
+    page = "\n".join(
+        [
+            "国产在线成人视频-久久久久精品视频-午夜福利一区二区无码-免费福利视频高清-欧美另类激情综合区",
+            "某某市人民政府",
+            "您当前的位置：",
+            ">> 走进某某 >> 投资某某 >> 投资政策",
+            "加快推进工业经济高质量发展若干政策",
+            "发布日期：2022-12-19 10:21",
+            *wrapped,
+        ]
+    )
+    assert kept(page) == ["加快推进工业经济高质量发展若干政策", *wrapped]
+
+
+def test_a_documents_closing_words_below_the_body_stay() -> None:
+    page = f"某部关于同意某某单位开展试点的函\n某部科函 〔2015〕98号\n各有关单位：\n{POLICY}\n特此通知。\n附件：\n某某部\n2015年4月27日"
+    assert "特此通知。" in kept(page)

@@ -432,3 +432,54 @@ def test_a_repost_that_names_its_headline_only_as_the_original_title_is_titled_b
 def test_a_case_study_title_is_a_study() -> None:
     meta = detect("某某经济带经济水平与生活质量耦合协调度研究——以某某经济带为例\n摘要：探究两者之间的关系。")
     assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+
+
+def test_a_metadata_table_with_bars_between_cells_names_the_issuer() -> None:
+    meta = detect(
+        "索 引 号: | /2022-12345 |\n发文机关: | 某某市某某区人民政府办公室 |\n成文日期: | 2022年06月27日 |\n"
+        "某某区深化产业链链长制工作细则\n为进一步提升产业链链长制实效，特制订本细则。"
+    )
+    assert meta.issuer and meta.issuer.value == "某某市某某区人民政府办公室"
+    assert meta.date and meta.date.value == dt.date(2022, 6, 27)
+
+
+def test_a_notice_that_lost_its_title_is_issued_by_the_office_above_its_addressee() -> None:
+    meta = detect(
+        "某某市人民政府办公厅\n各区县人民政府，市人民政府各部门：\n经市政府同意，决定建立链长制。现将有关事项通知如下：\n一、工作机制"
+    )
+    assert meta.title is None
+    assert meta.issuer and meta.issuer.value == "某某市人民政府办公厅"
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE
+    assert (
+        untitled("某某市人民政府办公厅\n各区县人民政府：\n经市政府同意，决定建立链长制。")
+        == "无标题（开头：经市政府同意，决定建立链长制。）"
+    )
+
+
+def test_a_headline_about_an_inspection_visit_is_work_news() -> None:
+    meta = detect("某某县政协视察重点项目及产业集聚区建设工作\n9月19日，县政协副主席带领委员视察重点项目建设。")
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_forum_threads_subject_and_an_exclaiming_headline_above_a_byline_are_titles() -> None:
+    thread = detect("主题：某某先进制造业集群发展蓝图酝酿待出\n记者22日从某部获悉，某部将遴选25个先进制造业集群。")
+    assert thread.title and thread.title.value == "某某先进制造业集群发展蓝图酝酿待出"
+    exclaimed = detect(
+        "首批省级战略性新兴产业集群，某某2个入选！\n来源：某某网 发布时间：2021-02-22 09:30:45\n各市要加大集群培育支持力度。"
+    )
+    assert exclaimed.title and exclaimed.title.value == "首批省级战略性新兴产业集群，某某2个入选！"
+
+
+def test_a_forum_posters_registration_date_does_not_date_the_thread() -> None:
+    meta = detect(
+        "| 昵称：某某 |\n| 注册日期：2011-01-06 |\n主题：某某产业集群发展蓝图酝酿待出\n记者从某部获悉，某部将遴选25个集群。"
+    )
+    assert meta.date is None
+
+
+def test_a_document_number_with_a_space_before_its_year_is_not_a_title() -> None:
+    meta = detect(
+        "某部科函 〔2015〕98号\n各有关单位：\n经组织专家评审，现同意某某单位开展试点。\n特此通知。\n某某部\n2015年4月27日"
+    )
+    assert meta.title and meta.title.confidence < 0.5  # the document number stands in for a missing title
+    assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE

@@ -58,3 +58,25 @@ def test_every_listed_zone_has_its_english_in_the_catalogue() -> None:
     with override("en"):
         missing = [zone for zone in _ZONES if in_reader_language(f"{zone}：x") == f"{zone}：x"]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某政办发〔2016〕52号\n各镇人民政府：\n《某某办法》已经市政府同意，现印发给你们，请认真贯彻执行。\n某某市人民政府办公室\n某某办法",
+        "在全县产业集群发展大会上的讲话\n县委书记 某某某\n同志们：\n今天，我们召开大会。",
+        "某某市人民政府文件\n一、总体要求\n加快发展产业集群。",
+        "原标题:某某市新增两个省级特色小镇\n日前，某某市两个镇被认定为省级特色小镇。",
+        "某某市人民政府办公厅\n各区县人民政府：\n经市政府同意，决定建立产业链链长制。现将有关事项通知如下：\n一、工作机制",
+    ],
+)
+def test_the_zones_of_signatures_speakers_mastheads_original_titles_and_notices_are_named_in_english(text: str) -> None:
+    from measures.ingest.clean import clean_text
+    from measures.ingest.normalise import normalise_text
+
+    cleaned = clean_text(normalise_text(text))
+    meta = detect_metadata(cleaned.text, removed=cleaned.removed)
+    items = [item for detection in (meta.title, meta.issuer, meta.doc_type) if detection for item in detection.evidence]
+    assert items
+    with override("en"):
+        assert [item for item in items if in_reader_language(item) == item] == []

@@ -18,7 +18,7 @@ _LEADING_BULLETS = re.compile(r"^[\s\-–—•·●○◆◇■□▪▸►*>|]
 # outside the body (a long body paragraph may mention 版权 or 下载 and stays).
 _LOOSE_PATTERNS = [
     # breadcrumbs and navigation
-    r"^(当前位置|您的位置|你的位置|位置)[:：]",
+    r"^(当前位置|您的位置|你的位置|位置|(您|你)当前的?位置|(您|你)现在的位置)[:：]",
     r"^首页\S{0,10}\s*[>＞›»]|[>＞›»]\s*(正文|详情|内容|列表)$",
     # a run of link titles on one line: 午夜论坛丨…丨…丨… (removed only outside the body: a table row looks alike)
     r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
@@ -28,12 +28,15 @@ _LOOSE_PATTERNS = [
     r"^(具体信息|基本信息|信息详情|公示原文|政策原文|文件原文|原文内容|详细内容|文章内容)[:：]?$",
     # log-in and forum furniture
     r"找回密码|立即注册|QQ登录|只需一步|快速开始|开启左侧|登录后才可以|本版积分规则|显示全部楼层|阅读模式",
+    r"^(头衔|昵称|发帖数|回帖数|主题数|精华|积分|可用积分数|注册日期|注册时间|最后登[陆录]|在线时间|阅读权限)\s*[:：]",
     r"^\[?复制链接\]?$|^发表于\s*\d{4}-\d",
     # footers
     r"ICP[备证]|公网安备|GMT[+-]\d|Processed in|Powered by|Copyright|©|版权所有|All rights reserved",
     r"小黑屋|手机版|Archiver|关于我们|联系我们|网站地图|免责声明|加入收藏|设为首页|^RSS$|^正文[:：]?$|^导读[:：]",
     # document-sharing sites: VIP and download terms
     r"原创力文档|VIP|付费|下载|版权申诉|侵权必究|如有侵权|侵权投诉|上传文档|文档评论|举报电话",
+    # a site's account and accessibility bar: 登录 | 注册 微信 简体 繁体, 无障碍阅读 进入适老模式
+    r"^登录\s*[|｜丨/]\s*注册|简体\s*繁体|^无障碍|适老模式|长者模式|关怀模式|^English$",
     # blog counters: 发表在 某某 留言(0) 人气()
     r"留言\s*[（(]\d*[)）]|人气\s*[（(]\d*[)）]|^全站热搜$",
     # promotion and article-template sites
@@ -70,7 +73,9 @@ _ANCHORED_PATTERNS = [
     # two metadata keys on one line (a flattened table row)
     rf"({METADATA_KEYS}|{_WEAK_METADATA_KEYS})\s*[:：].{{0,60}}\s({METADATA_KEYS})\s*[:：]",
     # reprint and source lines
-    r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址)[:：]|^阅读原文$",
+    r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址|查看原文|阅读原文)[:：]|^阅读原文$",
+    # a normative document's registration number: HHCR-2023-01005
+    r"^[A-Z]{2,6}-(19|20)\d{2}-\d{3,6}$",
     # disclaimers
     r"(文档|本文档|预览|下载).{0,20}(退款|客服|甄别|自行承担)|"
     r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
@@ -145,7 +150,8 @@ _ACTION = re.compile(
 )
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
-    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://"
+    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
+    r"免责声明|版权声明"
 )
 # A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
 _KEYWORD_LINE = re.compile(r"^(关键词|关键字|主题词|标签|中图分类号)\s*[:：]")
@@ -238,7 +244,10 @@ def is_debris(line: str) -> bool:
 # A run of short phrases with commas and no sentence end: SEO keywords, when above the text.
 _PHRASE_LIST = re.compile(r"^(?!.*[。！？；!?;])(?!.*[:：]$)([^，,丨|]{1,16}[，,丨|]){3,}[^，,丨|]{1,16}$")
 # Authors' names above an article: 陈某，王某某，姚某某
-_NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,、]\s*){{1,8}}[{_CJK}]{{2,3}}$")
+# The same strung with dashes, five phrases or more: 国产三区在线-久久精品-…
+_DASHED_LIST = re.compile(r"^(?!.*[。！？；!?;，,])([^-]{2,16}-){4,}[^-]{2,16}$")
+# (joined by commas: 县委、县政府 on a line of its own signs a text)
+_NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,]\s*){{1,8}}[{_CJK}]{{2,3}}$")
 
 
 def is_phrase_list(line: str) -> bool:
@@ -249,7 +258,8 @@ def is_phrase_list(line: str) -> bool:
     >>> is_phrase_list("各镇人民政府，开发区管委会，区政府各部门，各直属单位：")
     False
     """
-    return bool(_PHRASE_LIST.match(line.strip()) or _NAME_LIST.match(line.strip()))
+    line = line.strip()
+    return bool(_PHRASE_LIST.match(line) or _DASHED_LIST.match(line) or _NAME_LIST.match(line))
 
 
 def is_link_list_header(line: str) -> bool:

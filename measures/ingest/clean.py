@@ -51,6 +51,7 @@ from .errors import IngestError
 
 # A "substantial" line is long enough to be a paragraph of body text.
 _SUBSTANTIAL_CHARS = 40
+_WRAPPED_LINE_CHARS = 20
 # Inside the body, only lines this short may be removed for a chrome word.
 _SHORT_CHROME_CHARS = 30
 _SITE_NAME_CHARS = 12
@@ -91,6 +92,8 @@ _CLAUSE_PUNCT = re.compile(r"[，。；,;]")
 _SIGNATURE = re.compile(r"(厅|局|委|委员会|政府|办公室|办公厅|部|院|中心|镇|乡|街道|公司|协会|学会|小组|办)$")
 _MASTHEAD = re.compile(MASTHEAD)
 _ISO_DATE_LINE = re.compile(r"^(19|20)\d{2}-\d{1,2}-\d{1,2}$")
+# A document's closing words: 特此通知。, 此复。
+_CLOSING_FORMULA = re.compile(r"^(特此|此复|此致|专此)\S{0,4}[。！]?$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 _NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
 _NOT_CHINESE = _("正文几乎没有汉字：本系统只收录中文政策文本，请确认选对了文件")
@@ -195,6 +198,12 @@ def _body_span(lines: list[str], chrome: list[bool]) -> tuple[int, int]:
     # paragraph mentions, say, 版权 is still a text, and so is a short one without chrome at all.
     substantial = (
         [i for i in long_lines if not chrome[i] and _CLAUSE_PUNCT.search(lines[i])]
+        # a text broken into short lines (a PDF's, a page's hard wraps): its punctuated lines
+        or [
+            i
+            for i, line in enumerate(lines)
+            if len(line) >= _WRAPPED_LINE_CHARS and not chrome[i] and _CLAUSE_PUNCT.search(line)
+        ]
         or [i for i in long_lines if not chrome[i]]
         or long_lines
         or [i for i, line in enumerate(lines) if line.strip() and not chrome[i]]
@@ -240,6 +249,7 @@ def _drop_footer_labels(lines: list[str], drop: list[bool], protected: list[bool
             and len(stripped) <= _FOOTER_LABEL_CHARS
             and not (_SIGNATURE.search(stripped) or _DATE_LINE.match(stripped) or _HEADING.match(stripped))
             and not stripped.startswith(("附", "（", "("))
+            and not _CLOSING_FORMULA.match(stripped)
         ):
             drop[i] = True
 

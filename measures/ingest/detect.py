@@ -79,6 +79,7 @@ _HEADING = re.compile(
     r"^([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,2}[、.．]|第[一二三四五六七八九十百\d]+[章节条])"
 )
 _ABOUT = re.compile(r"^(关于|印发|转发)")
+_TITLE_LABEL = re.compile(r"^(主题|标题|题目|文章标题)\s*[:：]\s*")
 _WIRE_DATELINE = re.compile(r"社\s*[／/]?\s*\S{0,6}\d{1,2}日电$")
 _DATE_KEY = re.compile(r"^(date|posted|time)\b", re.IGNORECASE)
 _SOURCE_KEY = re.compile(r"^(来源|信息来源|文章来源|稿件来源)\s*[:：]")
@@ -86,7 +87,7 @@ _NEWS_LEAD = re.compile(r"^(日前|近日|近期|今年|去年|昨天|今天|目
 _SENTENCE_PUNCT = re.compile(r"[。，；！？!?;,]")
 _KEY_VALUE = re.compile(r"^\S{2,6}[:：]")
 _DATE_ONLY = re.compile(r"^[\d〇○零O一二三四五六七八九十年月日号\s\-/.]+$")
-_DOC_NUMBER_LINE = re.compile(r"^\S{0,12}[〔\[［【]\s*(19|20)\d{2}")
+_DOC_NUMBER_LINE = re.compile(r"^\S{0,12}\s?[〔\[［【]\s*(19|20)\d{2}")
 _ORG_SUFFIX = (
     r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|管委会|领导小组|厅|局|委|部|署|政府|"
     r"中心|街道办事处|镇人民政府|镇|乡)"
@@ -144,6 +145,7 @@ def _is_comma_headline(line: str) -> bool:
     >>> _is_comma_headline("某某县：聚焦主导产业，打造百亿级产业集群"), _is_comma_headline("为加快发展，")
     (True, False)
     """
+    line = line.rstrip("！!？?")  # 威海2个入选！
     phrases = re.split(r"[，,：:]", line)
     return (
         not _NEWS_LEAD.match(line)
@@ -170,6 +172,9 @@ def _without_label(line: str) -> str:
     ('工信部印发促进产业集群发展暂行办法', '发布日期：2024-07-05')
     """
     line = _TRAILING_DOC_NUMBER.sub("", line) or line
+    named = _TITLE_LABEL.match(line)
+    if named and _is_title_line(line[named.end() :].rstrip("？?！!")):
+        return line[named.end() :]  # 主题：X, a forum thread's title
     rest = _COLUMN_LABEL.sub("", line)
     if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
         rest = rest[1:-1]
@@ -248,9 +253,9 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
 # --- issuer ------------------------------------------------------------------------------------
 
 # normalise removes the spaces between the cells of a flattened table: a value ends at the next key
-_VALUE_END = rf"(?=\s|$|[【\[]|(?:{METADATA_KEYS})\s*[:：])"
+_VALUE_END = rf"(?=\s|$|[【\[|｜]|(?:{METADATA_KEYS})\s*[:：])"
 _METADATA_ISSUER = re.compile(
-    rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*(?P<org>[^\s:：]{{2,40}}?){_VALUE_END}"
+    rf"(发布机构|发文机关|发文单位|发文机构|发布单位)\s*[:：]\s*[|｜]?\s*(?P<org>[^\s:：|｜]{{2,40}}?){_VALUE_END}"
 )
 _TITLE_ISSUER = re.compile(rf"^(?P<org>[^《》]{{1,80}}?{_ORG_SUFFIX})(关于|印发|转发)")
 _SPEAKER = re.compile(r"^(?P<who>[^《》，—]{2,20}?)在.{2,40}?(会议|会|论坛|仪式|活动|典礼)上.{0,30}(讲话|致辞|发言)$")
@@ -283,6 +288,9 @@ def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection
     masthead = next((line for line in (*lines[:3], *chrome) if _MASTHEAD.match(line)), "")
     if masthead:
         return Detection(re.sub(r"(行政)?(规范性)?文件$", "", masthead), 0.7, (f"版头：{masthead}",))
+    if len(lines) > 1 and _ORG_LINE.match(lines[0]) and lines[1].endswith(("：", ":")):
+        # 某某市人民政府办公厅 / 各区县人民政府：— the issuer heads a text that lost its title
+        return Detection(lines[0], 0.6, (f"版头：{lines[0]}",))
     if re.search(r"(讲话|致辞|发言)$", title):
         below = (
             lines[lines.index(title) + 1 : lines.index(title) + 4] if title in lines else lines[:_TITLE_SEARCH_LINES]
@@ -372,6 +380,7 @@ _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"征求意见稿|公开征求.{0,20}意见", DocumentType.CONSULTATION_DRAFT, "征求意见"),
     (r"同志们|下面，我|今天，我|我讲.{0,4}意见", DocumentType.SPEECH, "讲话口吻"),
     (r"提出(以下|如下|一些)对策", DocumentType.COUNTERMEASURE_STUDY, "提出对策"),
+    (r"现将有关事项通知如下|特此通知", DocumentType.NOTICE, "通知用语"),
     # 特制定本实施方案 / 制定如下政策措施 / 现提出如下意见: the text names its own kind
     (
         r"(制定|制订|提出)(本|如下|以下)(政策)?(措施|意见|实施意见|指导意见|方案|实施方案|办法|细则|规划)",
@@ -420,7 +429,9 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
     if (
         title
         and "关于" not in title
-        and re.search(r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排", title)
+        and re.search(
+            r"召开|举行|举办|部署|启动|出台|印发|发布|开展|推进|力推|安排|视察|调研|考察|督查|督导|观摩", title
+        )
     ):
         return Detection(DocumentType.NEWS_REPORT, 0.4, (f"新闻式标题：{title}",))
     return None
@@ -439,6 +450,8 @@ _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
 _BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
+# Dates of something else: a forum poster's registration and last log-in
+_NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]")
 _STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
 _AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
@@ -466,7 +479,7 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
     if hint and (found := parse_date(hint)):
         return found, 0.8, (f"网页日期：{hint}",)
     for line in chrome + lines[:_TITLE_SEARCH_LINES]:
-        if _REPOST.search(line):
+        if _REPOST.search(line) or _NOT_PUBLISHED.search(line):
             continue  # the date a website stamped on its copy
         # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
         published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
@@ -513,7 +526,8 @@ def untitled(text: str, *, filename: str = "") -> str:
     if _FILENAME_TITLE.search(stem):
         return stem[:_TITLE_MAX_CHARS]
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    body = [line for line in lines if not line.endswith(("：", ":"))] or lines  # past the addressee
+    # past the issuer's line and the addressee
+    body = [line for line in lines if not line.endswith(("：", ":")) and not _ORG_LINE.match(line)] or lines
     opening = _LEADING_NUMBERING.sub("", body[0] if body else "")
     cut = opening[:_UNTITLED_OPENING_CHARS] + ("…" if len(opening) > _UNTITLED_OPENING_CHARS else "")
     return f"无标题（开头：{cut}）"
