@@ -355,9 +355,8 @@ def main() -> None:
             with connection.cursor() as cursor:
                 if postgres:
                     cursor.execute(
-                        "SELECT id, ts_rank(v, q) AS r FROM measures_measure, "
-                        "to_tsvector('simple'::regconfig, COALESCE(search_tokens, '')) v, "
-                        "to_tsquery('simple'::regconfig, %s) q WHERE v @@ q ORDER BY r DESC LIMIT 20",
+                        "SELECT id, ts_rank(search_vector, q) AS r FROM measures_measure, "
+                        "to_tsquery('simple'::regconfig, %s) q WHERE search_vector @@ q ORDER BY r DESC LIMIT 20",
                         [tsquery_expression(query)],  # type: ignore[arg-type]
                     )
                 else:

@@ -8,9 +8,10 @@ that column and keeps its index in step by itself:
 - SQLite: an external-content FTS5 table ``measure_fts`` maintained by triggers, so
   ``loaddata``, bulk writes and admin edits can never leave it stale; ranked by bm25.
   Queries join it as the unmanaged model ``MeasureFts`` (``fts_entry__search_tokens__match``).
-- PostgreSQL: a GIN index over ``SearchVector("search_tokens", config="simple")``; the ``simple``
-  configuration only lower-cases, so the stored jieba tokens are the lexemes (checked
-  to hold for CJK under both ``C`` and ``C.UTF-8`` ctypes); ranked by ``ts_rank``.
+- PostgreSQL: ``Measure.search_vector``, the tokens' tsvector under the ``simple``
+  configuration, kept by a trigger and GIN-indexed (migration 0020); ``simple`` only
+  lower-cases, so the stored jieba tokens are the lexemes (checked to hold for CJK under
+  both ``C`` and ``C.UTF-8`` ctypes); ranked by ``ts_rank``.
 
 User query text is parsed into a ``SearchQuery`` (data), and engine syntax is generated
 from quoted tokens only: quotes, ``OR``, ``NEAR(``, ``*`` or brackets typed by a user
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 FTS_TABLE = "measure_fts"
 MEASURE_TABLE = "measures_measure"
 PG_CONFIG = "simple"
-PG_INDEX = "measure_search_tsv"
+PG_INDEX = "measure_search_vector"
 
 # Longer input is cut here: no useful query is longer, and it bounds the work per request.
 MAX_QUERY_CHARS = 200
@@ -410,13 +411,11 @@ def _first_id() -> int:
 
 def _postgres_match(queryset: Any, query: SearchQuery, *, rank: bool = False) -> Any:
     from django.contrib.postgres.search import SearchQuery as TsQuery
-    from django.contrib.postgres.search import SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchRank
 
-    # The same expression as the GIN index (migration 0008), so the planner uses it.
-    vector = SearchVector("search_tokens", config=PG_CONFIG)
     tsquery = TsQuery(tsquery_expression(query), search_type="raw", config=PG_CONFIG)
-    queryset = queryset.alias(search_vector=vector).filter(search_vector=tsquery)
-    return queryset.annotate(relevance=SearchRank(vector, tsquery)) if rank else queryset
+    queryset = queryset.filter(search_vector=tsquery)
+    return queryset.annotate(relevance=SearchRank(F("search_vector"), tsquery)) if rank else queryset
 
 
 def filter_measures(queryset: MeasureQuerySet, query: SearchQuery, window: Window | None = None) -> MeasureQuerySet:
@@ -534,10 +533,18 @@ _SQLITE_TRIGGERS = {
         INSERT INTO {FTS_TABLE}(rowid, search_tokens) VALUES (new.id, new.search_tokens);
     END""",
 }
-_POSTGRES_INDEX = (
-    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {MEASURE_TABLE} "
-    f"USING gin (to_tsvector('{PG_CONFIG}'::regconfig, COALESCE(search_tokens, ''::text)))"
-)
+# Migration 0020's trigger and index (it keeps its own frozen copy).
+_POSTGRES_OBJECTS = {
+    "measures_measure_search_vector": f"""CREATE OR REPLACE FUNCTION measures_measure_search_vector()
+    RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.search_vector := to_tsvector('{PG_CONFIG}'::regconfig, COALESCE(NEW.search_tokens, ''::text));
+        RETURN NEW;
+    END $$""",
+    "measure_search_vector_trigger": f"""CREATE OR REPLACE TRIGGER measure_search_vector
+    BEFORE INSERT OR UPDATE ON {MEASURE_TABLE} FOR EACH ROW EXECUTE FUNCTION measures_measure_search_vector()""",
+    PG_INDEX: f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {MEASURE_TABLE} USING gin (search_vector)",
+}
 
 
 def ensure_index(conn: Any = connection) -> list[str]:
@@ -548,11 +555,22 @@ def ensure_index(conn: Any = connection) -> list[str]:
     """
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
-            if cursor.fetchone():
-                return []
-            cursor.execute(_POSTGRES_INDEX)
-            return [PG_INDEX]
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'measures_measure_search_vector'),"
+                " EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'measure_search_vector'),"
+                " EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = %s)",
+                [PG_INDEX],
+            )
+            found = dict(zip(_POSTGRES_OBJECTS, cursor.fetchone(), strict=True))
+            missing = [name for name, there in found.items() if not there]
+            for name in missing:
+                cursor.execute(_POSTGRES_OBJECTS[name])
+            if "measure_search_vector_trigger" in missing:  # rows written meanwhile have no vector
+                cursor.execute(
+                    f"UPDATE {MEASURE_TABLE} SET search_vector = "
+                    f"to_tsvector('{PG_CONFIG}'::regconfig, COALESCE(search_tokens, ''::text))"
+                )
+            return missing
         wanted = {FTS_TABLE: _SQLITE_TABLE, **_SQLITE_TRIGGERS}
         cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", [f"{FTS_TABLE}%"])
         present = {row[0] for row in cursor.fetchall()}

@@ -142,7 +142,31 @@ def test_index_structures_are_created_only_when_missing() -> None:
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER measure_fts_ai")
         assert ensure_index(connection) == ["measure_fts_ai"]
-        assert ensure_index(connection) == []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER measure_search_vector ON measures_measure")
+        assert ensure_index(connection) == ["measure_search_vector_trigger"]
+    assert ensure_index(connection) == []
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_each_sentences_search_vector_with_its_tokens(seed_data: None) -> None:
+    """The stored tsvector is what the index expression used to compute, after inserts and updates alike."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert not Measure.objects.exclude(search_vector=None).exists()  # SQLite searches its FTS5 table
+        return
+    measure = Measure.objects.filter(is_measure=True).first()
+    assert measure is not None
+    Measure.objects.filter(pk=measure.pk).update(search_tokens="鲸鱼 平台")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM measures_measure WHERE search_vector IS DISTINCT FROM "
+            "to_tsvector('simple'::regconfig, COALESCE(search_tokens, ''::text))"
+        )
+        assert cursor.fetchone() == (0,)
+    assert list(Measure.objects.search(parse_query("鲸鱼")).values_list("pk", flat=True)) == [measure.pk]
 
 
 def test_migrations_freeze_their_sql_instead_of_importing_app_code() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -32,7 +33,7 @@ class MeasureStrength(models.TextChoices):
 
 # Columns no list row shows: the index tokens and each document's whole text, which
 # select_related would otherwise copy into every sentence row.
-LIST_DEFERRED = ("search_tokens", "clause_terms", "document__raw_text", "document__cleaned_text")
+LIST_DEFERRED = ("search_tokens", "search_vector", "clause_terms", "document__raw_text", "document__cleaned_text")
 
 
 # What comparison pages, their CSV and the matcher read of a measure (``MeasureQuerySet.for_compare``).
@@ -172,6 +173,9 @@ class Measure(models.Model):
         verbose_name=_("力度"),
     )
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
+    # PostgreSQL: ``search_tokens`` as a tsvector, kept by a trigger (migration 0020) and
+    # indexed, so a search never recomputes it per row; always NULL on SQLite (see search.py).
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     # Per clause of the text (``compare.similarity.clauses``), its concept terms: what comparison
     # weighs, stored at ingest so a comparison does not segment thousands of sentences per view.
     clause_terms = models.JSONField(_("分句概念词"), default=list, blank=True, editable=False)
