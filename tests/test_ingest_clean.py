@@ -483,6 +483,8 @@ def test_a_text_in_another_language_is_refused_with_a_reason() -> None:
         clean_text("Industrial cluster policy of Yongjia 永嘉 county.\nThe county will set up a special fund.")
     with translation.override("en"), pytest.raises(IngestError, match="Chinese characters"):
         clean_text("Industrial cluster policy.\nThe county will set up a special fund.")
+    # a short measure among foreign words is still a Chinese text
+    assert clean_text("给予一次性奖励50万元。\nAAAAAAAAAA").text.startswith("给予一次性奖励50万元。")
 
 
 def test_a_page_headline_above_the_byline_gives_way_to_the_documents_own_title_below_it() -> None:

@@ -150,13 +150,16 @@ def clean_text(text: str) -> CleanResult:
 
 
 def _reads_as_chinese(text: str) -> bool:
-    """A few Chinese characters, or more of them than Latin letters.
+    """A few Chinese characters, or more of them than Latin letters, or a Chinese sentence that
+    carries a measure.
 
     >>> _reads_as_chinese("设立专项资金。"), _reads_as_chinese("Cluster policy of Yongjia 永嘉 county")
     (True, False)
     """
     cjk = len(_CJK_CHAR.findall(text))
-    return cjk >= _MIN_CJK_CHARS or (cjk > 0 and cjk >= len(_LATIN_LETTER.findall(text)))
+    if cjk >= _MIN_CJK_CHARS or (cjk > 0 and cjk >= len(_LATIN_LETTER.findall(text))):
+        return True
+    return any(is_body_like(line) for line in text.split("\n"))  # a short measure among foreign words
 
 
 def _anchored_chrome(lines: list[str]) -> list[bool]:
