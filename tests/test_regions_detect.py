@@ -49,6 +49,17 @@ def test_a_two_character_county_name_cut_out_of_running_text_is_not_a_mention(ga
     assert detect(gazetteer, body="和县经济开发区加快建设，我县将加大支持力度。").code == "340523"
 
 
+def test_a_short_name_that_is_also_a_common_word_names_no_place_by_itself(gazetteer: Gazetteer) -> None:
+    """会同 (会同县) is "together with" in 局会同有关部门, 富民 (富民县) "enrich the people" in 富民强县."""
+    assert detect(gazetteer, body="市经信局会同有关部门制定实施细则，各地要加强组织领导。").code is None
+    assert detect(gazetteer, body="坚持富民强县，加快发展县域经济，我县将加大支持力度。").code is None
+    # Beside another mention of the place, or in the title, the short name still counts for it.
+    assert detect(gazetteer, title="会同竹木产业集群发展情况", body="我县将加大支持力度。").code == "431225"
+    body = "会同县人民政府关于加快竹木产业集群发展的意见。会同的竹木产业基础较好，我县将加大支持力度。"
+    found = detect(gazetteer, body=body)
+    assert found.code == "431225" and any(e == "开头：会同" or e.startswith("开头：会同 ") for e in found.evidence)
+
+
 def test_a_county_named_with_its_city_is_the_county(gazetteer: Gazetteer) -> None:
     found = detect(gazetteer, title="温州市永嘉县关于推进泵阀产业集群的实施方案")
     assert found.code == "330324"

@@ -44,10 +44,6 @@ _ZONES = {
     "提出对策": pgettext_lazy("evidence zone", "提出对策"),
     "自述文种": pgettext_lazy("evidence zone", "自述文种"),
     "政策条目": pgettext_lazy("evidence zone", "政策条目"),
-    "印发语": pgettext_lazy("evidence zone", "印发语"),
-    "讲话人": pgettext_lazy("evidence zone", "讲话人"),
-    "版头": pgettext_lazy("evidence zone", "版头"),
-    "原标题": pgettext_lazy("evidence zone", "原标题"),
     "通知用语": pgettext_lazy("evidence zone", "通知用语"),
 }
 # Region detection's count of 我省 / 全省 in the body: ``正文“我省/全省” ×7``.

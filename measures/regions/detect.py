@@ -167,6 +167,19 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         + _hits(opening, OPENING, gazetteer)
         + _hits(rest, BODY, gazetteer)
     )
+    # A short name that is also a common noun (局会同有关部门, 富民强县) counts in the body only for a
+    # place the text names otherwise too (or in its title); alone there it is read as the word.
+    named = {
+        gazetteer.lineage(c)
+        for hit in hits
+        if hit.form not in gazetteer.word_forms or hit.zone in (TITLE, ISSUER)
+        for c in hit.codes
+    }
+    hits = [
+        hit
+        for hit in hits
+        if hit.form not in gazetteer.word_forms or any(gazetteer.lineage(c) in named for c in hit.codes)
+    ]
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
     issuers: dict[str, float] = defaultdict(float)

@@ -45,6 +45,9 @@ class Gazetteer:
     longest: int
     version: str = ""
     full_names: frozenset[str] = frozenset()
+    # Short names the general dictionary knows as common nouns (会同 "together with", 富民
+    # "enrich the people"): read as places only beside another mention of the place.
+    word_forms: frozenset[str] = frozenset()
     _lineage: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def ancestors(self, code: str) -> list[str]:
@@ -83,6 +86,10 @@ class Gazetteer:
 COMMON_WORD_FREQUENCY = 1000
 # Verbs, adjectives, adverbs, numerals, pronouns, function words, idioms: 新建, 开发, 和平.
 NON_NOUN_TAGS = frozenset("vadmqrpcuftlis")
+
+
+def _common_noun(form: str) -> bool:
+    return _tags().get(form, "") == "n"
 
 
 def _common_word(form: str) -> bool:
@@ -128,7 +135,8 @@ def build_index(units: Iterable[Unit], *, version: str = "") -> Gazetteer:
         forms={form: tuple(sorted(codes)) for form, codes in forms.items()},
         longest=max(map(len, forms), default=0),
         version=version,
-        full_names=frozenset(n for u in by_code.values() for n in (u.name, *u.former_names)),
+        full_names=(full := frozenset(n for u in by_code.values() for n in (u.name, *u.former_names))),
+        word_forms=frozenset(form for form in forms if form not in full and _common_noun(form)),
         _lineage=lineage,
     )
 
