@@ -165,6 +165,8 @@ def test_a_document_announcing_itself_is_never_a_measure_whatever_its_verbs(lexi
     lines = [
         "为加快推动全市产业园区高质量发展，支持企业做大做强，结合我市实际，制定本实施方案。",
         "现将《关于支持产业集群发展的若干政策措施》印发给你们，请认真贯彻执行。",
+        "为培育壮大先进制造业集群，加快建设制造强市，特制定本三年行动计划。",
+        "为规范产业园区建设用地管理，根据有关规定，现予以通告。",
     ]
     for result in classify_lines(lines, lexicon):
         assert not result.is_measure

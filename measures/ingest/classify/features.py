@@ -348,9 +348,12 @@ _META = re.compile(
 )
 # The document announcing or passing on itself (制定本方案, 提出如下意见, 现将…印发给你们): a meta
 # statement, never a measure (GUIDELINE §4), whatever action verbs it uses.
+# The document naming itself by its type (本实施方案, 本三年行动计划, 本通告) as what is being made,
+# passed on or published.
 _DECLARATION = re.compile(
-    r"(?:制定|制订|出台|提出|印发)了?(?:本(?:实施)?(?:方案|意见|措施|办法|细则|通知|规定|政策措施|若干措施)|如下|以下)"
-    r"|现将.{0,60}?印发|印发给你们"
+    r"(?:制定|制订|出台|提出|印发)了?(?:本[\u4e00-\u9fff]{0,6}?(?:方案|意见|措施|办法|细则|通知|规定|计划|规划|通告|"
+    r"公告|决定|指南|条例|纲要|政策)|如下|以下)"
+    r"|现将.{0,60}?印发|印发给你们|现予以?(?:印发|发布|通告|公告)"
 )
 
 
