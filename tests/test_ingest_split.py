@@ -48,6 +48,18 @@ def test_numbered_headings_are_their_own_units() -> None:
     ]
 
 
+def test_a_long_first_line_that_reads_as_a_title_is_the_documents_title() -> None:
+    title = "某某市某某区关于加快推进先进制造业集群培育发展的三年行动方案（2023—2025年）的通知"
+    text = f"{title}\n各镇人民政府，各街道办事处：\n为加快培育先进制造业集群，特制定本方案。"
+    first = split_sentences(text)[0]
+    assert (first.text, first.is_heading) == (title, True)
+    # A first line cut out of a sentence (a PDF page) or one with clause punctuation is not a title.
+    cut = "企业经营管理人员培训，将其纳入企业经营管理人员素质提升工程\n作，提升管理水平。"
+    assert not split_sentences(cut)[0].is_heading
+    # Later in the text the same line is judged as any line is (section titles are short).
+    assert not split_sentences(f"一、总体要求\n{title}")[1].is_heading
+
+
 def test_the_xiangyang_opinion_splits_into_headed_sections() -> None:
     sentences = split_sentences(clean_text(normalise_text(seed_text("002"))).text)
     headings = [s.text for s in sentences if s.is_heading]

@@ -33,6 +33,8 @@ _HEADING_NUMERAL = re.compile(
 _TITLE_PHRASE_MAX_CHARS = 20
 # A whole line without a terminator this short is a title (numbered or not).
 _TITLE_LINE_MAX_CHARS = 24
+_DOCUMENT_TITLE_MAX_CHARS = 100
+_TITLE_BREAKS = "，,；;：:"
 _MAX_QUOTE_CHARS = 200
 _HAS_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 _CLAUSE_BREAK_OR_FIGURE = re.compile(r"[，,；;：:\d]")
@@ -67,10 +69,25 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
                 sentences[-1] = Sentence(last.text + unit, last.is_heading, last.paragraph)
                 continue
             # later in a line only a numbered title phrase is a heading (a page that lost its line breaks)
-            heading = is_heading_text(unit, whole_line=index == 0 and len(units) == 1)
+            whole_line = index == 0 and len(units) == 1
+            heading = is_heading_text(unit, whole_line=whole_line) or (
+                whole_line and not sentences and _is_document_title(unit)
+            )
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
     return sentences
+
+
+def _is_document_title(line: str) -> bool:
+    """The text's first line, longer than a section title, is its title when it reads as one: no
+    terminator and no clause punctuation (an addressee line ends in a colon, a cut sentence has commas).
+
+    >>> _is_document_title("某某市人民政府办公室关于印发某某市先进制造业集群培育三年行动方案（2023—2025年）的通知")
+    True
+    >>> _is_document_title("企业经营管理人员培训，将其纳入企业经营管理人员素质提升工")
+    False
+    """
+    return len(line) <= _DOCUMENT_TITLE_MAX_CHARS and not any(mark in line for mark in (*_TERMINATORS, *_TITLE_BREAKS))
 
 
 def is_heading_text(unit: str, *, whole_line: bool) -> bool:
