@@ -2,7 +2,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from measures.ingest.normalise import fold_punctuation, normalise_text, strip_pinyin_annotations, tidy_whitespace
@@ -40,6 +40,7 @@ def test_spaces_inside_chinese_text_are_removed() -> None:
 
 
 @given(st.text())
+@example("?？")  # folding made "??", which a second pass read as lost bytes
 def test_normalisation_is_idempotent(text: str) -> None:
     once = normalise_text(text)
     assert normalise_text(once) == once

@@ -21,6 +21,7 @@ _PINYIN_ANNOTATION = re.compile(rf"(?<=[{_CJK}])[(（]\s*({_SYLLABLE}(?:[\s'’]
 # Bytes lost in transcoding show up as runs of "?" (sometimes with a pinyin stub) or U+FFFD;
 # they become "…" so a reader still sees that something is missing.
 _MOJIBAKE = re.compile(r"\?{2,}[a-z]{0,6}|\ufffd+")
+_QUESTION_RUN = re.compile(r"\?{2,}")
 # Entities a page leaked as text; &amp; &lt; &gt; stay, since unescaping them is not idempotent.
 _ENTITIES = {
     "nbsp": " ", "ensp": " ", "emsp": " ", "thinsp": " ", "#160": " ", "#12288": " ",
@@ -120,6 +121,9 @@ def fold_punctuation(text: str) -> str:
     '到2013年，建设平台（一期）'
     """
     text = "".join(_fold_width(ch) for ch in text)
+    # A run of question marks here came from full-width ones (runs typed as ASCII are lost bytes,
+    # marked before folding): it stays full-width, or normalising again would read it as mojibake.
+    text = _QUESTION_RUN.sub(lambda m: "？" * len(m.group()), text)
     return _PUNCT_NEXT_TO_CJK.sub(lambda m: _TO_FULL_WIDTH[m.group()], text)
 
 
