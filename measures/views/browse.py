@@ -116,7 +116,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "is_estimate": filterset.is_estimate,
         "total": filterset.estimate(page.paginator.count),
-        "window_size": search.WINDOW,
+        "window_size": search.window.WINDOW,
         "facets": filterset.facets(),
         "chips": filterset.chips(reverse("measures:measure_list")),
         "highlight_terms": query.highlight_terms,
