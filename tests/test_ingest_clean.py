@@ -625,3 +625,56 @@ def test_a_hard_wrapped_text_under_a_long_spam_line_keeps_every_line() -> None:
 def test_a_documents_closing_words_below_the_body_stay() -> None:
     page = f"某部关于同意某某单位开展试点的函\n某部科函 〔2015〕98号\n各有关单位：\n{POLICY}\n特此通知。\n附件：\n某某部\n2015年4月27日"
     assert "特此通知。" in kept(page)
+
+
+def test_an_issuer_on_its_own_line_above_its_title_is_not_navigation() -> None:
+    page = f"某某省人民政府\n关于促进高新技术产业开发区高质量发展的实施意见\n某府发〔2021〕28号\n各市（州）人民政府：\n{POLICY}"
+    assert kept(page)[:2] == ["某某省人民政府", "关于促进高新技术产业开发区高质量发展的实施意见"]
+
+
+def test_a_speech_title_named_again_in_a_removed_disclaimer_stays() -> None:
+    page = (
+        "书记在新区开发建设会发言\n时间:2022-05-21 06:02:00\n"
+        "导语:书记在新区开发建设会发言一文来源于网友上传,不代表本站观点,欢迎参考。\n同志们:\n" + POLICY
+    )
+    assert kept(page)[0] == "书记在新区开发建设会发言"
+
+
+def test_a_template_sites_blurb_in_its_own_voice_goes_even_with_a_verb_in_it() -> None:
+    page = f"工业发展大会上的领导讲话\n工业发展对于经济发展至关重要。下面就是小编给大家整理的，仅供参考。\n同志们：\n{POLICY}"
+    assert kept(page) == ["工业发展大会上的领导讲话", "同志们：", POLICY]
+
+
+def test_a_reporters_name_signed_after_the_last_sentence_goes() -> None:
+    assert kept(f"某某县召开园区建设推进会\n{POLICY}\n{POLICY_2}（刘某）") == [
+        "某某县召开园区建设推进会",
+        POLICY,
+        POLICY_2,
+    ]
+    closing = "他表示，经济部将持续强化跨部会协调。"
+    assert kept(f"{POLICY}\n{closing}（编辑：张某某）1131121") == [POLICY, closing]
+    # an office in brackets after a measure tags it and stays
+    assert kept(f"{POLICY}\n{POLICY_2}（省财政厅）")[-1] == f"{POLICY_2}（省财政厅）"
+
+
+def test_a_blog_templates_banner_breadcrumb_filing_line_and_byline_go() -> None:
+    page = "\n".join(
+        [
+            "2026年 / 2 月 19日 / 星期四",
+            "某某传媒 | Mouzhe Media",
+            "Home 新闻区 交通产经",
+            "经济部举办产业园区发展政策高峰论坛",
+            "2025-08-29",
+            "发布在 交通产经, 新闻区",
+            "A A",
+            "某某日报／ 记者吴某某/高雄即时报导",
+            "照片／经济部产业园区管理局提供",
+            POLICY,
+        ]
+    )
+    assert kept(page) == ["经济部举办产业园区发展政策高峰论坛", POLICY]
+
+
+def test_a_sites_name_with_its_slogan_goes() -> None:
+    page = f"法搜网--中国法律信息搜索网\n某某省人民政府关于促进产业集群发展的意见\n{POLICY}"
+    assert kept(page)[0] == "某某省人民政府关于促进产业集群发展的意见"

@@ -483,3 +483,62 @@ def test_a_document_number_with_a_space_before_its_year_is_not_a_title() -> None
     )
     assert meta.title and meta.title.confidence < 0.5  # the document number stands in for a missing title
     assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_line_above_a_title_that_names_its_issuer_is_not_part_of_it() -> None:
+    for above in ("法律信息搜索网", "某某主任推荐某某省人"):
+        found = detect(
+            f"{above}\n某某省人民政府关于促进产业集群发展的意见\n（某政发〔2007〕69号）\n各市人民政府：\n现提出如下意见。"
+        )
+        assert found.title.value == "某某省人民政府关于促进产业集群发展的意见"
+        assert found.issuer.value == "某某省人民政府"
+
+
+def test_an_issuer_on_its_own_line_opens_the_title_and_signs_it() -> None:
+    found = detect(
+        "某某省人民政府\n关于促进高新区高质量发展的实施意见\n某府发〔2021〕28号\n各市人民政府：\n现提出以下实施意见。"
+    )
+    assert found.title.value == "某某省人民政府关于促进高新区高质量发展的实施意见"
+    assert found.issuer.value == "某某省人民政府"
+
+
+def test_a_column_label_above_the_headline_is_not_the_title() -> None:
+    found = detect(
+        "政策法规\n2025年某某省中小企业特色产业集群名单公布\n各市经信局：\n现将名单予以公布，并就有关事项通知如下："
+    )
+    assert found.title.value == "2025年某某省中小企业特色产业集群名单公布"
+    assert found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_news_headline_with_an_exclamation_inside_is_the_title() -> None:
+    found = detect(
+        "17个！某某省公布一批中小企业特色产业集群名单\n近日，某某省经济和信息化厅发布公告，确定17个产业集群。"
+    )
+    assert found.title.value == "17个！某某省公布一批中小企业特色产业集群名单"
+
+
+def test_a_journal_article_with_a_subtitled_headline_is_a_study() -> None:
+    page = (
+        "破局与蝶变：县域特色产业集群发展的困境剖析与突破之道\n"
+        "发布时间:2025-02-05 点击: 209 编辑:某某某\n"
+        "摘要: 本文聚焦于县域特色产业集群在发展过程中所面临的挑战，并探讨其解决方案。\n"
+        "关键词:县域经济;特色产业集群\n一、引言\n县域经济是国民经济的基本单元。"
+    )
+    found = detect(page)
+    assert found.title.value == "破局与蝶变：县域特色产业集群发展的困境剖析与突破之道"
+    assert found.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+
+
+def test_a_date_banner_is_never_the_title_nor_the_date_but_the_pages_own_date_is() -> None:
+    page = (
+        "2026年 / 2 月 19日 / 星期四\n某某部举办产业园区发展政策高峰论坛\n2025-08-29\n发布在 交通产经, 新闻区\nA A\n"
+        + ("某某局今日举办论坛，共同探讨产业园区如何成为推动区域产业的关键引擎。")
+    )
+    found = detect(page)
+    assert found.title.value == "某某部举办产业园区发展政策高峰论坛"
+    assert found.date.value == dt.date(2025, 8, 29)
+
+
+def test_a_reporters_byline_is_not_the_title() -> None:
+    found = detect("某某日报／ 记者吴某某/高雄即时报导\n某某局29日举办论坛，由某某主持，共同探讨产业园区发展。")
+    assert found.title is None or "记者" not in found.title.value

@@ -126,3 +126,16 @@ def test_stripping_readings_is_idempotent_and_keeps_every_character(parts: list[
 
 def test_a_variant_character_that_opencc_leaves_is_folded_too() -> None:
     assert normalise_text("記者從陜西省財政廳獲悉") == "记者从陕西省财政厅获悉"
+
+
+def test_enclosed_numerals_that_open_a_line_number_it_as_their_plain_forms_do() -> None:
+    assert (
+        normalise_text("⒈加大财政支持。\n⑵设立专项资金。\n见图⒊所示")
+        == "1.加大财政支持。\n（2）设立专项资金。\n见图⒊所示"
+    )
+
+
+def test_a_note_signed_after_the_last_sentence_gets_a_line_of_its_own() -> None:
+    assert normalise_text("跨部會整合。(編輯:張若瑤)1131121") == "跨部会整合。\n（编辑：张若瑶）1131121"
+    assert normalise_text("营造一流的营商环境。(刘宽)") == "营造一流的营商环境。\n（刘宽）"
+    assert normalise_text("给予奖励。（省财政厅）") == "给予奖励。（省财政厅）"

@@ -144,3 +144,18 @@ def test_detection_never_fails_and_answers_only_with_known_units(
     assert found.code is None or found.code in gazetteer.units
     assert all(c.code in gazetteer.units for c in found.candidates)
     assert found.ambiguous == (found.code is None and bool(found.candidates))
+
+
+def test_a_city_abbreviation_in_the_document_number_names_the_issuing_city(gazetteer: Gazetteer) -> None:
+    body = "穗府〔2011〕15号\n各区、县级市人民政府，市政府各部门：\n为增强我市对国内外资本的吸引力，现提出如下意见。"
+    found = detect(gazetteer, title="关于进一步加强招商引资促进产业转型升级的指导意见", body=body)
+    assert found.code == "440100"
+    assert "文号：穗" in found.evidence
+
+
+def test_a_wire_dateline_names_where_the_report_was_filed_not_its_subject(gazetteer: Gazetteer) -> None:
+    body = "新华社北京9月23日电 记者23日获悉，有关部门日前联合印发指引，引导工业园区提质增效。"
+    found = detect(gazetteer, title="两部门发文推动工业园区高质量发展", body=body)
+    assert found.code != "110000"
+    local = detect(gazetteer, body="新华社杭州1月4日电 浙江省政府近日决定，推动块状经济向现代产业集群提升。")
+    assert local.code == "330000"

@@ -89,7 +89,7 @@ _ANCHORED_PATTERNS = [
     r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享|我要纠错|纠错)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
     r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$|"
     # a control's label alone on its line (字级：, 分享：, 朗读) and the font sizes listed under it
-    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$",
+    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$|^A\s+A(\s+A)?$",
     # a weather widget: 03/14 周六 某某县|20°C - 24°C
     r"^[^。！？；]{0,30}-?\d{1,2}\s*(°C|℃)\s*[-~～至/]\s*-?\d{1,2}\s*(°C|℃)[^。！？；]{0,10}$",
     # a bare web address
@@ -126,6 +126,17 @@ _ANCHORED_PATTERNS = [
     r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
     # site banners
     r"^\S{0,16}欢迎(您|你)(?!们)(访问|光临|来到)?\S{0,8}[!！]?$",
+    # a site's name with its slogan or its English name: 某某网--中国某某信息网, 某某传媒 | Some Media
+    r"^[^\s。，；！？]{2,12}网\s*(--|—|－|\|)\s*[^\s。，；！？]{2,20}(网|网站)$",
+    rf"^[{_CJK}]{{2,10}}\s*[|｜丨]\s*[A-Za-z][A-Za-z .&'-]{{2,40}}$",
+    # a page's banner with today's date and weekday: 2026年 / 2 月 19日 / 星期四
+    r"^(19|20)\d{2}\s*[年/.\-]\s*[/]?\s*\d{1,2}\s*[月/.\-]\s*[/]?\s*\d{1,2}\s*日?[\s/|｜，,]*(星期|周|礼拜)[一二三四五六日天]$",
+    # a blog template's breadcrumb and filing line: Home 新闻区 交通产经, 发布在 交通产经，新闻区
+    rf"^Home\s*[{_CJK}\s>＞›»/]{{2,24}}$|^发布在\s*[^。！？；]{{2,30}}$",
+    # a reporter's byline with the paper and the place: 某某日报／ 记者某某/高雄即时报导
+    r"^[^。，；！？]{0,12}[/／|｜\s]*记者\s*[^。，；！？\s]{2,12}([/／\s][^。，；！？\s]{1,10})?(报导|报道|电|摄)$",
+    # a photo credit: 照片／某某局提供, 图/某某 摄
+    r"^(照片|图片|图|摄影|图文)\s*[/／:：]\s*[^。！？；]{2,30}(提供|摄)$",
 ]
 # A heading that introduces a list of other articles' headlines.
 _LINK_LIST_HEADER = re.compile(
@@ -151,7 +162,7 @@ _ACTION = re.compile(
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
     r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
-    r"免责声明|版权声明"
+    r"免责声明|版权声明|小编"
 )
 # A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
 _KEYWORD_LINE = re.compile(r"^(关键词|关键字|主题词|标签|中图分类号)\s*[:：]")
@@ -260,6 +271,22 @@ def is_phrase_list(line: str) -> bool:
     """
     line = line.strip()
     return bool(_PHRASE_LIST.match(line) or _DASHED_LIST.match(line) or _NAME_LIST.match(line))
+
+
+# A reporter's or editor's name in brackets under a report, a wire code perhaps after it: （刘某）,
+# （张某某）1131121; a bracket that names an office (（省财政厅）) tags a measure and is no name.
+_NAME_NOTE = re.compile(r"^[（(][\u4e00-\u9fff·]{2,4}[)）]\s*\d*$")
+_NOT_A_NAME = re.compile(r"[厅局委办部院会司处科站所室队省市县区镇乡]$|试行|暂行|草案|修订|节选|摘要|全文|待续")
+
+
+def is_name_note(line: str) -> bool:
+    """A bare name in brackets: the signature of a report's writer or editor.
+
+    >>> is_name_note("（刘某）"), is_name_note("（省财政厅）"), is_name_note("（试行）")
+    (True, False, False)
+    """
+    line = line.strip()
+    return bool(_NAME_NOTE.match(line)) and not _NOT_A_NAME.search(line.strip("（()）0123456789 "))
 
 
 def is_link_list_header(line: str) -> bool:

@@ -42,6 +42,7 @@ from .chrome import (
     is_empty_metadata_key,
     is_link_list_header,
     is_loose_chrome,
+    is_name_note,
     is_phrase_list,
     is_weak_metadata,
     strip_bullets,
@@ -78,7 +79,7 @@ _FORMAL_TITLE = re.compile(
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
-    "条例|计划|纪要|附件|"
+    "条例|计划|纪要|附件|发言|致辞|"
     # a short news headline names an event: 我县召开座谈会
     "召开|举行|举办|座谈|会议|出台|发布|启动|部署|调研|考察|签约|开工|投产|揭牌"
 )
@@ -233,11 +234,14 @@ def _could_start_document(line: str) -> bool:
 
 
 def _drop_navigation(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
-    """Drop the short lines above the first line that could start the document."""
+    """Drop the short lines above the first line that could start the document; an issuer on a
+    line of its own above 关于… (某某省人民政府 / 关于…的意见) starts it."""
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
             continue
-        if protected[i] or _could_start_document(line):
+        following = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+        opens_title = bool(_SIGNATURE.search(line.strip())) and following.startswith(("关于", "印发"))
+        if protected[i] or opens_title or _could_start_document(line):
             return
         drop[i] = True
 
@@ -253,7 +257,7 @@ def _drop_footer_labels(lines: list[str], drop: list[bool], protected: list[bool
             and not (_SIGNATURE.search(stripped) or _DATE_LINE.match(stripped) or _HEADING.match(stripped))
             and not stripped.startswith(("附", "（", "("))
             and not _CLOSING_FORMULA.match(stripped)
-        ):
+        ) or (stripped and not protected[i] and is_name_note(stripped)):
             drop[i] = True
 
 

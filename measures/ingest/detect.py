@@ -102,6 +102,9 @@ _TRAILING_DOC_NUMBER = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[�
 _TITLE_SEPARATOR = re.compile(r"\s+[-_|｜—–]+\s+|_|｜")
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
+_TITLE_MIN_CHARS = 6
+# A page's byline, by its keys: 发布时间：2025-02-05 点击：209
+_BYLINE_KEYS = re.compile(r"^(发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：]\s*(19|20)\d{2}")
 _TITLE_SEARCH_LINES = 12
 _TITLE_MAX_CHARS = 100
 _COMMA_HEADLINE_CHARS = 40
@@ -146,14 +149,14 @@ def _is_comma_headline(line: str) -> bool:
     (True, False)
     """
     line = line.rstrip("！!？?")  # 威海2个入选！
-    phrases = re.split(r"[，,：:]", line)
+    phrases = re.split(r"[，,：:！!]", line)  # 17个！某省公布一批集群名单
     return (
         not _NEWS_LEAD.match(line)
         and len(line) <= _COMMA_HEADLINE_CHARS
         and 2 <= len(phrases) <= 3
         and all(len(phrase) >= 2 for phrase in phrases)
-        and not re.search(r"[。；;！!？?]", line)
-        and _is_title_line(re.sub(r"[，,：:]", "", line))
+        and not re.search(r"[。；;？?]", line)
+        and _is_title_line(re.sub(r"[，,：:！!]", "", line))
     )
 
 
@@ -198,12 +201,30 @@ def _without_site_name(page_title: str) -> str:
 
 def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> Detection[str] | None:
     # a page whose byline cleaning removed opens with its headline, commas and all
-    bylined = any(_AUTHOR_BYLINE.match(line) or _STAMP.match(line) or _SOURCE_KEY.search(line) for line in chrome)
+    bylined = any(
+        _AUTHOR_BYLINE.match(line) or _STAMP.match(line) or _SOURCE_KEY.search(line) or _BYLINE_KEYS.match(line)
+        for line in chrome
+    )
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
         labelled = _without_label(line)
         line = labelled
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not _ENDS_WITH_TYPE.search(line) and (
+            # a column label (政策法规) above the headline
+            (len(line) < _TITLE_MIN_CHARS and _is_title_line(following))
+            # a site's name above a title that names its issuer: 某某网 / 某某省人民政府关于…的意见
+            or (
+                not _ORG_LINE.match(line)
+                and _TITLE_ISSUER.match(following)
+                and _ENDS_WITH_TYPE.search(following)
+                and _is_title_line(following)
+            )
+        ):
+            continue
+        # a news page opens with its headline, the report's lead under it: 17个！某省公布… / 近日，…
+        leads = index == 0 and bool(_NEWS_LEAD.match(following))
         # 某某县人民政府办公室 / 关于印发…的通知: the issuer on a line of its own opens the title
         opens_title = bool(_ORG_LINE.match(line)) and any(
             _ABOUT.match(following) and _is_title_line(following) for following in lines[index + 1 : index + 2]
@@ -212,7 +233,7 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
             opens_title
             or _is_title_line(line)
             or (labelled != lines[index] and line[-1] in "？?！!")
-            or (index == 0 and bylined and _is_comma_headline(line))
+            or (((index == 0 and bylined) or leads) and _is_comma_headline(line))
         ):
             continue
         parts = [line]
@@ -380,7 +401,7 @@ _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"征求意见稿|公开征求.{0,20}意见", DocumentType.CONSULTATION_DRAFT, "征求意见"),
     (r"同志们|下面，我|今天，我|我讲.{0,4}意见", DocumentType.SPEECH, "讲话口吻"),
     (r"提出(以下|如下|一些)对策", DocumentType.COUNTERMEASURE_STUDY, "提出对策"),
-    (r"现将有关事项通知如下|特此通知", DocumentType.NOTICE, "通知用语"),
+    (r"有关事项通知如下|特此通知", DocumentType.NOTICE, "通知用语"),
     # 特制定本实施方案 / 制定如下政策措施 / 现提出如下意见: the text names its own kind
     (
         r"(制定|制订|提出)(本|如下|以下)(政策)?(措施|意见|实施意见|指导意见|方案|实施方案|办法|细则|规划)",
@@ -415,6 +436,11 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
                 return Detection(doc_type, 0.9, (f"标题：{title}",))
     if byline and not reported:
         return Detection(DocumentType.COMMENTARY, 0.6, (f"作者署名：{byline}",))
+    # a journal article: an abstract and a keyword line (cleaning may have taken the keywords off)
+    abstract = re.search(r"^摘\s*要\s*[:：|｜]", body, re.MULTILINE)
+    keywords = next((line for line in (*chrome, *lines) if re.match(r"^关\s*键\s*词\s*[:：|｜]", line)), "")
+    if abstract and keywords:
+        return Detection(DocumentType.COUNTERMEASURE_STUDY, 0.6, (f"论文摘要：{_around(body, abstract)}", keywords))
     for pattern, doc_type, reason in _BODY_TYPES:
         match = re.search(pattern, body, re.MULTILINE)
         if match and not doc_type:  # the kind the text names, read like a title ending
@@ -454,6 +480,8 @@ _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,1
 _NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]")
 _STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
 _AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
+_WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
+_SHARING_FACTS = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|K|M)$|^共?\s*\d{1,4}\s*页$|上传|下载|文档")
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
 
 DateFinding = tuple[FoundDate, float, tuple[str, ...]]
@@ -478,6 +506,12 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
             return found, 0.8, (f"日期行：{line}",)
     if hint and (found := parse_date(hint)):
         return found, 0.8, (f"网页日期：{hint}",)
+    # a page's date on a line of its own that cleaning took with the furniture around it; never a
+    # banner's today (星期四) nor a document-sharing site's upload date beside its file facts
+    if not any(_SHARING_FACTS.search(line) for line in chrome):
+        for line in chrome:
+            if _is_date_line(line) and not _WEEKDAY.search(line) and (found := parse_date(line)):
+                return found, 0.6, (f"发布时间行：{line}",)
     for line in chrome + lines[:_TITLE_SEARCH_LINES]:
         if _REPOST.search(line) or _NOT_PUBLISHED.search(line):
             continue  # the date a website stamped on its copy

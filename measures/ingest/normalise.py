@@ -11,6 +11,8 @@ from functools import cache, partial
 
 import opencc
 
+from .chrome import is_name_note
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -148,6 +150,47 @@ def tidy_whitespace(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+# A note signed under a report's last sentence, on the same line: …整合。（编辑：某某）1131121, …环境。（刘某）
+_CLOSING_NOTE = re.compile(
+    r"(?<=[。！？”])\s*(?P<note>[（(](?:(?:责任编辑|编辑|责编|记者|通讯员|作者|供稿|校对|审核)[:：][^（）()]{1,20}|"
+    r"[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
+)
+# Enclosed numerals used as list markers (⒈ ⑴): their compatibility forms are 1. and (1).
+_ENCLOSED_MARKER = re.compile(r"^(\s*)([\u2474-\u249b])", re.MULTILINE)
+
+
+def detach_closing_notes(text: str) -> str:
+    """Put a writer's or editor's note signed after a line's last sentence on its own line, where
+    cleaning can tell it from the sentence.
+
+    >>> detach_closing_notes("协助整合。（编辑：某某）1131121\\n给予奖励。（省财政厅）")
+    '协助整合。\\n（编辑：某某）1131121\\n给予奖励。（省财政厅）'
+    """
+    lines = []
+    for line in text.split("\n"):
+        note = _CLOSING_NOTE.search(line)
+        if note and ("：" in note.group("note") or ":" in note.group("note") or is_name_note(note.group("note"))):
+            lines.extend([line[: note.start()], note.group("note")])
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def spell_out_list_markers(text: str) -> str:
+    """Enclosed numerals that open a line become the numbering they stand for (Unicode's
+    compatibility form), so they number items as 1. and （1） do.
+
+    >>> spell_out_list_markers("⒈加大财政支持。\\n⑵设立专项资金。")
+    '1.加大财政支持。\\n（2）设立专项资金。'
+    """
+
+    def spell(match: re.Match[str]) -> str:
+        plain = unicodedata.normalize("NFKC", match.group(2))
+        return match.group(1) + (f"（{plain[1:-1]}）" if plain.startswith("(") else plain)
+
+    return _ENCLOSED_MARKER.sub(spell, text)
+
+
 def normalise_text(text: str) -> str:
     """Apply every normalisation step.
 
@@ -159,4 +202,5 @@ def normalise_text(text: str) -> str:
     text = _MOJIBAKE.sub("…", text)  # keep a visible mark where text was lost
     text = to_simplified(text)
     text = fold_punctuation(text)
+    text = spell_out_list_markers(detach_closing_notes(text))
     return tidy_whitespace(text)

@@ -77,6 +77,24 @@ DOC_NUMBER = re.compile(
     r"(?:^|[\s(（《])([" + "".join(PROVINCE_ABBREVIATIONS) + r"])[\u4e00-\u9fff]{1,5}[〔\[［(（]\d{4}"
 )
 
+# Cities whose document numbers carry a one-character abbreviation that no province uses
+# (穗府〔2020〕3号 is 广州市's, 甬政发 宁波市's); shared ones (宁, 苏, 青 …) are left to the provinces.
+CITY_ABBREVIATIONS = {
+    "穗": "440100", "深": "440300", "杭": "330100", "甬": "330200", "温": "330300", "榕": "350100",
+    "厦": "350200", "筑": "520100", "并": "140100", "洪": "360100", "郑": "410100", "沈": "210100",
+    "合": "340100", "银": "640100", "锡": "320200",
+}  # fmt: skip
+# A city's number is the abbreviation, the organ (府, 政, 委) and 〔year〕N号: 穗府办函〔2019〕12号.
+CITY_DOC_NUMBER = re.compile(
+    r"(?:^|[\s(（《])(["
+    + "".join(CITY_ABBREVIATIONS)
+    + r"])[府政委][\u4e00-\u9fff]{0,4}[〔\[［]\d{4}[〕\]］]\s*\d+\s*号"
+)
+# A wire report's dateline names where it was filed, not what it is about: 新华社北京9月23日电.
+WIRE_DATELINE = re.compile(
+    r"(?m)^(据?[\u4e00-\u9fff]{1,6}?(?:社|网|报讯|电视台))[\u4e00-\u9fff]{2,8}?(\d{1,2}月\d{1,2}日电)"
+)
+
 # What follows a place name when the place is the issuer: 云南省人民政府, 辽宁省委办公厅, 湖南省工业和信息化厅.
 ISSUER_TAIL = re.compile(
     r"^(?:人民政府|政府|党委|委员会|委办|委|人大|政协|办公厅|办公室|[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会))"
@@ -160,6 +178,7 @@ def _national(title: str, issuer: str, opening: str) -> list[str]:
 
 def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, gazetteer: Gazetteer) -> RegionDetection:
     """The unit a document is from, with its evidence, confidence and the candidates considered."""
+    body = WIRE_DATELINE.sub(r"\1\2", body)
     opening, rest = body[:OPENING_CHARS], body[OPENING_CHARS:]
     hits = (
         _hits(issuer, ISSUER, gazetteer)
@@ -224,6 +243,13 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
 
     for abbreviation in DOC_NUMBER.findall(body[:OPENING_CHARS] + "\n" + title):
         code = PROVINCE_ABBREVIATIONS[abbreviation]
+        if code in gazetteer.units:
+            scores[code] += WEIGHTS[DOCNO]
+            certain[code] += WEIGHTS[DOCNO]
+            evidence[code].append(f"{DOCNO}：{abbreviation}")
+
+    for abbreviation in CITY_DOC_NUMBER.findall(body[:OPENING_CHARS] + "\n" + title):
+        code = CITY_ABBREVIATIONS[abbreviation]
         if code in gazetteer.units:
             scores[code] += WEIGHTS[DOCNO]
             certain[code] += WEIGHTS[DOCNO]
