@@ -678,3 +678,35 @@ def test_a_blog_templates_banner_breadcrumb_filing_line_and_byline_go() -> None:
 def test_a_sites_name_with_its_slogan_goes() -> None:
     page = f"法搜网--中国法律信息搜索网\n某某省人民政府关于促进产业集群发展的意见\n{POLICY}"
     assert kept(page)[0] == "某某省人民政府关于促进产业集群发展的意见"
+
+
+def test_a_title_printed_three_times_one_copy_wrapped_and_one_numbered_is_kept_once() -> None:
+    title = "某某市人民政府关于印发重点产业布局调整和承接产业转移实施意见的通知"
+    page = "\n".join(
+        [
+            f"{title}-某政发〔2015〕146号",
+            "- 1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑服务。",
+            "某某市人民政府关于印发重点产业布局调整和承接产业转移实施意见",
+            "的通知",
+            "正文：",
+            title,
+            "某政发〔2015〕146号",
+            POLICY,
+        ]
+    )
+    assert kept(page) == [title, "某政发〔2015〕146号", POLICY]
+
+
+def test_english_title_authors_and_abstract_beside_a_chinese_article_go() -> None:
+    page = "\n".join(
+        [
+            "某某桃产业集群集中度及竞争力分析",
+            "2021-01-17彭某某周某某周某某张某张某某刘某某",
+            f"摘要：{POLICY}" * 3,
+            "Analysis on Concentration Degree and Competitiveness of Peach Industry",
+            "PENG Jingmei1, ZHOU Xuyuan1, ZHANG Hong2",
+            "Abstract: Agriculture plays an important role in the economic development of the city.",
+            POLICY_2,
+        ]
+    )
+    assert kept(page) == ["某某桃产业集群集中度及竞争力分析", f"摘要：{POLICY}" * 3, POLICY_2]

@@ -542,3 +542,22 @@ def test_a_date_banner_is_never_the_title_nor_the_date_but_the_pages_own_date_is
 def test_a_reporters_byline_is_not_the_title() -> None:
     found = detect("某某日报／ 记者吴某某/高雄即时报导\n某某局29日举办论坛，由某某主持，共同探讨产业园区发展。")
     assert found.title is None or "记者" not in found.title.value
+
+
+def test_a_journal_databases_table_gives_the_title_without_its_cell_bars() -> None:
+    page = (
+        "产业集群推动县域经济发展浅析——基于某某市产业集群发展的研究 |\n| |\n作者姓名: | 孙某某 |\n"
+        "作者单位: | 某某大学经济管理学院,北京市,100044 |\n摘 要: | 产业集群是经济全球化背景下形成的经济现象。\n"
+        "本文献已被 万方数据 等数据库收录! |"
+    )
+    found = detect(page)
+    assert found.title.value == "产业集群推动县域经济发展浅析——基于某某市产业集群发展的研究"
+    assert not any(word in clean_text(normalise_text(page)).text for word in ("作者姓名", "作者单位", "本文献已被"))
+
+
+def test_a_visit_with_officials_accompanying_is_a_news_report() -> None:
+    page = (
+        "3月12日，市委常委、常务副市长某某某到我县调研。县委书记某某某，县委副书记、县长某某分别陪同。\n"
+        "某某某指出，产业园区作为支撑工业经济发展的重要载体，要坚持高标准高水平建设打造。"
+    )
+    assert detect(page).doc_type.value == DocumentType.NEWS_REPORT

@@ -139,3 +139,12 @@ def test_a_note_signed_after_the_last_sentence_gets_a_line_of_its_own() -> None:
     assert normalise_text("跨部會整合。(編輯:張若瑤)1131121") == "跨部会整合。\n（编辑：张若瑶）1131121"
     assert normalise_text("营造一流的营商环境。(刘宽)") == "营造一流的营商环境。\n（刘宽）"
     assert normalise_text("给予奖励。（省财政厅）") == "给予奖励。（省财政厅）"
+
+
+def test_joint_issuers_printed_side_by_side_are_listed_with_a_pause_mark() -> None:
+    line = "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 关于印发某某方案的通知"
+    assert (
+        normalise_text(line)
+        == "某某市发展和改革委员会、中共某某市委社会工作部、某某市规划和自然资源局关于印发某某方案的通知"
+    )
+    assert normalise_text("产业集群作 为地区经济") == "产业集群作为地区经济"

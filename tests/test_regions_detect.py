@@ -159,3 +159,16 @@ def test_a_wire_dateline_names_where_the_report_was_filed_not_its_subject(gazett
     assert found.code != "110000"
     local = detect(gazetteer, body="新华社杭州1月4日电 浙江省政府近日决定，推动块状经济向现代产业集群提升。")
     assert local.code == "330000"
+
+
+def test_a_place_named_in_an_aside_is_not_the_subject(gazetteer: Gazetteer) -> None:
+    body = (
+        "目前，全省共有省级及以上产业园区143家（含洪江市和洪江区），基本实现县市区全覆盖。"
+        "我省始终把产业园区作为推动高质量发展的重要平台。新建老挝湖南橡胶产业园、泰国湖南工业园等合作园区。"
+    )
+    assert detect(gazetteer, body=body).code == "430000"
+
+
+def test_a_report_whose_lead_names_a_ministry_under_a_labelled_headline_is_national(gazetteer: Gazetteer) -> None:
+    body = "全球要闻：工信部印发促进中小企业特色产业集群发展暂行办法\n\n工业和信息化部印发《促进中小企业特色产业集群发展暂行办法》，认定200个左右集群。"
+    assert detect(gazetteer, body=body).code == "000000"

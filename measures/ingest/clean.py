@@ -121,6 +121,10 @@ def clean_text(text: str) -> CleanResult:
     lines = text.split("\n")
     protected = [is_body_like(line) for line in lines]
     anchored = _anchored_chrome(lines)
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk >= _CHINESE_TEXT_CHARS or cjk > len(_LATIN_LETTER.findall(text)):
+        # an English title, abstract or affiliation beside a Chinese article
+        anchored = [a or _is_foreign(line) for a, line in zip(anchored, lines, strict=True)]
     first_sentence = next((i for i, line in enumerate(lines) if _TERMINATOR.search(line)), len(lines))
     for i in range(first_sentence):
         anchored[i] = anchored[i] or is_phrase_list(lines[i])  # SEO keywords above the text
@@ -148,6 +152,21 @@ def clean_text(text: str) -> CleanResult:
         raise IngestError(str(_NOT_CHINESE))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_FOREIGN_WORDS = 3
+# A text with this many Chinese characters is a Chinese text, whatever English abstract it carries.
+_CHINESE_TEXT_CHARS = 100
+
+
+def _is_foreign(line: str) -> bool:
+    """A line in another language, with no Chinese character at all.
+
+    >>> _is_foreign("Analysis on Concentration Degree of Peach Industry"), _is_foreign("支持LPR报价。")
+    (True, False)
+    """
+    return not _CJK_CHAR.search(line) and len(_LATIN_WORD.findall(line)) >= _FOREIGN_WORDS
 
 
 def _reads_as_chinese(text: str) -> bool:
@@ -387,8 +406,11 @@ def _drop_wrapped_copies(lines: list[str], drop: list[bool], protected: list[boo
         joined = _QUOTES_AND_PAUSES.sub("", lines[first] + lines[second])
         if len(joined) < _TITLE_COPY_CHARS * 2:
             continue
-        earlier = kept[max(0, position - _WRAPPED_COPY_REACH) : position]
-        if any(_QUOTES_AND_PAUSES.sub("", lines[k]) == joined for k in earlier):
+        # the copy on one line may stand before the wrapped one or after it
+        nearby = (
+            kept[max(0, position - _WRAPPED_COPY_REACH) : position] + kept[position + 2 : position + 2 + _TEASER_REACH]
+        )
+        if any(_QUOTES_AND_PAUSES.sub("", lines[k]) == joined for k in nearby):
             drop[first] = drop[second] = True
 
 
@@ -427,11 +449,13 @@ def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> 
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》〔]{2,6}[：:|丨｜]\s*")
 _CRUMB_START = re.compile(r"^(首页|主页|网站首页|当前位置|您的位置|你的位置)\S{0,20}$")
 _DOCUMENT_NUMBER_PREFIX = re.compile(r"^\S{0,12}[〔\[［]\s*(19|20)\d{2}\s*[〕\]］]\s*\d+\s*号\s*")
+_DOCUMENT_NUMBER_SUFFIX = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[［](19|20)\d{2}[〕\]］]\s*\d+\s*号[)）]?$")
 
 
 def _title_core(line: str) -> str:
-    """A headline without a column label, a document number before it and the quotes around it."""
+    """A headline without a column label, a document number before or after it and the quotes around it."""
     core = _DOCUMENT_NUMBER_PREFIX.sub("", _COLUMN_LABEL.sub("", line.strip()))
+    core = _DOCUMENT_NUMBER_SUFFIX.sub("", core) or core
     if core.startswith("《") and core.endswith("》") and core.count("《") == 1:
         core = core[1:-1]
     return core

@@ -208,7 +208,7 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
-        labelled = _without_label(line)
+        labelled = _without_label(line.strip(" |｜"))  # a cell of a flattened table: 标题 |
         line = labelled
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not _ENDS_WITH_TYPE.search(line) and (
@@ -394,7 +394,7 @@ _TRANSMITTED = re.compile(r"((印发|转发|颁布)[《〈]?|^[《〈])(?P<inner
 _TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
 _STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
-_NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出")
+_NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出|陪同")
 _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"[（(]作者系|^作者[:：]", DocumentType.COMMENTARY, "作者署名"),
     (r"建议函|提案函|代表提出的《|委员提出的《", DocumentType.SUGGESTION_REPLY, "答复代表建议"),

@@ -34,6 +34,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。、；：？！“”《》（）]) (?=[{_CJK}，。、；：？！“”《》（）])")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Joint issuers printed side by side with spaces between them (某某市发展和改革委员会 中共某某市委社会工作部
+# 某某市规划和自然资源局 关于…): the space parts two organs, so it becomes the 、 that lists them.
+_ORGAN_SPACE = re.compile(
+    rf"(?<=[会局厅委部办府院署室])\s+(?=[{_CJK}（）]{{2,24}}?(委员会|局|厅|委|部|办公室|办公厅|政府)(\s|关于|印发|$))"
+)
 
 # ASCII punctuation that becomes its full-width form when it touches a CJK character.
 _TO_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -137,16 +142,19 @@ def _fold_width(ch: str) -> str:
 
 
 def tidy_whitespace(text: str) -> str:
-    """One space at most, none between CJK characters, no blank-line runs, stripped lines.
+    """One space at most, none between CJK characters (a 、 between joint issuers), no blank-line
+    runs, stripped lines.
 
     >>> tidy_whitespace("产业集群作 为地区\\n\\n\\n\\n 经济&nbsp;&nbsp;")
     '产业集群作为地区\\n\\n经济'
+    >>> tidy_whitespace("某某市发展和改革委员会 某某市财政局 关于印发某某办法的通知")
+    '某某市发展和改革委员会、某某市财政局关于印发某某办法的通知'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1).lower()], text)
     text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    lines = [_SPACE_BETWEEN_CJK.sub("", line) for line in lines]
+    lines = [_SPACE_BETWEEN_CJK.sub("", _ORGAN_SPACE.sub("、", line)) for line in lines]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -113,6 +113,8 @@ DESCEND_RATIO = 0.6
 
 # Words that introduce an example: 如/比如/例如 苏州 … is not the document's own region.
 EXAMPLE = re.compile(r"(?:如|像|借鉴|学习|参观|考察|以及)[^。；\n]{0,3}$|[^\d]、$")
+# A place in an aside: 全省共有产业园区143家（含某某市和某某区）.
+ASIDE = re.compile(r"[（(](?:含|包括|其中|不含|如)[^（）()\n]{0,8}$")
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,8 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
             zone,
             issuer=bool(ISSUER_TAIL.match(text[at + len(form) : at + len(form) + 14])),
             example=bool(EXAMPLE.search(text[max(at - 6, 0) : at]))
-            or text[at + len(form) : at + len(form) + 1] == "、",
+            or text[at + len(form) : at + len(form) + 1] == "、"
+            or bool(ASIDE.search(text[max(at - 12, 0) : at])),
         )
         for at, form in find_names(text, gazetteer)
         # a two-character full name (和县, 应县) is as easily cut out of running text as a short
@@ -171,9 +174,10 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
 
 
 def _national(title: str, issuer: str, opening: str) -> list[str]:
-    """Central organs named as issuer, in the title or in the first line of the body."""
-    first_line = opening.strip().split("\n", 1)[0]
-    return [organ for organ in NATIONAL_ORGANS for text in (issuer, title, first_line) if text.startswith(organ)]
+    """Central organs named as issuer, in the title or at the start of the body's first line — or of
+    its second, under a headline: 某某要闻：工信部印发… / 工业和信息化部印发《…》，…"""
+    first_lines = [line.strip() for line in opening.split("\n") if line.strip()][:2]
+    return [organ for organ in NATIONAL_ORGANS for text in (issuer, title, *first_lines) if text.startswith(organ)]
 
 
 def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, gazetteer: Gazetteer) -> RegionDetection:
