@@ -710,3 +710,8 @@ def test_english_title_authors_and_abstract_beside_a_chinese_article_go() -> Non
         ]
     )
     assert kept(page) == ["某某桃产业集群集中度及竞争力分析", f"摘要：{POLICY}" * 3, POLICY_2]
+
+
+def test_a_sharing_sites_cut_off_notice_goes() -> None:
+    page = f"在全市招商引资总结交流会上的讲话\n{POLICY}\n（未完，全文共2010字，当前显示249字）\n（请认真阅读下面的提示信息）"
+    assert kept(page) == ["在全市招商引资总结交流会上的讲话", POLICY]

@@ -561,3 +561,12 @@ def test_a_visit_with_officials_accompanying_is_a_news_report() -> None:
         "某某某指出，产业园区作为支撑工业经济发展的重要载体，要坚持高标准高水平建设打造。"
     )
     assert detect(page).doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_speech_that_mentions_a_meeting_is_still_a_speech() -> None:
+    page = (
+        "市长在园区建设调度会议上的讲话\n"
+        "元旦假期刚结束，我们做的第一项工作，就是专门到全市园区调研并召开调度会议。\n"
+        "在此，我们要对各园区表示感谢！同时也要看到，全市园区发展不平衡不充分，有的园区发展缓慢。"
+    )
+    assert detect(page).doc_type.value == DocumentType.SPEECH

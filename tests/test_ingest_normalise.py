@@ -148,3 +148,7 @@ def test_joint_issuers_printed_side_by_side_are_listed_with_a_pause_mark() -> No
         == "某某市发展和改革委员会、中共某某市委社会工作部、某某市规划和自然资源局关于印发某某方案的通知"
     )
     assert normalise_text("产业集群作 为地区经济") == "产业集群作为地区经济"
+
+
+def test_the_mark_where_an_abstracts_body_starts_goes() -> None:
+    assert normalise_text("<正>晋政办发[2017]108号各市、县人民政府：") == "晋政办发[2017]108号各市、县人民政府："

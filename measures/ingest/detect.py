@@ -410,6 +410,7 @@ _BODY_TYPES: list[tuple[str, str, str]] = [
     ),
 ]
 _NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|部署")
+_SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿)$")
 _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
 
 
@@ -423,7 +424,7 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
     reported = bool(strong) or len(news) >= 2
     # 我省出台若干措施 over a reporter's text is news about measures, not the measures
     headline = next((line for line in [title, *lines[:2]] if _NEWS_HEADLINE.search(line) and "关于" not in line), "")
-    if reported and headline:
+    if reported and headline and not _SPEECH_TITLE.search(title):  # a speech mentions 召开 and 指出 too
         return Detection(DocumentType.NEWS_REPORT, 0.7, (f"新闻式标题：{headline}", f"新闻用语：{'、'.join(news)}"))
     if title:
         subject = title

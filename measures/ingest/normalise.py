@@ -163,6 +163,8 @@ _CLOSING_NOTE = re.compile(
     r"(?<=[。！？”])\s*(?P<note>[（(](?:(?:责任编辑|编辑|责编|记者|通讯员|作者|供稿|校对|审核)[:：][^（）()]{1,20}|"
     r"[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
 )
+# CNKI marks where an abstract's body text starts: <正>某政办发〔2017〕108号…
+_BODY_MARK = re.compile(r"^<正>", re.MULTILINE)
 # Enclosed numerals used as list markers (⒈ ⑴): their compatibility forms are 1. and (1).
 _ENCLOSED_MARKER = re.compile(r"^(\s*)([\u2474-\u249b])", re.MULTILINE)
 
@@ -210,5 +212,5 @@ def normalise_text(text: str) -> str:
     text = _MOJIBAKE.sub("…", text)  # keep a visible mark where text was lost
     text = to_simplified(text)
     text = fold_punctuation(text)
-    text = spell_out_list_markers(detach_closing_notes(text))
+    text = spell_out_list_markers(detach_closing_notes(_BODY_MARK.sub("", text)))
     return tidy_whitespace(text)

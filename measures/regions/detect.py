@@ -213,6 +213,10 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     placed = {gazetteer.lineage(c) for hit in hits if len(hit.codes) == 1 for c in hit.codes}
     placed |= {a for code in list(placed) for a in gazetteer.ancestors(code)}
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    # A single short name of a city or county in passing (新建项目, 惠民生) places nothing; a full name,
+    # the title, the issuer, a document number or a self-reference does.
+    mentions: dict[str, int] = defaultdict(int)
+    firm: set[str] = set()
     for hit in hits:
         options = _plausible(hit.form, hit.codes, date, gazetteer)
         if len({gazetteer.lineage(c) for c in options}) > 1:
@@ -234,6 +238,15 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
             weight *= 0.25
         if len(lineages) == 1:
             certain[lineages[0]] += weight
+        for lineage in lineages:
+            mentions[lineage] += 1
+            # a province goes by its short name (浙江, 台湾) as often as by its full one
+            if (
+                hit.form in gazetteer.full_names
+                or zone in (TITLE, ISSUER)
+                or gazetteer.units[lineage].level == "province"
+            ):
+                firm.add(lineage)
         for code in options:
             members[gazetteer.lineage(code)].add(code)
         for lineage in lineages:
@@ -250,6 +263,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         if code in gazetteer.units:
             scores[code] += WEIGHTS[DOCNO]
             certain[code] += WEIGHTS[DOCNO]
+            firm.add(code)
             evidence[code].append(f"{DOCNO}：{abbreviation}")
 
     for abbreviation in CITY_DOC_NUMBER.findall(body[:OPENING_CHARS] + "\n" + title):
@@ -257,6 +271,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         if code in gazetteer.units:
             scores[code] += WEIGHTS[DOCNO]
             certain[code] += WEIGHTS[DOCNO]
+            firm.add(code)
             evidence[code].append(f"{DOCNO}：{abbreviation}")
 
     organs = _national(title, issuer, opening)
@@ -264,6 +279,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         scores[NATION_CODE] += WEIGHTS[ISSUER] * len(set(organs))
         issuers[NATION_CODE] += WEIGHTS[ISSUER]
         certain[NATION_CODE] += WEIGHTS[ISSUER]
+        firm.add(NATION_CODE)
         evidence[NATION_CODE].append(f"{ISSUER}：{'、'.join(sorted(set(organs)))}")
 
     references: dict[str, int] = defaultdict(int)
@@ -287,6 +303,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
             # Corroborates a named place (at most doubling its support); never names one by itself.
             scores[lineage] += min(scores[lineage], 2.0 * math.log1p(n))
             evidence[lineage].append(f"正文“我{suffix}/全{suffix}” ×{n}")
+            firm.add(lineage)
 
     if not scores:
         return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=())
@@ -307,7 +324,10 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     )
 
     best = _issuer_choice(issuers, gazetteer) or _descend(ranked, chain, evidence, gazetteer)
-    if not any(certain.get(c) for c in (best, *gazetteer.ancestors(best))):
+    best_chain = (best, *gazetteer.ancestors(best))
+    if not any(c in firm for c in best_chain) and sum(mentions[c] for c in best_chain) < 2:
+        return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=candidates)
+    if not any(certain.get(c) for c in best_chain):
         # Every name behind the best guess is shared by other units (朝阳 alone): no guess.
         return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=candidates)
     if best not in issuers:
