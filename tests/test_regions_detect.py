@@ -183,3 +183,11 @@ def test_one_passing_short_name_of_a_county_places_nothing(gazetteer: Gazetteer)
     assert [c.name for c in found.candidates] == ["新建区"]  # listed for the curator to confirm
     # a province's short name, named once, still places a text
     assert detect(gazetteer, body="经济部今日举办论坛，共同探讨均衡台湾之产业园区开发管理。").code == "710000"
+
+
+def test_the_first_place_of_a_list_of_towns_visited_is_not_the_subject(gazetteer: Gazetteer) -> None:
+    body = (
+        "特色小镇建设也是郴州打造新增长极的重点工作。市发改委调研组深入苏仙区飞天山镇、嘉禾县塘村镇、"
+        "永兴县柏林镇等地开展调研，现将有关情况报告如下。\n一、郴州市特色小镇基本情况"
+    )
+    assert detect(gazetteer, title="特色小镇调研报告", body=body).code == "431000"

@@ -113,6 +113,8 @@ DESCEND_RATIO = 0.6
 
 # Words that introduce an example: 如/比如/例如 苏州 … is not the document's own region.
 EXAMPLE = re.compile(r"(?:如|像|借鉴|学习|参观|考察|以及)[^。；\n]{0,3}$|[^\d]、$")
+# A place that opens a list, perhaps with a place below it: 深入某某区某某镇、某某县某某镇等地.
+LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,6}(?:镇|乡|街道|村|社区))?、")
 # A place in an aside: 全省共有产业园区143家（含某某市和某某区）.
 ASIDE = re.compile(r"[（(](?:含|包括|其中|不含|如)[^（）()\n]{0,8}$")
 
@@ -163,7 +165,7 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
             zone,
             issuer=bool(ISSUER_TAIL.match(text[at + len(form) : at + len(form) + 14])),
             example=bool(EXAMPLE.search(text[max(at - 6, 0) : at]))
-            or text[at + len(form) : at + len(form) + 1] == "、"
+            or bool(LISTED.match(text[at + len(form) : at + len(form) + 10]))
             or bool(ASIDE.search(text[max(at - 12, 0) : at])),
         )
         for at, form in find_names(text, gazetteer)
