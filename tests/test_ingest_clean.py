@@ -715,3 +715,14 @@ def test_english_title_authors_and_abstract_beside_a_chinese_article_go() -> Non
 def test_a_sharing_sites_cut_off_notice_goes() -> None:
     page = f"在全市招商引资总结交流会上的讲话\n{POLICY}\n（未完，全文共2010字，当前显示249字）\n（请认真阅读下面的提示信息）"
     assert kept(page) == ["在全市招商引资总结交流会上的讲话", POLICY]
+
+
+def test_a_line_of_spam_keywords_goes_wherever_it_stands_but_a_list_of_industries_stays() -> None:
+    spam = "中文字幕高清在线，中文字幕在线电影观看，免费国产一区二区三区，亚洲精品网站在线观看不卡"
+    industries = "电子信息，装备制造，新材料，生物医药"
+    assert kept(f"某某县产业集群发展规划\n{POLICY}\n{spam}\n{industries}\n{POLICY_2}") == [
+        "某某县产业集群发展规划",
+        POLICY,
+        industries,
+        POLICY_2,
+    ]

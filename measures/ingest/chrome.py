@@ -263,6 +263,29 @@ _DASHED_LIST = re.compile(r"^(?!.*[。！？；!?;，,])([^-]{2,16}-){4,}[^-]{2,
 _NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,]\s*){{1,8}}[{_CJK}]{{2,3}}$")
 
 
+# The vocabulary of the adult-video and gambling keywords that spam sites inject into copied pages.
+_SPAM_WORD = re.compile(
+    r"在线|视频|精品|免费|一区|二区|三区|无码|字幕|福利|国产|日韩|欧美|亚洲|高清|成人|午夜|久久|不卡|"
+    r"彩票|棋牌|娱乐城|博彩|官网|体育app|开云|半岛"
+)
+_SPAM_PHRASES = 2
+
+
+def is_spam_list(line: str) -> bool:
+    """Short phrases strung together, at least two of them spam keywords: chrome wherever it stands.
+
+    >>> is_spam_list("视频综合在线，免费在线不卡，精品一区二区，综合在线视频")
+    True
+    >>> is_spam_list("电子信息，装备制造，新材料，生物医药")
+    False
+    """
+    line = line.strip()
+    if not is_phrase_list(line):
+        return False
+    phrases = re.split(r"[，,丨|\-]", line)
+    return sum(bool(_SPAM_WORD.search(phrase)) for phrase in phrases) >= _SPAM_PHRASES
+
+
 def is_phrase_list(line: str) -> bool:
     """Short phrases strung with commas, no sentence end, not an addressee.
 

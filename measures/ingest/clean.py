@@ -44,6 +44,7 @@ from .chrome import (
     is_loose_chrome,
     is_name_note,
     is_phrase_list,
+    is_spam_list,
     is_weak_metadata,
     strip_bullets,
 )
@@ -128,6 +129,7 @@ def clean_text(text: str) -> CleanResult:
     first_sentence = next((i for i, line in enumerate(lines) if _TERMINATOR.search(line)), len(lines))
     for i in range(first_sentence):
         anchored[i] = anchored[i] or is_phrase_list(lines[i])  # SEO keywords above the text
+    anchored = [a or is_spam_list(line) for a, line in zip(anchored, lines, strict=True)]  # and spam anywhere
     loose = [is_loose_chrome(line) for line in lines]
     chrome = [(a or w) and not p for a, w, p in zip(anchored, loose, protected, strict=True)]
     body_start, body_end = _body_span(lines, chrome)
