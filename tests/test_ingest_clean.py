@@ -726,3 +726,9 @@ def test_a_line_of_spam_keywords_goes_wherever_it_stands_but_a_list_of_industrie
         industries,
         POLICY_2,
     ]
+
+
+def test_a_lone_numeral_and_an_outlets_byline_go() -> None:
+    page = f"工业发展大会上的领导讲话\n一\n同志们：\n{POLICY}"
+    assert kept(page) == ["工业发展大会上的领导讲话", "同志们：", POLICY]
+    assert kept(f"某某部举办产业园区论坛\n某某新闻─李某某/高雄\n{POLICY}") == ["某某部举办产业园区论坛", POLICY]

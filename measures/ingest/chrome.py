@@ -137,6 +137,8 @@ _ANCHORED_PATTERNS = [
     rf"^Home\s*[{_CJK}\s>＞›»/]{{2,24}}$|^发布在\s*[^。！？；]{{2,30}}$",
     # a reporter's byline with the paper and the place: 某某日报／ 记者某某/高雄即时报导
     r"^[^。，；！？]{0,12}[/／|｜\s]*记者\s*[^。，；！？\s]{2,12}([/／\s][^。，；！？\s]{1,10})?(报导|报道|电|摄)$",
+    # an outlet's byline with the reporter and the place: 某某新闻─李某某/高雄
+    rf"^[^\s，。；]{{2,10}}[─—–-]{{1,2}}[{_CJK}]{{2,4}}\s*[/／]\s*[{_CJK}]{{2,4}}$",
     # a photo credit: 照片／某某局提供, 图/某某 摄
     r"^(照片|图片|图|摄影|图文)\s*[/／:：]\s*[^。！？；]{2,30}(提供|摄)$",
 ]
@@ -151,7 +153,7 @@ _ANCHORED = re.compile("|".join(f"(?:{p})" for p in _ANCHORED_PATTERNS))
 _WEAK_METADATA = re.compile(rf"^({_WEAK_METADATA_KEYS})\s*[:：]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]{0,200})?/?>")
 _HAS_WORD = re.compile(rf"[{_CJK}A-Za-z0-9]")
-_LIST_NUMBER_ONLY = re.compile(r"^\d{1,3}[.、]?$")
+_LIST_NUMBER_ONLY = re.compile(r"^(\d{1,3}|[一二三四五六七八九十])[.、]?$")
 
 # Body text: a sentence (it has a terminator) in which the government does something.
 _TERMINATOR = re.compile(r"[。！？；!?;]")
