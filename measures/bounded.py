@@ -1,6 +1,6 @@
 """A bounded search's candidates, fetched once, then counted, faceted and ranked in Python.
 
-A text search on SQLite considers at most ``search.WINDOW`` matches. Instead of asking the
+A text search on SQLite considers at most ``search.window.WINDOW`` matches. Instead of asking the
 database for the count, the page of ids and one grouped query per facet — each matching the
 text again and joining every row to its document, whose region SQLite stores after its two
 long texts — the candidates (the matches that pass every filter without a facet) are read

@@ -37,7 +37,7 @@ from .ingest.pipeline import current_lexicon
 from .ingest.segment import search_tokenizer, word_tokens
 from .ingest.split import split_sentences
 from .models import Category, Document, DocumentType, Label, LabelSource, Measure, Region, Tag
-from .search import FTS_TABLE, _clean_token, ensure_index
+from .search import FTS_TABLE, clean_token, ensure_index
 
 SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources"
 _CLAUSE = re.compile(r"[^，；：。！？]+")
@@ -90,7 +90,7 @@ def seed_clauses(texts: Sequence[str]) -> list[str]:
 
 def analyse_clause(text: str, lexicon: Lexicon) -> Clause:
     result = classify_sentence(text, lexicon)
-    words = [t for t in (_clean_token(w) for w in word_tokens(search_tokenizer(), text)) if t]
+    words = [t for t in (clean_token(w) for w in word_tokens(search_tokenizer(), text)) if t]
     return Clause(
         text=text,
         words=tuple(words),

@@ -84,7 +84,7 @@ def test_the_csv_of_a_bounded_search_holds_every_match_not_only_the_lists_window
     """The list ranks the newest WINDOW matches; the export lists every match the slow path finds, newest first."""
     from measures import filters, search
 
-    monkeypatch.setattr(search, "WINDOW", 4)
+    monkeypatch.setattr(search.window, "WINDOW", 4)
     monkeypatch.setattr(filters, "EXPORT_PAGE", 3)
     query = search.parse_query("产业")
     everything = Measure.objects.search(query).measures().in_category("finance")

@@ -27,7 +27,7 @@ def test_the_text_stages_and_the_search_have_examples() -> None:
     assert {
         "measures.ingest.clean",
         "measures.ingest.normalise",
-        "measures.search",
+        "measures.search.query",
         "measures.models.documents",
     } <= set(modules_with_examples())
 

@@ -167,7 +167,7 @@ def slow_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             for category in lexicon.categories
         }
 
-    monkeypatch.setattr("measures.search.search_tokenizer", lambda: plain_search)
+    monkeypatch.setattr("measures.search.query.search_tokenizer", lambda: plain_search)
     monkeypatch.setattr(similarity, "search_tokenizer", lambda: plain_search)
     monkeypatch.setattr(lexicon_module, "lexicon_tokenizer", lexicon_tokenizer)
     plain_tagger: dict[tuple[str, ...], jieba.posseg.POSTokenizer] = {}

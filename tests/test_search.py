@@ -209,7 +209,7 @@ class TestBoundedSearch:
 
         from measures import search
 
-        monkeypatch.setattr(search, "WINDOW", 10)
+        monkeypatch.setattr(search.window, "WINDOW", 10)
         query = parse_query("产业")
         window = search.search_window(query)
         everything = list(Measure.objects.search(query).order_by("-relevance", "document_id", "position"))
@@ -224,12 +224,12 @@ class TestBoundedSearch:
 
         from measures import search
 
-        monkeypatch.setattr(search, "WINDOW", 10)
+        monkeypatch.setattr(search.window, "WINDOW", 10)
         query = parse_query("产业")
         newest = sorted((m.pk for m in Measure.objects.search(query)), reverse=True)
-        monkeypatch.setattr(search, "COUNT_CAP", len(newest))
+        monkeypatch.setattr(search.window, "COUNT_CAP", len(newest))
         assert search.search_window(query) == search.Window(matches=len(newest), since_id=newest[9], bounded=True)
-        monkeypatch.setattr(search, "COUNT_CAP", 25)
+        monkeypatch.setattr(search.window, "COUNT_CAP", 25)
         window = search.search_window(query)
         first_id = Measure.objects.order_by("pk").values_list("pk", flat=True)[0]
         expected = search.extrapolate_matches(
@@ -249,7 +249,7 @@ class TestBoundedSearch:
 
         from measures import search
 
-        monkeypatch.setattr(search, "WINDOW", 10)
+        monkeypatch.setattr(search.window, "WINDOW", 10)
         page = client.get("/measures/?q=产业").content.decode()
         assert "约" in page and "最新收录的 10 个匹配句子" in page
         assert (

@@ -373,7 +373,7 @@ def test_bounded_facets_count_what_the_grouped_queries_count(query: str, monkeyp
     Tag.objects.create(name="乙", slug="tb").measures.set(everything[::2])
     counted = []
     for window in (search.WINDOW, 7):
-        monkeypatch.setattr(search, "WINDOW", window)
+        monkeypatch.setattr(search.window, "WINDOW", window)
         filterset = MeasureFilterSet(QueryDict(query), queryset=Measure.objects.all())
         assert filterset.is_valid(), filterset.errors
         slow = filterset._facets()

@@ -168,7 +168,7 @@ def test_the_document_page_pages_through_its_sentences_in_order(reader: Client, 
     everything = list(document.sentences.order_by("position").values_list("position", flat=True))
     seen: list[int] = []
     page = 1
-    monkeypatch.setattr("measures.views.SENTENCES_PER_PAGE", 7)
+    monkeypatch.setattr("measures.views.documents.SENTENCES_PER_PAGE", 7)
     while True:
         response = reader.get(f"/documents/{document.pk}/?page={page}")
         seen += [s.position for s in response.context["sentences"]]

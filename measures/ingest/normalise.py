@@ -52,6 +52,13 @@ def _converter() -> opencc.OpenCC:
 
 # Variant forms that OpenCC's t2s leaves as they are: 陜 (a variant of 陝) in 陜西.
 _VARIANTS = str.maketrans({"陜": "陕"})
+# Traditional 著 is both simplified 著 (著作, 著名, 显著) and the particle or verb 着 (随着, 着力);
+# t2s keeps 著 everywhere. It is 着 after a verb that takes the particle, or before the words
+# 着 forms, unless it is part of a 著 word (显著, 卓著, 原著 …; 著作, 著名, 著称 …).
+_ZHE = re.compile(
+    r"(?<![显卓昭编原论专名土巨遗合译拙])"
+    r"(?:(?<=[随味有起沿本朝接绕约为在挥带看含存怀顺守靠凭照循向受意跟])著(?![名称录述书者]|作(?!用))|著(?=[力手重眼想落陆实急迷]))"
+)
 
 
 def to_simplified(text: str) -> str:
@@ -59,8 +66,10 @@ def to_simplified(text: str) -> str:
 
     >>> to_simplified("專項資金"), to_simplified("陜西省")
     ('专项资金', '陕西省')
+    >>> to_simplified("隨著發展，著力推進，成效顯著，著名品牌，有著名企業，發揮著作用")
+    '随着发展，着力推进，成效显著，著名品牌，有著名企业，发挥着作用'
     """
-    return str(_converter().convert(text)).translate(_VARIANTS)
+    return _ZHE.sub("着", str(_converter().convert(text)).translate(_VARIANTS))
 
 
 def strip_pinyin_annotations(text: str) -> str:

@@ -174,7 +174,7 @@ class Measure(models.Model):
     )
     search_tokens = models.TextField(_("分词"), blank=True, editable=False)
     # PostgreSQL: ``search_tokens`` as a tsvector, kept by a trigger (migration 0020) and
-    # indexed, so a search never recomputes it per row; always NULL on SQLite (see search.py).
+    # indexed, so a search never recomputes it per row; always NULL on SQLite (see ``measures.search``).
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
     # Per clause of the text (``compare.similarity.clauses``), its concept terms: what comparison
     # weighs, stored at ingest so a comparison does not segment thousands of sentences per view.
