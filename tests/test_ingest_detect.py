@@ -570,3 +570,8 @@ def test_a_speech_that_mentions_a_meeting_is_still_a_speech() -> None:
         "在此，我们要对各园区表示感谢！同时也要看到，全市园区发展不平衡不充分，有的园区发展缓慢。"
     )
     assert detect(page).doc_type.value == DocumentType.SPEECH
+
+
+def test_a_journal_pages_date_glued_to_the_authors_names_dates_it() -> None:
+    page = "某某桃产业集群集中度及竞争力分析\n2021-01-17彭某某周某某张某\n摘要：产业集群是提升区域农业产业竞争力的重要方式。"
+    assert detect(page).date.value == dt.date(2021, 1, 17)

@@ -152,3 +152,10 @@ def test_joint_issuers_printed_side_by_side_are_listed_with_a_pause_mark() -> No
 
 def test_the_mark_where_an_abstracts_body_starts_goes() -> None:
     assert normalise_text("<正>晋政办发[2017]108号各市、县人民政府：") == "晋政办发[2017]108号各市、县人民政府："
+
+
+def test_a_photo_credit_after_its_caption_gets_a_line_of_its_own() -> None:
+    assert (
+        normalise_text("與會貴賓合影。照片／經濟部產業園區管理局提供")
+        == "与会贵宾合影。\n照片/经济部产业园区管理局提供"
+    )

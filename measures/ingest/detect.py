@@ -481,6 +481,8 @@ _REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,1
 _NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]")
 _STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
 _AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
+# A journal page's date glued to the authors' names: 2021-01-17彭某某周某某
+_DATED_AUTHORS = re.compile(r"^(19|20)\d{2}-\d{1,2}-\d{1,2}[\u4e00-\u9fff]{2,30}$")
 _WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
 _SHARING_FACTS = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|K|M)$|^共?\s*\d{1,4}\s*页$|上传|下载|文档")
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
@@ -522,7 +524,7 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
         if (
             found is None
             and line in chrome
-            and (_STAMP.match(line) or _SOURCE_KEY.search(line) or _DATE_KEY.match(line))
+            and (_STAMP.match(line) or _SOURCE_KEY.search(line) or _DATE_KEY.match(line) or _DATED_AUTHORS.match(line))
         ):
             found = parse_date(
                 re.sub(r"https?://\S+", "", line)

@@ -174,21 +174,29 @@ _CLOSING_NOTE = re.compile(
 )
 # CNKI marks where an abstract's body text starts: <正>某政办发〔2017〕108号…
 _BODY_MARK = re.compile(r"^<正>", re.MULTILINE)
+# A photo credit printed after the caption's sentence: …合影。照片／某某局提供
+_CLOSING_CREDIT = re.compile(
+    r"(?<=[。！？”])\s*(?P<note>(照片|图片|图|摄影)\s*[/／:：]\s*[^。！？；/／]{2,30}(提供|摄))$"
+)
 # Enclosed numerals used as list markers (⒈ ⑴): their compatibility forms are 1. and (1).
 _ENCLOSED_MARKER = re.compile(r"^(\s*)([\u2474-\u249b])", re.MULTILINE)
 
 
 def detach_closing_notes(text: str) -> str:
-    """Put a writer's or editor's note signed after a line's last sentence on its own line, where
-    cleaning can tell it from the sentence.
+    """Put a writer's or editor's note, or a photo credit, printed after a line's last sentence on
+    its own line, where cleaning can tell it from the sentence.
 
     >>> detach_closing_notes("协助整合。（编辑：某某）1131121\\n给予奖励。（省财政厅）")
     '协助整合。\\n（编辑：某某）1131121\\n给予奖励。（省财政厅）'
+    >>> detach_closing_notes("与会嘉宾合影。照片/某某局提供")
+    '与会嘉宾合影。\\n照片/某某局提供'
     """
     lines = []
     for line in text.split("\n"):
         note = _CLOSING_NOTE.search(line)
-        if note and ("：" in note.group("note") or ":" in note.group("note") or is_name_note(note.group("note"))):
+        if not (note and ("：" in note.group("note") or ":" in note.group("note") or is_name_note(note.group("note")))):
+            note = _CLOSING_CREDIT.search(line)
+        if note:
             lines.extend([line[: note.start()], note.group("note")])
         else:
             lines.append(line)
