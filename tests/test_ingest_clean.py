@@ -732,3 +732,9 @@ def test_a_lone_numeral_and_an_outlets_byline_go() -> None:
     page = f"工业发展大会上的领导讲话\n一\n同志们：\n{POLICY}"
     assert kept(page) == ["工业发展大会上的领导讲话", "同志们：", POLICY]
     assert kept(f"某某部举办产业园区论坛\n某某新闻─李某某/高雄\n{POLICY}") == ["某某部举办产业园区论坛", POLICY]
+
+
+def test_a_fragment_above_a_formal_title_goes_but_the_issuer_and_masthead_stay() -> None:
+    title = "某某自治区人民政府办公厅关于印发自治区开发区发展规划的通知"
+    assert kept(f"某某主任推荐某某自治区人\n{title}\n某政办发〔2017〕11号\n{POLICY}")[0] == title
+    assert kept(f"某某市人民政府文件\n{title}\n{POLICY}")[:2] == ["某某市人民政府文件", title]

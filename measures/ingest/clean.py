@@ -145,6 +145,7 @@ def clean_text(text: str) -> CleanResult:
     _drop_site_repeats(lines, drop, protected, body_start, body_end)
     _drop_duplicates(lines, drop, protected)
     _drop_page_headline(lines, drop, anchored, body_start)
+    _drop_above_formal_title(lines, drop, protected)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
@@ -370,6 +371,30 @@ def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool]
         line = lines[i].strip()
         # nothing of the document stands above its own title: even a headline that reads like a sentence goes
         if line and not drop[i] and len(line) <= _HEADLINE_CHARS[1]:
+            drop[i] = True
+
+
+_ABOVE_TITLE_REACH = 3
+
+
+def _drop_above_formal_title(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    """Nothing of a document but its masthead, issuer, number or date stands above its formal title
+    (某某市人民政府关于…的通知) at the top of a page: a column label, a cut-off page headline or a
+    spam fragment there goes."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and not drop[i]][: _ABOVE_TITLE_REACH + 1]
+    title = next((k for k, i in enumerate(kept) if k > 0 and _FORMAL_TITLE.match(lines[i].strip())), None)
+    if title is None:
+        return
+    for i in kept[:title]:
+        line = lines[i].strip()
+        if not (
+            protected[i]
+            or _SIGNATURE.search(line)
+            or _MASTHEAD.match(line)
+            or _DOC_NUMBER.search(line)
+            or _DATE_LINE.match(line)
+            or _TERMINATOR.search(line)
+        ):
             drop[i] = True
 
 
