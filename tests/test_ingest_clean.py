@@ -738,3 +738,19 @@ def test_a_fragment_above_a_formal_title_goes_but_the_issuer_and_masthead_stay()
     title = "某某自治区人民政府办公厅关于印发自治区开发区发展规划的通知"
     assert kept(f"某某主任推荐某某自治区人\n{title}\n某政办发〔2017〕11号\n{POLICY}")[0] == title
     assert kept(f"某某市人民政府文件\n{title}\n{POLICY}")[:2] == ["某某市人民政府文件", title]
+
+
+def test_a_document_number_named_again_in_a_removed_headline_stays() -> None:
+    title = "中共某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见"
+    page = f"您的位置：某某网政策法规某发〔2017〕30号《{title}》\n某发〔2017〕30号《{title}》\n{title}\n某发〔2017〕30号\n{POLICY}"
+    assert kept(page) == [title, "某发〔2017〕30号", POLICY]
+
+
+def test_a_menu_above_a_report_title_and_a_print_control_go() -> None:
+    page = f"首 页 政协概况 政协工作 建言献策 专题调研 学习园地\n关于推进乡镇经济特色发展工程的调研报告\n打印 字号：\n{POLICY}"
+    assert kept(page) == ["关于推进乡镇经济特色发展工程的调研报告", POLICY]
+
+
+def test_a_title_cut_short_above_its_full_copy_goes() -> None:
+    page = f"关于印发《中共某某区委、某某区人民\n关于印发《中共某某区委、某某区人民政府关于促进新兴产业发展的指导意见》等6个文件的通知\n{POLICY}"
+    assert kept(page)[0].endswith("等6个文件的通知") and len(kept(page)) == 2

@@ -575,3 +575,15 @@ def test_a_speech_that_mentions_a_meeting_is_still_a_speech() -> None:
 def test_a_journal_pages_date_glued_to_the_authors_names_dates_it() -> None:
     page = "某某桃产业集群集中度及竞争力分析\n2021-01-17彭某某周某某张某\n摘要：产业集群是提升区域农业产业竞争力的重要方式。"
     assert detect(page).date.value == dt.date(2021, 1, 17)
+
+
+def test_a_transmittal_of_several_documents_is_a_notice() -> None:
+    found = detect(
+        "关于印发《某某区委、某某区人民政府关于促进新兴产业发展的指导意见》等6个文件的通知\n各功能区管委会：\n现印发给你们。"
+    )
+    assert found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_repost_from_the_internet_is_dated_by_its_document_number_not_the_repost() -> None:
+    page = "某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见\n发布时间:2018-3-22 3:31:59内容来源:互联网\n某发〔2017〕30号\n特制定本实施意见。"
+    assert detect(page).date.value == dt.date(2017, 1, 1)

@@ -191,3 +191,8 @@ def test_the_first_place_of_a_list_of_towns_visited_is_not_the_subject(gazetteer
         "永兴县柏林镇等地开展调研，现将有关情况报告如下。\n一、郴州市特色小镇基本情况"
     )
     assert detect(gazetteer, title="特色小镇调研报告", body=body).code == "431000"
+
+
+def test_a_county_name_that_is_a_word_in_a_slogan_title_is_no_place(gazetteer: Gazetteer) -> None:
+    body = "县政协副主席带领相关专委会到有关镇就做大做强农产品精深加工开展调研。"
+    assert detect(gazetteer, title="同心共建促发展 履职为民聚合力", body=body).code is None

@@ -75,7 +75,7 @@ _TITLE_COPY_CHARS = 8
 _BYLINE_KEY = re.compile(r"(来源|日期|发布时间|发表时间|点击|浏览)\s*[:：]")
 # 某某市人民政府办公室关于加快发展先进制造业集群的实施意见
 _FORMAL_TITLE = re.compile(
-    r"^[^，。；！？]{2,60}(关于|印发)[^，。；！？]{2,80}(通知|意见|方案|措施|办法|规划|决定|细则|规定|纲要|计划|通告|公告)$"
+    r"^[^，。；！？]{0,60}(关于|印发)[^，。；！？]{2,80}(通知|意见|方案|措施|办法|规划|决定|细则|规定|纲要|计划|通告|公告|报告)$"
 )
 
 _TITLE_WORD = re.compile(
@@ -349,8 +349,8 @@ def _drop_site_repeats(
         if drop[i] or protected[i] or body_start <= i <= body_end:
             continue
         name = strip_bullets(line)
-        if _SIGNATURE.search(name):
-            continue  # 某某省人民政府 signs the document, even when a source line names it too
+        if _SIGNATURE.search(name) or _DOC_NUMBER.search(name) or _DATE_LINE.match(name):
+            continue  # 某某省人民政府 signs the document, even when a source line names it too, as its number dates it
         if _TITLE_WORD.search(name) and not (name in header and name in footer):
             continue  # 某某调研报告, mentioned again in a removed line, is a title, not the site's name
         if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
@@ -394,6 +394,7 @@ def _drop_above_formal_title(lines: list[str], drop: list[bool], protected: list
             or _DOC_NUMBER.search(line)
             or _DATE_LINE.match(line)
             or _TERMINATOR.search(line)
+            or re.search(r"关于|印发|转发|《", line)  # the title's own first line: 某某办公厅关于 / 印发…的通知
         ):
             drop[i] = True
 
@@ -407,8 +408,17 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
         if drop[i] or not line.strip():
             continue
         if previous is not None:
-            if line == lines[previous] or _is_labelled_copy(lines[previous], line):
-                drop[previous] = True  # a title repeated: keep the copy next to the body
+            cut_copy = (
+                len(lines[previous]) >= _TEASER_PREFIX_CHARS
+                and line.startswith(lines[previous])
+                and line != lines[previous]
+            )
+            if (
+                line == lines[previous]
+                or _is_labelled_copy(lines[previous], line)
+                or (cut_copy and not protected[previous])
+            ):
+                drop[previous] = True  # a title repeated (or cut short above itself): keep the copy next to the body
             elif _is_injected_copy(lines[previous], line) and not protected[previous]:
                 drop[previous] = True
             elif _is_injected_copy(line, lines[previous]) and not protected[i]:

@@ -214,6 +214,8 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
         if not _ENDS_WITH_TYPE.search(line) and (
             # a column label (政策法规) above the headline
             (len(line) < _TITLE_MIN_CHARS and _is_title_line(following))
+            # a menu or a cut-off headline above a title that opens with 关于 (an issuer's line opens it)
+            or (_ABOUT.match(following) and _is_complete(following) and not _ORG_LINE.match(line))
             # a site's name above a title that names its issuer: 某某网 / 某某省人民政府关于…的意见
             or (
                 not _ORG_LINE.match(line)
@@ -435,6 +437,9 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
         for pattern, doc_type in _TITLE_TYPES:
             if re.search(pattern, subject) or (subject != title and re.search(pattern, title) and doc_type in _DRAFTS):
                 return Detection(doc_type, 0.9, (f"标题：{title}",))
+        if subject != title and _ENDS_WITH_TYPE.search(title):  # 关于印发《X》等6个文件的通知 sends several kinds
+            notice = next((t for p, t in _TITLE_TYPES if re.search(p, title)), DocumentType.OTHER)
+            return Detection(notice, 0.7, (f"标题：{title}",))
     if byline and not reported:
         return Detection(DocumentType.COMMENTARY, 0.6, (f"作者署名：{byline}",))
     # a journal article: an abstract and a keyword line (cleaning may have taken the keywords off)
@@ -476,7 +481,9 @@ def _around(text: str, match: re.Match[str], width: int = 20) -> str:
 _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
 _BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
-_REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
+_REPOST = re.compile(
+    r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)|(内容|信息|文章)?来源\s*[:：]\s*(互联网|网络|网友)"
+)
 # Dates of something else: a forum poster's registration and last log-in
 _NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]")
 _STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")

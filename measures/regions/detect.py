@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer, Unit, build_index, find_names, load_gazetteer, word_aligned
+from .gazetteer import Gazetteer, Unit, build_index, find_names, followed_by_verb, load_gazetteer, word_aligned
 from .names import short_name
 
 __all__ = [
@@ -115,6 +115,7 @@ DESCEND_RATIO = 0.6
 EXAMPLE = re.compile(r"(?:如|像|借鉴|学习|参观|考察|以及)[^。；\n]{0,3}$|[^\d]、$")
 # A place that opens a list, perhaps with a place below it: 深入某某区某某镇、某某县某某镇等地.
 LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,6}(?:镇|乡|街道|村|社区))?、")
+PLACE_FOLLOWS = re.compile(r"$|[县市区镇乡州旗盟：:，,、（(]")
 # A place in an aside: 全省共有产业园区143家（含某某市和某某区）.
 ASIDE = re.compile(r"[（(](?:含|包括|其中|不含|如)[^（）()\n]{0,8}$")
 
@@ -147,6 +148,7 @@ class _Hit:
     zone: str
     issuer: bool
     example: bool = False
+    placed: bool = False  # followed by what follows a place: 县, 市, a colon, the end of the text
 
 
 # Variant characters that place names are sometimes written with and OpenCC leaves alone.
@@ -167,6 +169,8 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
             example=bool(EXAMPLE.search(text[max(at - 6, 0) : at]))
             or bool(LISTED.match(text[at + len(form) : at + len(form) + 10]))
             or bool(ASIDE.search(text[max(at - 12, 0) : at])),
+            placed=bool(PLACE_FOLLOWS.match(text[at + len(form) : at + len(form) + 1]))
+            or not followed_by_verb(text, at + len(form)),
         )
         for at, form in find_names(text, gazetteer)
         # a two-character full name (和县, 应县) is as easily cut out of running text as a short
@@ -197,7 +201,10 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     named = {
         gazetteer.lineage(c)
         for hit in hits
-        if hit.form not in gazetteer.word_forms or hit.zone in (TITLE, ISSUER)
+        # in the title, only where it reads as a place (会同竹木产业…), not as a word before a verb (同心共建促发展)
+        if hit.form not in gazetteer.word_forms
+        or hit.zone == ISSUER
+        or (hit.zone == TITLE and (hit.placed or hit.issuer))
         for c in hit.codes
     }
     hits = [
