@@ -587,3 +587,18 @@ def test_a_transmittal_of_several_documents_is_a_notice() -> None:
 def test_a_repost_from_the_internet_is_dated_by_its_document_number_not_the_repost() -> None:
     page = "某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见\n发布时间:2018-3-22 3:31:59内容来源:互联网\n某发〔2017〕30号\n特制定本实施意见。"
     assert detect(page).date.value == dt.date(2017, 1, 1)
+
+
+def test_joint_signatures_above_a_date_that_lost_its_year_sign_the_document() -> None:
+    page = "关于印发某某区促进新兴产业发展指导意见的通知\n各功能区管委会：\n现印发给你们，请认真贯彻执行。\n中共某某区委员会\n某某区人民政府\n年2月22日"
+    assert detect(page).issuer.value == "中共某某区委员会、某某区人民政府"
+
+
+def test_a_bare_time_key_dates_a_government_page_but_not_a_template_sites_upload() -> None:
+    report = "关于推进乡镇经济特色发展工程的调研报告\n时间：2018-03-08 16:17:13 来源：区政协办\n现将有关情况报告如下："
+    assert detect(report).date.value == dt.date(2018, 3, 8)
+    speech = (
+        "书记在新区开发建设会发言\n时间:2022-05-21 06:02:00\n"
+        "导语:书记在新区开发建设会发言一文来源于网友上传,不代表本站观点。\n同志们:\n今天，我们召开动员大会。"
+    )
+    assert detect(speech).date is None

@@ -356,8 +356,8 @@ def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
 
 _TIME = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?$")
 _TRANSMITTAL = re.compile(r"(印发|转发)给你们|请(认真|结合实际|遵照)\S{0,8}(贯彻|执行|落实|实施)\S{0,4}。$")
-# A date line a site has lost characters from: 2023925日
-_MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$")
+# A date line a site has lost characters from: 2023925日, 年2月22日
+_MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$|^年\d{1,2}月\d{1,2}日$")
 
 
 def _is_date_line(line: str) -> bool:
@@ -479,12 +479,14 @@ def _around(text: str, match: re.Match[str], width: int = 20) -> str:
 # --- date --------------------------------------------------------------------------------------
 
 _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
-_BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
+_BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期|^时间)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
 _REPOST = re.compile(
     r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)|(内容|信息|文章)?来源\s*[:：]\s*(互联网|网络|网友)"
 )
 # Dates of something else: a forum poster's registration and last log-in
+# On a template or sharing site (我要投稿, 网友上传) a bare 时间： stamps the upload, not the text.
+_TEMPLATE_SITE = re.compile(r"投稿|范文|网友上传|不代表本站")
 _NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]")
 _STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
 _AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
@@ -522,8 +524,9 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
         for line in chrome:
             if _is_date_line(line) and not _WEEKDAY.search(line) and (found := parse_date(line)):
                 return found, 0.6, (f"发布时间行：{line}",)
+    sharing = any(_TEMPLATE_SITE.search(line) for line in chrome)
     for line in chrome + lines[:_TITLE_SEARCH_LINES]:
-        if _REPOST.search(line) or _NOT_PUBLISHED.search(line):
+        if _REPOST.search(line) or _NOT_PUBLISHED.search(line) or (sharing and line.startswith("时间")):
             continue  # the date a website stamped on its copy
         # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
         published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
