@@ -602,3 +602,13 @@ def test_a_bare_time_key_dates_a_government_page_but_not_a_template_sites_upload
         "导语:书记在新区开发建设会发言一文来源于网友上传,不代表本站观点。\n同志们:\n今天，我们召开动员大会。"
     )
     assert detect(speech).date is None
+
+
+def test_a_party_committee_and_government_printed_together_are_listed_as_two_issuers() -> None:
+    found = detect(
+        "中共某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见\n某发〔2017〕30号\n特制定本实施意见。"
+    )
+    assert found.issuer.value == "中共某某省委、某某省人民政府"
+    assert (
+        found.title.value == "中共某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见"
+    )  # the title as printed

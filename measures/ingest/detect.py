@@ -56,6 +56,8 @@ def detect_metadata(
     chrome = [line.strip() for line in removed if line.strip()]
     title = _with_original_title(_detect_title(lines, title_hint, chrome), chrome)
     issuer = _detect_issuer(lines, chrome, title.value if title else "")
+    if issuer is not None:
+        issuer = replace(issuer, value=list_organs(issuer.value))
     doc_type = _detect_doc_type(lines, title.value if title else "", chrome)
     if doc_type is not None:  # plain strings out, so the result serialises as it prints
         doc_type = replace(doc_type, value=DocumentType(doc_type.value).value)
@@ -333,6 +335,19 @@ def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection
         if source:
             return Detection(source.group("org"), 0.5, (f"署名行：{line}",))
     return None
+
+
+# A party committee and a government that issue together, printed without a pause between them.
+_PARTY_THEN_GOVERNMENT = re.compile(r"(中共[\u4e00-\u9fff]{2,14}?委(?:员会)?)(?=[\u4e00-\u9fff]{2,14}?人民政府)")
+
+
+def list_organs(issuer: str) -> str:
+    """Joint issuers run together get the 、 that lists them.
+
+    >>> list_organs("中共某某省委某某省人民政府"), list_organs("某某省人民政府办公厅")
+    ('中共某某省委、某某省人民政府', '某某省人民政府办公厅')
+    """
+    return _PARTY_THEN_GOVERNMENT.sub(r"\1、", issuer)
 
 
 def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
