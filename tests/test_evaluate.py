@@ -1,5 +1,6 @@
 """``make eval``: document-held-out figures, and the arithmetic behind them."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -63,3 +64,29 @@ def test_a_unit_cut_mid_word_at_a_line_end_is_not_a_heading() -> None:
 def test_make_eval_also_shows_the_seeds_and_devset_alone_and_the_devset_alone(evaluation_report: str) -> None:
     assert "seeds + devset only: 598 units in 20 documents" in evaluation_report
     assert "devset only: 232 units in 15 documents" in evaluation_report
+
+
+def test_each_labelled_document_carries_the_type_detection_gives_its_raw_text() -> None:
+    """Training sees a document's genre as ingest will: the ``doc_type`` rows carry is detection's answer."""
+    from measures.ingest.classify.training import detected_doc_type
+    from measures.learning import SHIPPED_LABELS
+    from measures.paths import DEVSET
+    from tests.conftest import ROOT, SOURCES
+
+    stored: dict[str, str] = {}
+    for path in SHIPPED_LABELS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            stored.setdefault(row.get("doc") or row["source"], row["doc_type"])
+    raw_texts = [
+        *SOURCES.glob("[0-9][0-9][0-9]_*.txt"),
+        *(ROOT / "tests" / "data" / "pages").glob("p*.txt"),
+        *DEVSET.glob("d[0-9][0-9]_*.txt"),
+    ]
+    checked = 0
+    for path in raw_texts:
+        doc = path.stem if not path.stem.startswith("d") else path.stem.split("_")[0]
+        if doc in stored:
+            assert stored[doc] == detected_doc_type(path.read_text(encoding="utf-8")), doc
+            checked += 1
+    assert checked >= 25 and {"speech", "policy_measures", "news_report"} <= set(stored.values())

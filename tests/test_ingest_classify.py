@@ -234,3 +234,18 @@ def test_meeting_framing_is_context_and_park_building_is_land(lexicon, held_out_
     framing, *commitments = results[1:]
     assert not framing.is_measure
     assert all(result.is_measure and result.categories == ("land",) for result in commitments)
+
+
+def test_the_genre_of_the_document_is_a_feature_and_names_real_document_types() -> None:
+    """A speech or a commentary says more than it commits to; the model learns that from the genre."""
+    from measures.ingest.classify.features import DISCOURSE_TYPES, OTHER_TYPES, genre_of, unit_features
+    from measures.models import DocumentType
+
+    assert DISCOURSE_TYPES | (OTHER_TYPES - {""}) <= set(DocumentType.values)
+    empty = build_lexicon([("finance", "资金", 1.0)])
+    sentence = "要设立产业集群发展专项资金。"
+    speech = unit_features(sentence, UnitContext(doc_type="speech"), empty).kind
+    plan = unit_features(sentence, UnitContext(doc_type="implementation_plan"), empty).kind
+    assert speech.get("genre:discourse") == 1.0 and "genre:policy" not in speech
+    assert plan.get("genre:policy") == 1.0
+    assert genre_of("") == genre_of("other") == genre_of("news_report") == "other"

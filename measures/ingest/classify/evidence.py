@@ -32,8 +32,6 @@ def describe(feature: str) -> str:
         return "·".join(describe(part) for part in feature.split("&"))
     if feature.startswith("section:"):
         return _SECTION_LABELS.get(feature.split(":", 1)[1], _SECTION_LABELS[""])
-    if feature.startswith("doc:"):
-        return "文种：" + feature.split(":", 1)[1]
     return _FEATURE_NAMES.get(feature, feature)
 
 
@@ -47,6 +45,9 @@ def in_reader_language(reason: str) -> str:
 
 _FEATURE_NAMES = {
     "heading": gettext_noop("标题"),
+    "genre:policy": gettext_noop("文体：政策文件"),
+    "genre:discourse": gettext_noop("文体：讲话、报告或评论"),
+    "genre:other": gettext_noop("文体：新闻或未识别"),
     "numbered": gettext_noop("编号条目"),
     "enumerated": gettext_noop("分项列举"),
     "unterminated": gettext_noop("不完整句"),

@@ -72,6 +72,26 @@ CUE_GROUPS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# Document types (``DocumentType`` values) that argue about policy rather than enact it: a
+# speech, report, commentary, study or reply mixes background, results and other places'
+# examples with its proposals, so the same words commit less often than in a policy text.
+DISCOURSE_TYPES = frozenset(("speech", "report", "commentary", "countermeasure_study", "suggestion_reply"))
+# A news story relays a policy's measures as well as the framing around them, and a text whose
+# type is unknown (``other``, or none given) is often an excerpt: neither kind of prior holds.
+OTHER_TYPES = frozenset(("", "other", "news_report"))
+
+
+def genre_of(doc_type: str) -> str:
+    """The genre a document type belongs to: ``policy``, ``discourse`` or ``other``.
+
+    >>> genre_of("policy_measures"), genre_of("speech"), genre_of("news_report"), genre_of("")
+    ('policy', 'discourse', 'other', 'other')
+    """
+    if doc_type in OTHER_TYPES:
+        return "other"
+    return "discourse" if doc_type in DISCOURSE_TYPES else "policy"
+
+
 @dataclass(frozen=True)
 class UnitContext:
     """Where a unit sits: its enclosing headings (outermost first) and the document type."""
@@ -232,8 +252,7 @@ def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
     features["section:" + (section or "none")] = 1.0
     if context.headings:
         features["in_section"] = 1.0
-    if context.doc_type:
-        features["doc:" + context.doc_type] = 1.0
+    features["genre:" + genre_of(context.doc_type)] = 1.0
     if _FIGURE.search(text):
         features["figure"] = 1.0
     if _TARGET.search(text):

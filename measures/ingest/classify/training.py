@@ -19,6 +19,7 @@ from typing import Any
 
 from ...scoring import Score
 from ..clean import clean_text
+from ..detect import detect_metadata
 from ..errors import IngestError
 from ..normalise import normalise_text
 from ..split import is_heading_text, split_sentences
@@ -48,7 +49,9 @@ def load_labels(
     guideline's ``{"doc", "n", "text", "measure", "categories"}`` (the devset). Whether a
     unit is a heading is what the app's splitter says of it: from the document's raw text
     when ``sources`` holds it (``{doc: text}``), else the row's ``heading`` field (written
-    the same way), else the whole-line rule of ``split.is_heading_text``.
+    the same way), else the whole-line rule of ``split.is_heading_text``. The document's
+    type is what detection says of that raw text (as ingest stores it without a hint), else
+    the rows' ``doc_type`` field (written the same way, ``detected_doc_type``).
     """
     wanted = set(docs) if docs is not None else None
     by_doc: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
@@ -62,9 +65,23 @@ def load_labels(
     units: list[LabelledUnit] = []
     for doc, rows in by_doc.items():
         rows.sort(key=lambda r: r[0])
-        flags = app_headings(sources[doc], [row["text"] for _, row in rows]) if sources and doc in sources else None
-        units += _document_units(doc, rows, flags)
+        if sources and doc in sources:
+            flags = app_headings(sources[doc], [row["text"] for _, row in rows])
+            doc_type = detected_doc_type(sources[doc])
+        else:
+            flags, doc_type = None, str(rows[0][1].get("doc_type", ""))
+        units += _document_units(doc, rows, flags, doc_type=doc_type)
     return units
+
+
+def detected_doc_type(raw: str) -> str:
+    """The type detection gives a document's raw text (a ``DocumentType`` value; ``other`` if none)."""
+    try:
+        cleaned = clean_text(normalise_text(raw))
+    except IngestError:
+        return "other"
+    detected = detect_metadata(cleaned.text, removed=cleaned.removed).doc_type
+    return detected.value if detected else "other"
 
 
 def app_headings(raw: str, texts: Sequence[str]) -> list[bool]:
@@ -89,12 +106,12 @@ def _unit_key(text: str) -> str:
 
 
 def _document_units(
-    doc: str, rows: Sequence[tuple[int, dict[str, Any]]], flags: Sequence[bool] | None = None
+    doc: str, rows: Sequence[tuple[int, dict[str, Any]]], flags: Sequence[bool] | None = None, *, doc_type: str = ""
 ) -> list[LabelledUnit]:
     texts = [row["text"] for _, row in rows]
     if flags is None:
         flags = [bool(row.get("heading", is_heading_text(row["text"], whole_line=True))) for _, row in rows]
-    contexts = contexts_for(list(zip(texts, flags, strict=True)))
+    contexts = contexts_for(list(zip(texts, flags, strict=True)), doc_type=doc_type)
     return [
         LabelledUnit(
             doc,
