@@ -612,3 +612,19 @@ def test_a_party_committee_and_government_printed_together_are_listed_as_two_iss
     assert (
         found.title.value == "中共某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见"
     )  # the title as printed
+
+
+def test_a_reposts_headline_gives_way_to_the_formal_title_below_it() -> None:
+    page = (
+        "省政府最新批复!这一重要名单公布\n12月2日,某某省人民政府发布了关于县域特色产业集群的批复。\n"
+        "某某省人民政府关于县域特色产业集群(基地)的批复\n省发展改革委:\n"
+        "来源:某某省人民政府办公厅编辑:某某 / 审稿:某某某转载请注明来源"
+    )
+    found = detect(page)
+    assert found.title.value == "某某省人民政府关于县域特色产业集群（基地）的批复"
+    assert found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_reporters_byline_that_cleaning_removed_still_makes_a_report() -> None:
+    page = "某某将实现省级特色产业集群县域全覆盖\n□记者赵某某报道\n我市8个县区全部入选省级特色产业集群，实现县域全覆盖。"
+    assert detect(page).doc_type.value == DocumentType.NEWS_REPORT

@@ -240,6 +240,13 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
             or (((index == 0 and bylined) or leads) and _is_comma_headline(line))
         ):
             continue
+        # a repost's headline gives way to the document's own formal title a few lines below it
+        # (省政府最新批复！这一重要名单公布 / … / 某某省人民政府关于…的批复)
+        if not _is_title_line(line) and any(
+            _TITLE_ISSUER.match(below) and _ENDS_WITH_TYPE.search(below) and _is_title_line(below)
+            for below in lines[index + 1 : index + 4]
+        ):
+            continue
         parts = [line]
         for following in lines[index + 1 : index + 3]:
             title = "".join(parts)
@@ -437,6 +444,8 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
     strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
     # a wire dateline that cleaning took off the text (某某社／ 某地1日电) still makes it a report
     strong += [m.group() for line in chrome if (m := _WIRE_DATELINE.search(line))]
+    # so does a reporter's byline: 记者某某报道, 某某日报／ 记者某某/高雄即时报导
+    strong += [m.group() for line in chrome if (m := re.search(r"记者|通讯员", line))]
     news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
     reported = bool(strong) or len(news) >= 2
     # 我省出台若干措施 over a reporter's text is news about measures, not the measures
