@@ -626,5 +626,7 @@ def test_a_reposts_headline_gives_way_to_the_formal_title_below_it() -> None:
 
 
 def test_a_reporters_byline_that_cleaning_removed_still_makes_a_report() -> None:
-    page = "某某将实现省级特色产业集群县域全覆盖\n□记者赵某某报道\n我市8个县区全部入选省级特色产业集群，实现县域全覆盖。"
+    page = (
+        "某某将实现省级特色产业集群县域全覆盖\n□记者赵某某报道\n我市8个县区全部入选省级特色产业集群，实现县域全覆盖。"
+    )
     assert detect(page).doc_type.value == DocumentType.NEWS_REPORT
