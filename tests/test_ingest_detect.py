@@ -630,3 +630,10 @@ def test_a_reporters_byline_that_cleaning_removed_still_makes_a_report() -> None
         "某某将实现省级特色产业集群县域全覆盖\n□记者赵某某报道\n我市8个县区全部入选省级特色产业集群，实现县域全覆盖。"
     )
     assert detect(page).doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_title_broken_after_its_issuers_about_keeps_both_lines() -> None:
+    found = detect(
+        "某某自治区人民政府办公厅关于\n印发自治区开发区发展规划的通知\n某政办发〔2017〕11号\n各盟行政公署：\n现印发给你们。"
+    )
+    assert found.title.value == "某某自治区人民政府办公厅关于印发自治区开发区发展规划的通知"

@@ -217,7 +217,9 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
             # a column label (政策法规) above the headline
             (len(line) < _TITLE_MIN_CHARS and _is_title_line(following))
             # a menu or a cut-off headline above a title that opens with 关于 (an issuer's line opens it)
-            or (_ABOUT.match(following) and _is_complete(following) and not _ORG_LINE.match(line))
+            or (
+                _ABOUT.match(following) and _is_complete(following) and _is_complete(line) and not _ORG_LINE.match(line)
+            )
             # a site's name above a title that names its issuer: 某某网 / 某某省人民政府关于…的意见
             or (
                 not _ORG_LINE.match(line)
