@@ -51,6 +51,16 @@ def test_classify_reads_its_lines_as_one_text_so_headings_give_context(categorie
     assert any("章节" in item for item in json.loads(under_tasks.splitlines()[1])["measure_evidence"])
 
 
+def test_classify_reads_the_lines_as_a_text_of_the_document_type_given(categories: None) -> None:
+    """A speech's proposal and a policy text's commitment are weighed apart; an unknown type is refused."""
+    line = "建议加快园区基础设施建设。\n"
+    speech = json.loads(run("classify", "--doc-type", "speech", stdin=StringIO(line)))
+    policy = json.loads(run("classify", "--doc-type", "policy_measures", stdin=StringIO(line)))
+    assert speech["measure_evidence"] != policy["measure_evidence"]
+    with pytest.raises(CommandError):
+        run("classify", "--doc-type", "memo", stdin=StringIO(line))
+
+
 def test_committed_fixtures_are_what_build_fixtures_produces() -> None:
     for name, rows in build_fixtures(SOURCES).items():
         committed = json.loads((ROOT / "fixtures" / name).read_text(encoding="utf-8"))

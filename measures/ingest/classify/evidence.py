@@ -82,6 +82,7 @@ _FEATURE_NAMES = {
     "lex:section": gettext_noop("章节标题"),
     "lex:directive": gettext_noop("动作对象"),
     "lex:mention": gettext_noop("仅提及"),
+    "lex:object": gettext_noop("动作对象：政策工具"),
     "lex:other": gettext_noop("其他类别"),
     "len:short": gettext_noop("短句"),
     "len:mid": gettext_noop("中等长度"),

@@ -224,9 +224,18 @@ def unit_features(text: str, context: UnitContext, lexicon: Lexicon) -> UnitFeat
             if other != slug and other_match.reaches_threshold:
                 features["lex:other"] = features.get("lex:other", 0.0) + 1.0
         categories[slug] = features
+    kind = reading | _in_section(reading)
+    # What a directive clause acts on (a word after the one that opens it) is an instrument a
+    # category definition names (设立专项资金, 建设检测中心): the unit commits to something,
+    # whatever its length or section.
+    acted_on = match_lexicon(
+        frozenset(word for head, clause in clauses if head == "verb" for word in clause[1:]), lexicon
+    )
+    if any(match.evidence for match in acted_on.values()):
+        kind["lex:object"] = 1.0
     # The section pairs tell a measure from its context; the category models, which learn
     # from measures only, do without them.
-    return UnitFeatures(reading | _in_section(reading), categories, matches)
+    return UnitFeatures(kind, categories, matches)
 
 
 def _structure_features(text: str, context: UnitContext) -> dict[str, float]:
