@@ -19,8 +19,9 @@ from measures.backup import backed_up_models
 from measures.ingest.pipeline import reclassify_in_batches
 from measures.models import Category, Document, Label, Measure, Tag
 
-# Commits for real, so restore's deferred foreign-key checks run; the seed migration's rows come back afterwards.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Commits for real, so restore's deferred foreign-key checks run. Like every transactional test, it leaves the
+# database flushed (the curators group and the corpus stamp re-created); `seed_data` reloads what later tests need.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MICROSECONDS = dt.datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=dt.UTC)
 

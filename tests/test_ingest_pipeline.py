@@ -133,9 +133,9 @@ def test_ingest_classifies_in_the_detected_document_type_as_a_rerun_would(yongji
     from measures.models import ClassifierModel
 
     shipped = load_shipped_model()
-    # A model in use that makes every unit of a policy text (a 实施方案 is one) a measure, and nothing else.
-    only_in_plans = Model(LinearModel({"genre:policy": 60.0}, -30.0), shipped.categories)
-    ClassifierModel.objects.create(version=2, parameters=only_in_plans.to_json())
+    # A model in use that makes every unit of a policy text (a 实施方案's genre) a measure, and nothing else.
+    only_in_policy = Model(LinearModel({"genre:policy": 60.0}, -30.0), shipped.categories)
+    ClassifierModel.objects.create(version=2, parameters=only_in_policy.to_json())
     text = "某县推进产业集群发展实施方案\n一、总体要求\n加快建设公共服务平台。\n设立产业集群发展专项资金。"
     document = ingest_document(data=text.encode("utf-8"), region=yongjia, meta=DocumentMeta()).document
     assert document.doc_type == "implementation_plan", "detected from the title"
