@@ -625,3 +625,132 @@ def test_a_hard_wrapped_text_under_a_long_spam_line_keeps_every_line() -> None:
 def test_a_documents_closing_words_below_the_body_stay() -> None:
     page = f"某部关于同意某某单位开展试点的函\n某部科函 〔2015〕98号\n各有关单位：\n{POLICY}\n特此通知。\n附件：\n某某部\n2015年4月27日"
     assert "特此通知。" in kept(page)
+
+
+def test_an_issuer_on_its_own_line_above_its_title_is_not_navigation() -> None:
+    page = f"某某省人民政府\n关于促进高新技术产业开发区高质量发展的实施意见\n某府发〔2021〕28号\n各市（州）人民政府：\n{POLICY}"
+    assert kept(page)[:2] == ["某某省人民政府", "关于促进高新技术产业开发区高质量发展的实施意见"]
+
+
+def test_a_speech_title_named_again_in_a_removed_disclaimer_stays() -> None:
+    page = (
+        "书记在新区开发建设会发言\n时间:2022-05-21 06:02:00\n"
+        "导语:书记在新区开发建设会发言一文来源于网友上传,不代表本站观点,欢迎参考。\n同志们:\n" + POLICY
+    )
+    assert kept(page)[0] == "书记在新区开发建设会发言"
+
+
+def test_a_template_sites_blurb_in_its_own_voice_goes_even_with_a_verb_in_it() -> None:
+    page = f"工业发展大会上的领导讲话\n工业发展对于经济发展至关重要。下面就是小编给大家整理的，仅供参考。\n同志们：\n{POLICY}"
+    assert kept(page) == ["工业发展大会上的领导讲话", "同志们：", POLICY]
+
+
+def test_a_reporters_name_signed_after_the_last_sentence_goes() -> None:
+    assert kept(f"某某县召开园区建设推进会\n{POLICY}\n{POLICY_2}（刘某）") == [
+        "某某县召开园区建设推进会",
+        POLICY,
+        POLICY_2,
+    ]
+    closing = "他表示，经济部将持续强化跨部会协调。"
+    assert kept(f"{POLICY}\n{closing}（编辑：张某某）1131121") == [POLICY, closing]
+    # an office in brackets after a measure tags it and stays
+    assert kept(f"{POLICY}\n{POLICY_2}（省财政厅）")[-1] == f"{POLICY_2}（省财政厅）"
+
+
+def test_a_blog_templates_banner_breadcrumb_filing_line_and_byline_go() -> None:
+    page = "\n".join(
+        [
+            "2026年 / 2 月 19日 / 星期四",
+            "某某传媒 | Mouzhe Media",
+            "Home 新闻区 交通产经",
+            "经济部举办产业园区发展政策高峰论坛",
+            "2025-08-29",
+            "发布在 交通产经, 新闻区",
+            "A A",
+            "某某日报／ 记者吴某某/高雄即时报导",
+            "照片／经济部产业园区管理局提供",
+            POLICY,
+        ]
+    )
+    assert kept(page) == ["经济部举办产业园区发展政策高峰论坛", POLICY]
+
+
+def test_a_sites_name_with_its_slogan_goes() -> None:
+    page = f"法搜网--中国法律信息搜索网\n某某省人民政府关于促进产业集群发展的意见\n{POLICY}"
+    assert kept(page)[0] == "某某省人民政府关于促进产业集群发展的意见"
+
+
+def test_a_title_printed_three_times_one_copy_wrapped_and_one_numbered_is_kept_once() -> None:
+    title = "某某市人民政府关于印发重点产业布局调整和承接产业转移实施意见的通知"
+    page = "\n".join(
+        [
+            f"{title}-某政发〔2015〕146号",
+            "- 1、下载文档前请自行甄别文档内容的完整性，平台不提供额外的编辑服务。",
+            "某某市人民政府关于印发重点产业布局调整和承接产业转移实施意见",
+            "的通知",
+            "正文：",
+            title,
+            "某政发〔2015〕146号",
+            POLICY,
+        ]
+    )
+    assert kept(page) == [title, "某政发〔2015〕146号", POLICY]
+
+
+def test_english_title_authors_and_abstract_beside_a_chinese_article_go() -> None:
+    page = "\n".join(
+        [
+            "某某桃产业集群集中度及竞争力分析",
+            "2021-01-17彭某某周某某周某某张某张某某刘某某",
+            f"摘要：{POLICY}" * 3,
+            "Analysis on Concentration Degree and Competitiveness of Peach Industry",
+            "PENG Jingmei1, ZHOU Xuyuan1, ZHANG Hong2",
+            "Abstract: Agriculture plays an important role in the economic development of the city.",
+            POLICY_2,
+        ]
+    )
+    assert kept(page) == ["某某桃产业集群集中度及竞争力分析", f"摘要：{POLICY}" * 3, POLICY_2]
+
+
+def test_a_sharing_sites_cut_off_notice_goes() -> None:
+    page = f"在全市招商引资总结交流会上的讲话\n{POLICY}\n（未完，全文共2010字，当前显示249字）\n（请认真阅读下面的提示信息）"
+    assert kept(page) == ["在全市招商引资总结交流会上的讲话", POLICY]
+
+
+def test_a_line_of_spam_keywords_goes_wherever_it_stands_but_a_list_of_industries_stays() -> None:
+    spam = "中文字幕高清在线，中文字幕在线电影观看，免费国产一区二区三区，亚洲精品网站在线观看不卡"
+    industries = "电子信息，装备制造，新材料，生物医药"
+    assert kept(f"某某县产业集群发展规划\n{POLICY}\n{spam}\n{industries}\n{POLICY_2}") == [
+        "某某县产业集群发展规划",
+        POLICY,
+        industries,
+        POLICY_2,
+    ]
+
+
+def test_a_lone_numeral_and_an_outlets_byline_go() -> None:
+    page = f"工业发展大会上的领导讲话\n一\n同志们：\n{POLICY}"
+    assert kept(page) == ["工业发展大会上的领导讲话", "同志们：", POLICY]
+    assert kept(f"某某部举办产业园区论坛\n某某新闻─李某某/高雄\n{POLICY}") == ["某某部举办产业园区论坛", POLICY]
+
+
+def test_a_fragment_above_a_formal_title_goes_but_the_issuer_and_masthead_stay() -> None:
+    title = "某某自治区人民政府办公厅关于印发自治区开发区发展规划的通知"
+    assert kept(f"某某主任推荐某某自治区人\n{title}\n某政办发〔2017〕11号\n{POLICY}")[0] == title
+    assert kept(f"某某市人民政府文件\n{title}\n{POLICY}")[:2] == ["某某市人民政府文件", title]
+
+
+def test_a_document_number_named_again_in_a_removed_headline_stays() -> None:
+    title = "中共某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见"
+    page = f"您的位置：某某网政策法规某发〔2017〕30号《{title}》\n某发〔2017〕30号《{title}》\n{title}\n某发〔2017〕30号\n{POLICY}"
+    assert kept(page) == [title, "某发〔2017〕30号", POLICY]
+
+
+def test_a_menu_above_a_report_title_and_a_print_control_go() -> None:
+    page = f"首 页 政协概况 政协工作 建言献策 专题调研 学习园地\n关于推进乡镇经济特色发展工程的调研报告\n打印 字号：\n{POLICY}"
+    assert kept(page) == ["关于推进乡镇经济特色发展工程的调研报告", POLICY]
+
+
+def test_a_title_cut_short_above_its_full_copy_goes() -> None:
+    page = f"关于印发《中共某某区委、某某区人民\n关于印发《中共某某区委、某某区人民政府关于促进新兴产业发展的指导意见》等6个文件的通知\n{POLICY}"
+    assert kept(page)[0].endswith("等6个文件的通知") and len(kept(page)) == 2

@@ -483,3 +483,157 @@ def test_a_document_number_with_a_space_before_its_year_is_not_a_title() -> None
     )
     assert meta.title and meta.title.confidence < 0.5  # the document number stands in for a missing title
     assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_line_above_a_title_that_names_its_issuer_is_not_part_of_it() -> None:
+    for above in ("法律信息搜索网", "某某主任推荐某某省人"):
+        found = detect(
+            f"{above}\n某某省人民政府关于促进产业集群发展的意见\n（某政发〔2007〕69号）\n各市人民政府：\n现提出如下意见。"
+        )
+        assert found.title.value == "某某省人民政府关于促进产业集群发展的意见"
+        assert found.issuer.value == "某某省人民政府"
+
+
+def test_an_issuer_on_its_own_line_opens_the_title_and_signs_it() -> None:
+    found = detect(
+        "某某省人民政府\n关于促进高新区高质量发展的实施意见\n某府发〔2021〕28号\n各市人民政府：\n现提出以下实施意见。"
+    )
+    assert found.title.value == "某某省人民政府关于促进高新区高质量发展的实施意见"
+    assert found.issuer.value == "某某省人民政府"
+
+
+def test_a_column_label_above_the_headline_is_not_the_title() -> None:
+    found = detect(
+        "政策法规\n2025年某某省中小企业特色产业集群名单公布\n各市经信局：\n现将名单予以公布，并就有关事项通知如下："
+    )
+    assert found.title.value == "2025年某某省中小企业特色产业集群名单公布"
+    assert found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_news_headline_with_an_exclamation_inside_is_the_title() -> None:
+    found = detect(
+        "17个！某某省公布一批中小企业特色产业集群名单\n近日，某某省经济和信息化厅发布公告，确定17个产业集群。"
+    )
+    assert found.title.value == "17个！某某省公布一批中小企业特色产业集群名单"
+
+
+def test_a_journal_article_with_a_subtitled_headline_is_a_study() -> None:
+    page = (
+        "破局与蝶变：县域特色产业集群发展的困境剖析与突破之道\n"
+        "发布时间:2025-02-05 点击: 209 编辑:某某某\n"
+        "摘要: 本文聚焦于县域特色产业集群在发展过程中所面临的挑战，并探讨其解决方案。\n"
+        "关键词:县域经济;特色产业集群\n一、引言\n县域经济是国民经济的基本单元。"
+    )
+    found = detect(page)
+    assert found.title.value == "破局与蝶变：县域特色产业集群发展的困境剖析与突破之道"
+    assert found.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+
+
+def test_a_date_banner_is_never_the_title_nor_the_date_but_the_pages_own_date_is() -> None:
+    page = (
+        "2026年 / 2 月 19日 / 星期四\n某某部举办产业园区发展政策高峰论坛\n2025-08-29\n发布在 交通产经, 新闻区\nA A\n"
+        + ("某某局今日举办论坛，共同探讨产业园区如何成为推动区域产业的关键引擎。")
+    )
+    found = detect(page)
+    assert found.title.value == "某某部举办产业园区发展政策高峰论坛"
+    assert found.date.value == dt.date(2025, 8, 29)
+
+
+def test_a_reporters_byline_is_not_the_title() -> None:
+    found = detect("某某日报／ 记者吴某某/高雄即时报导\n某某局29日举办论坛，由某某主持，共同探讨产业园区发展。")
+    assert found.title is None or "记者" not in found.title.value
+
+
+def test_a_journal_databases_table_gives_the_title_without_its_cell_bars() -> None:
+    page = (
+        "产业集群推动县域经济发展浅析——基于某某市产业集群发展的研究 |\n| |\n作者姓名: | 孙某某 |\n"
+        "作者单位: | 某某大学经济管理学院,北京市,100044 |\n摘 要: | 产业集群是经济全球化背景下形成的经济现象。\n"
+        "本文献已被 万方数据 等数据库收录! |"
+    )
+    found = detect(page)
+    assert found.title.value == "产业集群推动县域经济发展浅析——基于某某市产业集群发展的研究"
+    assert not any(word in clean_text(normalise_text(page)).text for word in ("作者姓名", "作者单位", "本文献已被"))
+
+
+def test_a_visit_with_officials_accompanying_is_a_news_report() -> None:
+    page = (
+        "3月12日，市委常委、常务副市长某某某到我县调研。县委书记某某某，县委副书记、县长某某分别陪同。\n"
+        "某某某指出，产业园区作为支撑工业经济发展的重要载体，要坚持高标准高水平建设打造。"
+    )
+    assert detect(page).doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_speech_that_mentions_a_meeting_is_still_a_speech() -> None:
+    page = (
+        "市长在园区建设调度会议上的讲话\n"
+        "元旦假期刚结束，我们做的第一项工作，就是专门到全市园区调研并召开调度会议。\n"
+        "在此，我们要对各园区表示感谢！同时也要看到，全市园区发展不平衡不充分，有的园区发展缓慢。"
+    )
+    assert detect(page).doc_type.value == DocumentType.SPEECH
+
+
+def test_a_journal_pages_date_glued_to_the_authors_names_dates_it() -> None:
+    page = "某某桃产业集群集中度及竞争力分析\n2021-01-17彭某某周某某张某\n摘要：产业集群是提升区域农业产业竞争力的重要方式。"
+    assert detect(page).date.value == dt.date(2021, 1, 17)
+
+
+def test_a_transmittal_of_several_documents_is_a_notice() -> None:
+    found = detect(
+        "关于印发《某某区委、某某区人民政府关于促进新兴产业发展的指导意见》等6个文件的通知\n各功能区管委会：\n现印发给你们。"
+    )
+    assert found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_repost_from_the_internet_is_dated_by_its_document_number_not_the_repost() -> None:
+    page = "某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见\n发布时间:2018-3-22 3:31:59内容来源:互联网\n某发〔2017〕30号\n特制定本实施意见。"
+    assert detect(page).date.value == dt.date(2017, 1, 1)
+
+
+def test_joint_signatures_above_a_date_that_lost_its_year_sign_the_document() -> None:
+    page = "关于印发某某区促进新兴产业发展指导意见的通知\n各功能区管委会：\n现印发给你们，请认真贯彻执行。\n中共某某区委员会\n某某区人民政府\n年2月22日"
+    assert detect(page).issuer.value == "中共某某区委员会、某某区人民政府"
+
+
+def test_a_bare_time_key_dates_a_government_page_but_not_a_template_sites_upload() -> None:
+    report = "关于推进乡镇经济特色发展工程的调研报告\n时间：2018-03-08 16:17:13 来源：区政协办\n现将有关情况报告如下："
+    assert detect(report).date.value == dt.date(2018, 3, 8)
+    speech = (
+        "书记在新区开发建设会发言\n时间:2022-05-21 06:02:00\n"
+        "导语:书记在新区开发建设会发言一文来源于网友上传,不代表本站观点。\n同志们:\n今天，我们召开动员大会。"
+    )
+    assert detect(speech).date is None
+
+
+def test_a_party_committee_and_government_printed_together_are_listed_as_two_issuers() -> None:
+    found = detect(
+        "中共某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见\n某发〔2017〕30号\n特制定本实施意见。"
+    )
+    assert found.issuer.value == "中共某某省委、某某省人民政府"
+    assert (
+        found.title.value == "中共某某省委某某省人民政府关于促进开发区改革和创新发展的实施意见"
+    )  # the title as printed
+
+
+def test_a_reposts_headline_gives_way_to_the_formal_title_below_it() -> None:
+    page = (
+        "省政府最新批复!这一重要名单公布\n12月2日,某某省人民政府发布了关于县域特色产业集群的批复。\n"
+        "某某省人民政府关于县域特色产业集群(基地)的批复\n省发展改革委:\n"
+        "来源:某某省人民政府办公厅编辑:某某 / 审稿:某某某转载请注明来源"
+    )
+    found = detect(page)
+    assert found.title.value == "某某省人民政府关于县域特色产业集群（基地）的批复"
+    assert found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_reporters_byline_that_cleaning_removed_still_makes_a_report() -> None:
+    page = (
+        "某某将实现省级特色产业集群县域全覆盖\n□记者赵某某报道\n我市8个县区全部入选省级特色产业集群，实现县域全覆盖。"
+    )
+    assert detect(page).doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_title_broken_after_its_issuers_about_keeps_both_lines() -> None:
+    found = detect(
+        "某某自治区人民政府办公厅关于\n印发自治区开发区发展规划的通知\n某政办发〔2017〕11号\n各盟行政公署：\n现印发给你们。"
+    )
+    assert found.title.value == "某某自治区人民政府办公厅关于印发自治区开发区发展规划的通知"

@@ -126,3 +126,36 @@ def test_stripping_readings_is_idempotent_and_keeps_every_character(parts: list[
 
 def test_a_variant_character_that_opencc_leaves_is_folded_too() -> None:
     assert normalise_text("記者從陜西省財政廳獲悉") == "记者从陕西省财政厅获悉"
+
+
+def test_enclosed_numerals_that_open_a_line_number_it_as_their_plain_forms_do() -> None:
+    assert (
+        normalise_text("⒈加大财政支持。\n⑵设立专项资金。\n见图⒊所示")
+        == "1.加大财政支持。\n（2）设立专项资金。\n见图⒊所示"
+    )
+
+
+def test_a_note_signed_after_the_last_sentence_gets_a_line_of_its_own() -> None:
+    assert normalise_text("跨部會整合。(編輯:張若瑤)1131121") == "跨部会整合。\n（编辑：张若瑶）1131121"
+    assert normalise_text("营造一流的营商环境。(刘宽)") == "营造一流的营商环境。\n（刘宽）"
+    assert normalise_text("给予奖励。（省财政厅）") == "给予奖励。（省财政厅）"
+
+
+def test_joint_issuers_printed_side_by_side_are_listed_with_a_pause_mark() -> None:
+    line = "某某市发展和改革委员会 中共某某市委社会工作部 某某市规划和自然资源局 关于印发某某方案的通知"
+    assert (
+        normalise_text(line)
+        == "某某市发展和改革委员会、中共某某市委社会工作部、某某市规划和自然资源局关于印发某某方案的通知"
+    )
+    assert normalise_text("产业集群作 为地区经济") == "产业集群作为地区经济"
+
+
+def test_the_mark_where_an_abstracts_body_starts_goes() -> None:
+    assert normalise_text("<正>晋政办发[2017]108号各市、县人民政府：") == "晋政办发[2017]108号各市、县人民政府："
+
+
+def test_a_photo_credit_after_its_caption_gets_a_line_of_its_own() -> None:
+    assert (
+        normalise_text("與會貴賓合影。照片／經濟部產業園區管理局提供")
+        == "与会贵宾合影。\n照片/经济部产业园区管理局提供"
+    )

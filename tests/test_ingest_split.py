@@ -145,3 +145,16 @@ def test_a_numbered_title_phrase_is_a_heading_even_where_a_page_lost_the_line_br
 def test_a_closing_bracket_after_a_terminator_stays_with_its_unit() -> None:
     """GUIDELINE §3.2: closing quotes, brackets or repeated terminators after 。 are attached to the unit."""
     assert texts("对企业给予奖励（按规定执行。）同时加强监管。") == ["对企业给予奖励（按规定执行。）", "同时加强监管。"]
+
+
+def test_a_title_under_its_issuers_line_is_a_heading_too() -> None:
+    units = split_sentences("某某省人民政府\n关于促进高新技术产业开发（园）区高质量发展的实施意见\n各市人民政府：")
+    assert [unit.is_heading for unit in units[:2]] == [True, True]
+
+
+def test_enclosed_numerals_number_items_as_headings_do() -> None:
+    units = split_sentences(normalise_text("⒈加强园区建设。\n⒉设立专项资金，支持集群发展。"))
+    assert [(unit.text, unit.is_heading) for unit in units] == [
+        ("1.加强园区建设。", True),
+        ("2.设立专项资金，支持集群发展。", False),
+    ]

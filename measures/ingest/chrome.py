@@ -64,7 +64,7 @@ METADATA_KEYS = (
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
     "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|发布部门|信息来源|文章来源|稿件来源|来源|作者|编辑|"
     "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号|"
-    "中图分类号|文献标识码|文章编号"
+    "中图分类号|文献标识码|文章编号|作者姓名|作者单位|通讯作者|基金项目|收稿日期"
 )
 # Keys too common in body text to be chrome on their own; chrome beside a metadata line.
 _WEAK_METADATA_KEYS = "标题|名称|分类|类别|主题|日期|时间|编号|状态"
@@ -79,7 +79,7 @@ _ANCHORED_PATTERNS = [
     # disclaimers
     r"(文档|本文档|预览|下载).{0,20}(退款|客服|甄别|自行承担)|"
     r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
-    r"版权归(原)?作者|转载请注明|未经(许可|授权).{0,8}(转载|复制|使用)|免责声明",
+    r"版权归(原)?作者|转载请注明|未经(许可|授权).{0,8}(转载|复制|使用)|免责声明|^本文献已被.{0,30}收录",
     # previous / next article
     r"^(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)[:：]?",
     # app banners
@@ -89,7 +89,7 @@ _ANCHORED_PATTERNS = [
     r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享|我要纠错|纠错)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
     r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$|"
     # a control's label alone on its line (字级：, 分享：, 朗读) and the font sizes listed under it
-    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$",
+    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(打印|关闭|收藏)\s*(字号|字体)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$|^A\s+A(\s+A)?$",
     # a weather widget: 03/14 周六 某某县|20°C - 24°C
     r"^[^。！？；]{0,30}-?\d{1,2}\s*(°C|℃)\s*[-~～至/]\s*-?\d{1,2}\s*(°C|℃)[^。！？；]{0,10}$",
     # a bare web address
@@ -108,7 +108,7 @@ _ANCHORED_PATTERNS = [
     r"小编(为|给|為|給)?大家(整理|收集|精心|准备|带来)",
     # a journal page: 2025 NO.4, a date glued to the authors' names, an affiliation with its postcode
     r"^(19|20)\d{2}\s*(NO|No|no)\.?\s*\d{1,2}$",
-    rf"^(19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}[{_CJK}]{{2,12}}$",
+    rf"^(19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}[{_CJK}]{{2,30}}$",
     r"^[（(]?(\d[.．、])?[^。！？]{2,60}(大学|学院|研究院|研究所|科学院|研究中心)[^。！？]{0,40}\d{6}\s*[)）;；]?$",
     # a journal's issue line: 某某科技与产业 2020年7期
     r"^[^。！？；，\s]{2,20}\s*(19|20)\d{2}\s*年\s*第?\s*\d{1,3}\s*期$",
@@ -124,8 +124,23 @@ _ANCHORED_PATTERNS = [
     r"加入\S{0,10}(交流群|群聊|社群|读者群)|关注(我们|公众号|微信号|官方微信)",
     # image and video captions
     r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
+    # a sharing site's cut-off notice: （未完，全文共2010字，当前显示249字）, （请认真阅读下面的提示信息）
+    r"^[（(]?(未完|待续)[，,]?[^（）()]{0,30}[)）]?$|全文共\s*\d+\s*字|^[（(]?请(认真)?阅读(下面|以下)的?提示(信息)?[)）]?$",
     # site banners
     r"^\S{0,16}欢迎(您|你)(?!们)(访问|光临|来到)?\S{0,8}[!！]?$",
+    # a site's name with its slogan or its English name: 某某网--中国某某信息网, 某某传媒 | Some Media
+    r"^[^\s。，；！？]{2,12}网\s*(--|—|－|\|)\s*[^\s。，；！？]{2,20}(网|网站)$",
+    rf"^[{_CJK}]{{2,10}}\s*[|｜丨]\s*[A-Za-z][A-Za-z .&'-]{{2,40}}$",
+    # a page's banner with today's date and weekday: 2026年 / 2 月 19日 / 星期四
+    r"^(19|20)\d{2}\s*[年/.\-]\s*[/]?\s*\d{1,2}\s*[月/.\-]\s*[/]?\s*\d{1,2}\s*日?[\s/|｜，,]*(星期|周|礼拜)[一二三四五六日天]$",
+    # a blog template's breadcrumb and filing line: Home 新闻区 交通产经, 发布在 交通产经，新闻区
+    rf"^Home\s*[{_CJK}\s>＞›»/]{{2,24}}$|^发布在\s*[^。！？；]{{2,30}}$",
+    # a reporter's byline with the paper and the place: 某某日报／ 记者某某/高雄即时报导
+    r"^[^。，；！？]{0,12}[/／|｜\s]*记者\s*[^。，；！？\s]{2,12}([/／\s][^。，；！？\s]{1,10})?(报导|报道|电|摄)$",
+    # an outlet's byline with the reporter and the place: 某某新闻─李某某/高雄
+    rf"^[^\s，。；]{{2,10}}[─—–-]{{1,2}}[{_CJK}]{{2,4}}\s*[/／]\s*[{_CJK}]{{2,4}}$",
+    # a photo credit: 照片／某某局提供, 图/某某 摄
+    r"^(照片|图片|图|摄影|图文)\s*[/／:：]\s*[^。！？；]{2,30}(提供|摄)$",
 ]
 # A heading that introduces a list of other articles' headlines.
 _LINK_LIST_HEADER = re.compile(
@@ -138,7 +153,7 @@ _ANCHORED = re.compile("|".join(f"(?:{p})" for p in _ANCHORED_PATTERNS))
 _WEAK_METADATA = re.compile(rf"^({_WEAK_METADATA_KEYS})\s*[:：]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]{0,200})?/?>")
 _HAS_WORD = re.compile(rf"[{_CJK}A-Za-z0-9]")
-_LIST_NUMBER_ONLY = re.compile(r"^\d{1,3}[.、]?$")
+_LIST_NUMBER_ONLY = re.compile(r"^(\d{1,3}|[一二三四五六七八九十])[.、]?$")
 
 # Body text: a sentence (it has a terminator) in which the government does something.
 _TERMINATOR = re.compile(r"[。！？；!?;]")
@@ -151,7 +166,7 @@ _ACTION = re.compile(
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
     r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
-    r"免责声明|版权声明"
+    r"免责声明|版权声明|小编"
 )
 # A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
 _KEYWORD_LINE = re.compile(r"^(关键词|关键字|主题词|标签|中图分类号)\s*[:：]")
@@ -250,6 +265,29 @@ _DASHED_LIST = re.compile(r"^(?!.*[。！？；!?;，,])([^-]{2,16}-){4,}[^-]{2,
 _NAME_LIST = re.compile(rf"^([{_CJK}]{{2,3}}\s*[，,]\s*){{1,8}}[{_CJK}]{{2,3}}$")
 
 
+# The vocabulary of the adult-video and gambling keywords that spam sites inject into copied pages.
+_SPAM_WORD = re.compile(
+    r"在线|视频|精品|免费|一区|二区|三区|无码|字幕|福利|国产|日韩|欧美|亚洲|高清|成人|午夜|久久|不卡|"
+    r"彩票|棋牌|娱乐城|博彩|官网|体育app|开云|半岛"
+)
+_SPAM_PHRASES = 2
+
+
+def is_spam_list(line: str) -> bool:
+    """Short phrases strung together, at least two of them spam keywords: chrome wherever it stands.
+
+    >>> is_spam_list("视频综合在线，免费在线不卡，精品一区二区，综合在线视频")
+    True
+    >>> is_spam_list("电子信息，装备制造，新材料，生物医药")
+    False
+    """
+    line = line.strip()
+    if not is_phrase_list(line):
+        return False
+    phrases = re.split(r"[，,丨|\-]", line)
+    return sum(bool(_SPAM_WORD.search(phrase)) for phrase in phrases) >= _SPAM_PHRASES
+
+
 def is_phrase_list(line: str) -> bool:
     """Short phrases strung with commas, no sentence end, not an addressee.
 
@@ -260,6 +298,22 @@ def is_phrase_list(line: str) -> bool:
     """
     line = line.strip()
     return bool(_PHRASE_LIST.match(line) or _DASHED_LIST.match(line) or _NAME_LIST.match(line))
+
+
+# A reporter's or editor's name in brackets under a report, a wire code perhaps after it: （刘某）,
+# （张某某）1131121; a bracket that names an office (（省财政厅）) tags a measure and is no name.
+_NAME_NOTE = re.compile(r"^[（(][\u4e00-\u9fff·]{2,4}[)）]\s*\d*$")
+_NOT_A_NAME = re.compile(r"[厅局委办部院会司处科站所室队省市县区镇乡]$|试行|暂行|草案|修订|节选|摘要|全文|待续")
+
+
+def is_name_note(line: str) -> bool:
+    """A bare name in brackets: the signature of a report's writer or editor.
+
+    >>> is_name_note("（刘某）"), is_name_note("（省财政厅）"), is_name_note("（试行）")
+    (True, False, False)
+    """
+    line = line.strip()
+    return bool(_NAME_NOTE.match(line)) and not _NOT_A_NAME.search(line.strip("（()）0123456789 "))
 
 
 def is_link_list_header(line: str) -> bool:

@@ -42,7 +42,9 @@ from .chrome import (
     is_empty_metadata_key,
     is_link_list_header,
     is_loose_chrome,
+    is_name_note,
     is_phrase_list,
+    is_spam_list,
     is_weak_metadata,
     strip_bullets,
 )
@@ -73,12 +75,12 @@ _TITLE_COPY_CHARS = 8
 _BYLINE_KEY = re.compile(r"(来源|日期|发布时间|发表时间|点击|浏览)\s*[:：]")
 # 某某市人民政府办公室关于加快发展先进制造业集群的实施意见
 _FORMAL_TITLE = re.compile(
-    r"^[^，。；！？]{2,60}(关于|印发)[^，。；！？]{2,80}(通知|意见|方案|措施|办法|规划|决定|细则|规定|纲要|计划|通告|公告)$"
+    r"^[^，。；！？]{0,60}(关于|印发)[^，。；！？]{2,80}(通知|意见|方案|措施|办法|规划|决定|细则|规定|纲要|计划|通告|公告|报告)$"
 )
 
 _TITLE_WORD = re.compile(
     "关于|通知|意见|方案|措施|办法|规划|决定|报告|讲话|政策|印发|公告|通告|通报|细则|规定|纲要|函|批复|答复|建议|"
-    "条例|计划|纪要|附件|"
+    "条例|计划|纪要|附件|发言|致辞|"
     # a short news headline names an event: 我县召开座谈会
     "召开|举行|举办|座谈|会议|出台|发布|启动|部署|调研|考察|签约|开工|投产|揭牌"
 )
@@ -120,9 +122,14 @@ def clean_text(text: str) -> CleanResult:
     lines = text.split("\n")
     protected = [is_body_like(line) for line in lines]
     anchored = _anchored_chrome(lines)
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk >= _CHINESE_TEXT_CHARS or cjk > len(_LATIN_LETTER.findall(text)):
+        # an English title, abstract or affiliation beside a Chinese article
+        anchored = [a or _is_foreign(line) for a, line in zip(anchored, lines, strict=True)]
     first_sentence = next((i for i, line in enumerate(lines) if _TERMINATOR.search(line)), len(lines))
     for i in range(first_sentence):
         anchored[i] = anchored[i] or is_phrase_list(lines[i])  # SEO keywords above the text
+    anchored = [a or is_spam_list(line) for a, line in zip(anchored, lines, strict=True)]  # and spam anywhere
     loose = [is_loose_chrome(line) for line in lines]
     chrome = [(a or w) and not p for a, w, p in zip(anchored, loose, protected, strict=True)]
     body_start, body_end = _body_span(lines, chrome)
@@ -138,6 +145,7 @@ def clean_text(text: str) -> CleanResult:
     _drop_site_repeats(lines, drop, protected, body_start, body_end)
     _drop_duplicates(lines, drop, protected)
     _drop_page_headline(lines, drop, anchored, body_start)
+    _drop_above_formal_title(lines, drop, protected)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
@@ -147,6 +155,21 @@ def clean_text(text: str) -> CleanResult:
         raise IngestError(str(_NOT_CHINESE))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
     return CleanResult(text=cleaned, removed=removed)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_FOREIGN_WORDS = 3
+# A text with this many Chinese characters is a Chinese text, whatever English abstract it carries.
+_CHINESE_TEXT_CHARS = 100
+
+
+def _is_foreign(line: str) -> bool:
+    """A line in another language, with no Chinese character at all.
+
+    >>> _is_foreign("Analysis on Concentration Degree of Peach Industry"), _is_foreign("支持LPR报价。")
+    (True, False)
+    """
+    return not _CJK_CHAR.search(line) and len(_LATIN_WORD.findall(line)) >= _FOREIGN_WORDS
 
 
 def _reads_as_chinese(text: str) -> bool:
@@ -233,11 +256,14 @@ def _could_start_document(line: str) -> bool:
 
 
 def _drop_navigation(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
-    """Drop the short lines above the first line that could start the document."""
+    """Drop the short lines above the first line that could start the document; an issuer on a
+    line of its own above 关于… (某某省人民政府 / 关于…的意见) starts it."""
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
             continue
-        if protected[i] or _could_start_document(line):
+        following = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+        opens_title = bool(_SIGNATURE.search(line.strip())) and following.startswith(("关于", "印发"))
+        if protected[i] or opens_title or _could_start_document(line):
             return
         drop[i] = True
 
@@ -253,7 +279,7 @@ def _drop_footer_labels(lines: list[str], drop: list[bool], protected: list[bool
             and not (_SIGNATURE.search(stripped) or _DATE_LINE.match(stripped) or _HEADING.match(stripped))
             and not stripped.startswith(("附", "（", "("))
             and not _CLOSING_FORMULA.match(stripped)
-        ):
+        ) or (stripped and not protected[i] and is_name_note(stripped)):
             drop[i] = True
 
 
@@ -323,8 +349,8 @@ def _drop_site_repeats(
         if drop[i] or protected[i] or body_start <= i <= body_end:
             continue
         name = strip_bullets(line)
-        if _SIGNATURE.search(name):
-            continue  # 某某省人民政府 signs the document, even when a source line names it too
+        if _SIGNATURE.search(name) or _DOC_NUMBER.search(name) or _DATE_LINE.match(name):
+            continue  # 某某省人民政府 signs the document, even when a source line names it too, as its number dates it
         if _TITLE_WORD.search(name) and not (name in header and name in footer):
             continue  # 某某调研报告, mentioned again in a removed line, is a title, not the site's name
         if 0 < len(name) <= _SITE_NAME_CHARS and (name in removed_chrome or (name in header and name in footer)):
@@ -348,6 +374,31 @@ def _drop_page_headline(lines: list[str], drop: list[bool], anchored: list[bool]
             drop[i] = True
 
 
+_ABOVE_TITLE_REACH = 3
+
+
+def _drop_above_formal_title(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
+    """Nothing of a document but its masthead, issuer, number or date stands above its formal title
+    (某某市人民政府关于…的通知) at the top of a page: a column label, a cut-off page headline or a
+    spam fragment there goes."""
+    kept = [i for i, line in enumerate(lines) if line.strip() and not drop[i]][: _ABOVE_TITLE_REACH + 1]
+    title = next((k for k, i in enumerate(kept) if k > 0 and _FORMAL_TITLE.match(lines[i].strip())), None)
+    if title is None:
+        return
+    for i in kept[:title]:
+        line = lines[i].strip()
+        if not (
+            protected[i]
+            or _SIGNATURE.search(line)
+            or _MASTHEAD.match(line)
+            or _DOC_NUMBER.search(line)
+            or _DATE_LINE.match(line)
+            or _TERMINATOR.search(line)
+            or re.search(r"关于|印发|转发|《", line)  # the title's own first line: 某某办公厅关于 / 印发…的通知
+        ):
+            drop[i] = True
+
+
 def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
     _drop_teasers(lines, drop, protected)
     _drop_wrapped_copies(lines, drop, protected)
@@ -357,8 +408,17 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
         if drop[i] or not line.strip():
             continue
         if previous is not None:
-            if line == lines[previous] or _is_labelled_copy(lines[previous], line):
-                drop[previous] = True  # a title repeated: keep the copy next to the body
+            cut_copy = (
+                len(lines[previous]) >= _TEASER_PREFIX_CHARS
+                and line.startswith(lines[previous])
+                and line != lines[previous]
+            )
+            if (
+                line == lines[previous]
+                or _is_labelled_copy(lines[previous], line)
+                or (cut_copy and not protected[previous])
+            ):
+                drop[previous] = True  # a title repeated (or cut short above itself): keep the copy next to the body
             elif _is_injected_copy(lines[previous], line) and not protected[previous]:
                 drop[previous] = True
             elif _is_injected_copy(line, lines[previous]) and not protected[i]:
@@ -383,8 +443,11 @@ def _drop_wrapped_copies(lines: list[str], drop: list[bool], protected: list[boo
         joined = _QUOTES_AND_PAUSES.sub("", lines[first] + lines[second])
         if len(joined) < _TITLE_COPY_CHARS * 2:
             continue
-        earlier = kept[max(0, position - _WRAPPED_COPY_REACH) : position]
-        if any(_QUOTES_AND_PAUSES.sub("", lines[k]) == joined for k in earlier):
+        # the copy on one line may stand before the wrapped one or after it
+        nearby = (
+            kept[max(0, position - _WRAPPED_COPY_REACH) : position] + kept[position + 2 : position + 2 + _TEASER_REACH]
+        )
+        if any(_QUOTES_AND_PAUSES.sub("", lines[k]) == joined for k in nearby):
             drop[first] = drop[second] = True
 
 
@@ -423,11 +486,13 @@ def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> 
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》〔]{2,6}[：:|丨｜]\s*")
 _CRUMB_START = re.compile(r"^(首页|主页|网站首页|当前位置|您的位置|你的位置)\S{0,20}$")
 _DOCUMENT_NUMBER_PREFIX = re.compile(r"^\S{0,12}[〔\[［]\s*(19|20)\d{2}\s*[〕\]］]\s*\d+\s*号\s*")
+_DOCUMENT_NUMBER_SUFFIX = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[［](19|20)\d{2}[〕\]］]\s*\d+\s*号[)）]?$")
 
 
 def _title_core(line: str) -> str:
-    """A headline without a column label, a document number before it and the quotes around it."""
+    """A headline without a column label, a document number before or after it and the quotes around it."""
     core = _DOCUMENT_NUMBER_PREFIX.sub("", _COLUMN_LABEL.sub("", line.strip()))
+    core = _DOCUMENT_NUMBER_SUFFIX.sub("", core) or core
     if core.startswith("《") and core.endswith("》") and core.count("《") == 1:
         core = core[1:-1]
     return core

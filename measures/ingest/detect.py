@@ -56,6 +56,8 @@ def detect_metadata(
     chrome = [line.strip() for line in removed if line.strip()]
     title = _with_original_title(_detect_title(lines, title_hint, chrome), chrome)
     issuer = _detect_issuer(lines, chrome, title.value if title else "")
+    if issuer is not None:
+        issuer = replace(issuer, value=list_organs(issuer.value))
     doc_type = _detect_doc_type(lines, title.value if title else "", chrome)
     if doc_type is not None:  # plain strings out, so the result serialises as it prints
         doc_type = replace(doc_type, value=DocumentType(doc_type.value).value)
@@ -102,6 +104,9 @@ _TRAILING_DOC_NUMBER = re.compile(r"[-—－\s（(]*[\u4e00-\u9fff]{1,8}[〔\[�
 _TITLE_SEPARATOR = re.compile(r"\s+[-_|｜—–]+\s+|_|｜")
 _COLUMN_LABEL = re.compile(r"^[^：:|丨｜《》]{2,6}[：:|丨｜]\s*")
 _LABELLED_TITLE_CHARS = 8
+_TITLE_MIN_CHARS = 6
+# A page's byline, by its keys: 发布时间：2025-02-05 点击：209
+_BYLINE_KEYS = re.compile(r"^(发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：]\s*(19|20)\d{2}")
 _TITLE_SEARCH_LINES = 12
 _TITLE_MAX_CHARS = 100
 _COMMA_HEADLINE_CHARS = 40
@@ -146,14 +151,14 @@ def _is_comma_headline(line: str) -> bool:
     (True, False)
     """
     line = line.rstrip("！!？?")  # 威海2个入选！
-    phrases = re.split(r"[，,：:]", line)
+    phrases = re.split(r"[，,：:！!]", line)  # 17个！某省公布一批集群名单
     return (
         not _NEWS_LEAD.match(line)
         and len(line) <= _COMMA_HEADLINE_CHARS
         and 2 <= len(phrases) <= 3
         and all(len(phrase) >= 2 for phrase in phrases)
-        and not re.search(r"[。；;！!？?]", line)
-        and _is_title_line(re.sub(r"[，,：:]", "", line))
+        and not re.search(r"[。；;？?]", line)
+        and _is_title_line(re.sub(r"[，,：:！!]", "", line))
     )
 
 
@@ -198,12 +203,34 @@ def _without_site_name(page_title: str) -> str:
 
 def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> Detection[str] | None:
     # a page whose byline cleaning removed opens with its headline, commas and all
-    bylined = any(_AUTHOR_BYLINE.match(line) or _STAMP.match(line) or _SOURCE_KEY.search(line) for line in chrome)
+    bylined = any(
+        _AUTHOR_BYLINE.match(line) or _STAMP.match(line) or _SOURCE_KEY.search(line) or _BYLINE_KEYS.match(line)
+        for line in chrome
+    )
     for index, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if _HEADING.match(line):
             break  # the body has started
-        labelled = _without_label(line)
+        labelled = _without_label(line.strip(" |｜"))  # a cell of a flattened table: 标题 |
         line = labelled
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not _ENDS_WITH_TYPE.search(line) and (
+            # a column label (政策法规) above the headline
+            (len(line) < _TITLE_MIN_CHARS and _is_title_line(following))
+            # a menu or a cut-off headline above a title that opens with 关于 (an issuer's line opens it)
+            or (
+                _ABOUT.match(following) and _is_complete(following) and _is_complete(line) and not _ORG_LINE.match(line)
+            )
+            # a site's name above a title that names its issuer: 某某网 / 某某省人民政府关于…的意见
+            or (
+                not _ORG_LINE.match(line)
+                and _TITLE_ISSUER.match(following)
+                and _ENDS_WITH_TYPE.search(following)
+                and _is_title_line(following)
+            )
+        ):
+            continue
+        # a news page opens with its headline, the report's lead under it: 17个！某省公布… / 近日，…
+        leads = index == 0 and bool(_NEWS_LEAD.match(following))
         # 某某县人民政府办公室 / 关于印发…的通知: the issuer on a line of its own opens the title
         opens_title = bool(_ORG_LINE.match(line)) and any(
             _ABOUT.match(following) and _is_title_line(following) for following in lines[index + 1 : index + 2]
@@ -212,7 +239,14 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
             opens_title
             or _is_title_line(line)
             or (labelled != lines[index] and line[-1] in "？?！!")
-            or (index == 0 and bylined and _is_comma_headline(line))
+            or (((index == 0 and bylined) or leads) and _is_comma_headline(line))
+        ):
+            continue
+        # a repost's headline gives way to the document's own formal title a few lines below it
+        # (省政府最新批复！这一重要名单公布 / … / 某某省人民政府关于…的批复)
+        if not _is_title_line(line) and any(
+            _TITLE_ISSUER.match(below) and _ENDS_WITH_TYPE.search(below) and _is_title_line(below)
+            for below in lines[index + 1 : index + 4]
         ):
             continue
         parts = [line]
@@ -312,6 +346,19 @@ def _detect_issuer(lines: list[str], chrome: list[str], title: str) -> Detection
     return None
 
 
+# A party committee and a government that issue together, printed without a pause between them.
+_PARTY_THEN_GOVERNMENT = re.compile(r"(中共[\u4e00-\u9fff]{2,14}?委(?:员会)?)(?=[\u4e00-\u9fff]{2,14}?人民政府)")
+
+
+def list_organs(issuer: str) -> str:
+    """Joint issuers run together get the 、 that lists them.
+
+    >>> list_organs("中共某某省委某某省人民政府"), list_organs("某某省人民政府办公厅")
+    ('中共某某省委、某某省人民政府', '某某省人民政府办公厅')
+    """
+    return _PARTY_THEN_GOVERNMENT.sub(r"\1、", issuer)
+
+
 def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
     """The issuing body(ies) printed above the date line: 云南省人民政府 / 2022年1月24日."""
     for index, line in enumerate(lines):
@@ -333,8 +380,8 @@ def _signature(lines: list[str]) -> tuple[str, tuple[str, ...]] | None:
 
 _TIME = re.compile(r"\s*\d{1,2}:\d{2}(:\d{2})?$")
 _TRANSMITTAL = re.compile(r"(印发|转发)给你们|请(认真|结合实际|遵照)\S{0,8}(贯彻|执行|落实|实施)\S{0,4}。$")
-# A date line a site has lost characters from: 2023925日
-_MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$")
+# A date line a site has lost characters from: 2023925日, 年2月22日
+_MANGLED_DATE_LINE = re.compile(r"^(19|20)\d{2}[\d年月]{1,6}日$|^年\d{1,2}月\d{1,2}日$")
 
 
 def _is_date_line(line: str) -> bool:
@@ -373,14 +420,14 @@ _TRANSMITTED = re.compile(r"((印发|转发|颁布)[《〈]?|^[《〈])(?P<inner
 _TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
 _STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
-_NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出")
+_NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出|陪同")
 _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"[（(]作者系|^作者[:：]", DocumentType.COMMENTARY, "作者署名"),
     (r"建议函|提案函|代表提出的《|委员提出的《", DocumentType.SUGGESTION_REPLY, "答复代表建议"),
     (r"征求意见稿|公开征求.{0,20}意见", DocumentType.CONSULTATION_DRAFT, "征求意见"),
     (r"同志们|下面，我|今天，我|我讲.{0,4}意见", DocumentType.SPEECH, "讲话口吻"),
     (r"提出(以下|如下|一些)对策", DocumentType.COUNTERMEASURE_STUDY, "提出对策"),
-    (r"现将有关事项通知如下|特此通知", DocumentType.NOTICE, "通知用语"),
+    (r"有关事项通知如下|特此通知", DocumentType.NOTICE, "通知用语"),
     # 特制定本实施方案 / 制定如下政策措施 / 现提出如下意见: the text names its own kind
     (
         r"(制定|制订|提出)(本|如下|以下)(政策)?(措施|意见|实施意见|指导意见|方案|实施方案|办法|细则|规划)",
@@ -389,6 +436,7 @@ _BODY_TYPES: list[tuple[str, str, str]] = [
     ),
 ]
 _NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|部署")
+_SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿)$")
 _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
 
 
@@ -398,11 +446,13 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
     strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
     # a wire dateline that cleaning took off the text (某某社／ 某地1日电) still makes it a report
     strong += [m.group() for line in chrome if (m := _WIRE_DATELINE.search(line))]
+    # so does a reporter's byline: 记者某某报道, 某某日报／ 记者某某/高雄即时报导
+    strong += [m.group() for line in chrome if (m := re.search(r"记者|通讯员", line))]
     news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
     reported = bool(strong) or len(news) >= 2
     # 我省出台若干措施 over a reporter's text is news about measures, not the measures
     headline = next((line for line in [title, *lines[:2]] if _NEWS_HEADLINE.search(line) and "关于" not in line), "")
-    if reported and headline:
+    if reported and headline and not _SPEECH_TITLE.search(title):  # a speech mentions 召开 and 指出 too
         return Detection(DocumentType.NEWS_REPORT, 0.7, (f"新闻式标题：{headline}", f"新闻用语：{'、'.join(news)}"))
     if title:
         subject = title
@@ -413,8 +463,16 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
         for pattern, doc_type in _TITLE_TYPES:
             if re.search(pattern, subject) or (subject != title and re.search(pattern, title) and doc_type in _DRAFTS):
                 return Detection(doc_type, 0.9, (f"标题：{title}",))
+        if subject != title and _ENDS_WITH_TYPE.search(title):  # 关于印发《X》等6个文件的通知 sends several kinds
+            notice = next((t for p, t in _TITLE_TYPES if re.search(p, title)), DocumentType.OTHER)
+            return Detection(notice, 0.7, (f"标题：{title}",))
     if byline and not reported:
         return Detection(DocumentType.COMMENTARY, 0.6, (f"作者署名：{byline}",))
+    # a journal article: an abstract and a keyword line (cleaning may have taken the keywords off)
+    abstract = re.search(r"^摘\s*要\s*[:：|｜]", body, re.MULTILINE)
+    keywords = next((line for line in (*chrome, *lines) if re.match(r"^关\s*键\s*词\s*[:：|｜]", line)), "")
+    if abstract and keywords:
+        return Detection(DocumentType.COUNTERMEASURE_STUDY, 0.6, (f"论文摘要：{_around(body, abstract)}", keywords))
     for pattern, doc_type, reason in _BODY_TYPES:
         match = re.search(pattern, body, re.MULTILINE)
         if match and not doc_type:  # the kind the text names, read like a title ending
@@ -447,13 +505,21 @@ def _around(text: str, match: re.Match[str], width: int = 20) -> str:
 # --- date --------------------------------------------------------------------------------------
 
 _WRITTEN = re.compile(r"(成文日期|发文日期|印发日期)\s*[:：]")
-_BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期)\s*[:：]?")
+_BYLINE_DATE = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|日期|^时间)\s*[:：]?")
 _PUBLISHED = re.compile(r"(发布日期|发布时间|公开日期|发表时间|发表于|更新时间|(?<![\u4e00-\u9fff])日期)\s*[:：]?")
-_REPOST = re.compile(r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)")
+_REPOST = re.compile(
+    r"(发布人|发布者|上传者|转载)\s*[:：]?\s*\S{0,12}(网|网站|文库|论坛)|(内容|信息|文章)?来源\s*[:：]\s*(互联网|网络|网友)"
+)
 # Dates of something else: a forum poster's registration and last log-in
+# On a template or sharing site (我要投稿, 网友上传) a bare 时间： stamps the upload, not the text.
+_TEMPLATE_SITE = re.compile(r"投稿|范文|网友上传|不代表本站")
 _NOT_PUBLISHED = re.compile(r"注册日期|注册时间|最后登[陆录]")
 _STAMP = re.compile(rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}")
 _AUTHOR_BYLINE = re.compile(AUTHOR_BYLINE)
+# A journal page's date glued to the authors' names: 2021-01-17彭某某周某某
+_DATED_AUTHORS = re.compile(r"^(19|20)\d{2}-\d{1,2}-\d{1,2}[\u4e00-\u9fff]{2,30}$")
+_WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
+_SHARING_FACTS = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|K|M)$|^共?\s*\d{1,4}\s*页$|上传|下载|文档")
 _TITLE_YEAR = re.compile(r"[（(]((?:19|20)\d{2})年度?[)）]")
 
 DateFinding = tuple[FoundDate, float, tuple[str, ...]]
@@ -478,8 +544,15 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
             return found, 0.8, (f"日期行：{line}",)
     if hint and (found := parse_date(hint)):
         return found, 0.8, (f"网页日期：{hint}",)
+    # a page's date on a line of its own that cleaning took with the furniture around it; never a
+    # banner's today (星期四) nor a document-sharing site's upload date beside its file facts
+    if not any(_SHARING_FACTS.search(line) for line in chrome):
+        for line in chrome:
+            if _is_date_line(line) and not _WEEKDAY.search(line) and (found := parse_date(line)):
+                return found, 0.6, (f"发布时间行：{line}",)
+    sharing = any(_TEMPLATE_SITE.search(line) for line in chrome)
     for line in chrome + lines[:_TITLE_SEARCH_LINES]:
-        if _REPOST.search(line) or _NOT_PUBLISHED.search(line):
+        if _REPOST.search(line) or _NOT_PUBLISHED.search(line) or (sharing and line.startswith("时间")):
             continue  # the date a website stamped on its copy
         # in a byline cleaning removed, a bare 日期： is a key even when glued to the value before it
         published = (_BYLINE_DATE if line in chrome else _PUBLISHED).search(line)
@@ -487,7 +560,7 @@ def _detect_date(lines: list[str], chrome: list[str], title: str, hint: str) -> 
         if (
             found is None
             and line in chrome
-            and (_STAMP.match(line) or _SOURCE_KEY.search(line) or _DATE_KEY.match(line))
+            and (_STAMP.match(line) or _SOURCE_KEY.search(line) or _DATE_KEY.match(line) or _DATED_AUTHORS.match(line))
         ):
             found = parse_date(
                 re.sub(r"https?://\S+", "", line)

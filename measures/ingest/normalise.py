@@ -11,6 +11,8 @@ from functools import cache, partial
 
 import opencc
 
+from .chrome import is_name_note
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -32,6 +34,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a]+")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。、；：？！“”《》（）]) (?=[{_CJK}，。、；：？！“”《》（）])")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Joint issuers printed side by side with spaces between them (某某市发展和改革委员会 中共某某市委社会工作部
+# 某某市规划和自然资源局 关于…): the space parts two organs, so it becomes the 、 that lists them.
+_ORGAN_SPACE = re.compile(
+    rf"(?<=[会局厅委部办府院署室])\s+(?=[{_CJK}（）]{{2,24}}?(委员会|局|厅|委|部|办公室|办公厅|政府)(\s|关于|印发|$))"
+)
 
 # ASCII punctuation that becomes its full-width form when it touches a CJK character.
 _TO_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -144,17 +151,71 @@ def _fold_width(ch: str) -> str:
 
 
 def tidy_whitespace(text: str) -> str:
-    """One space at most, none between CJK characters, no blank-line runs, stripped lines.
+    """One space at most, none between CJK characters (a 、 between joint issuers), no blank-line
+    runs, stripped lines.
 
     >>> tidy_whitespace("产业集群作 为地区\\n\\n\\n\\n 经济&nbsp;&nbsp;")
     '产业集群作为地区\\n\\n经济'
+    >>> tidy_whitespace("某某市发展和改革委员会 某某市财政局 关于印发某某办法的通知")
+    '某某市发展和改革委员会、某某市财政局关于印发某某办法的通知'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1).lower()], text)
     text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    lines = [_SPACE_BETWEEN_CJK.sub("", line) for line in lines]
+    lines = [_SPACE_BETWEEN_CJK.sub("", _ORGAN_SPACE.sub("、", line)) for line in lines]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+# A note signed under a report's last sentence, on the same line: …整合。（编辑：某某）1131121, …环境。（刘某）
+_CLOSING_NOTE = re.compile(
+    r"(?<=[。！？”])\s*(?P<note>[（(](?:(?:责任编辑|编辑|责编|记者|通讯员|作者|供稿|校对|审核)[:：][^（）()]{1,20}|"
+    r"[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
+)
+# CNKI marks where an abstract's body text starts: <正>某政办发〔2017〕108号…
+_BODY_MARK = re.compile(r"^<正>", re.MULTILINE)
+# A photo credit printed after the caption's sentence: …合影。照片／某某局提供
+_CLOSING_CREDIT = re.compile(
+    r"(?<=[。！？”])\s*(?P<note>(照片|图片|图|摄影)\s*[/／:：]\s*[^。！？；/／]{2,30}(提供|摄))$"
+)
+# Enclosed numerals used as list markers (⒈ ⑴): their compatibility forms are 1. and (1).
+_ENCLOSED_MARKER = re.compile(r"^(\s*)([\u2474-\u249b])", re.MULTILINE)
+
+
+def detach_closing_notes(text: str) -> str:
+    """Put a writer's or editor's note, or a photo credit, printed after a line's last sentence on
+    its own line, where cleaning can tell it from the sentence.
+
+    >>> detach_closing_notes("协助整合。（编辑：某某）1131121\\n给予奖励。（省财政厅）")
+    '协助整合。\\n（编辑：某某）1131121\\n给予奖励。（省财政厅）'
+    >>> detach_closing_notes("与会嘉宾合影。照片/某某局提供")
+    '与会嘉宾合影。\\n照片/某某局提供'
+    """
+    lines = []
+    for line in text.split("\n"):
+        note = _CLOSING_NOTE.search(line)
+        if not (note and ("：" in note.group("note") or ":" in note.group("note") or is_name_note(note.group("note")))):
+            note = _CLOSING_CREDIT.search(line)
+        if note:
+            lines.extend([line[: note.start()], note.group("note")])
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def spell_out_list_markers(text: str) -> str:
+    """Enclosed numerals that open a line become the numbering they stand for (Unicode's
+    compatibility form), so they number items as 1. and （1） do.
+
+    >>> spell_out_list_markers("⒈加大财政支持。\\n⑵设立专项资金。")
+    '1.加大财政支持。\\n（2）设立专项资金。'
+    """
+
+    def spell(match: re.Match[str]) -> str:
+        plain = unicodedata.normalize("NFKC", match.group(2))
+        return match.group(1) + (f"（{plain[1:-1]}）" if plain.startswith("(") else plain)
+
+    return _ENCLOSED_MARKER.sub(spell, text)
 
 
 def normalise_text(text: str) -> str:
@@ -168,4 +229,5 @@ def normalise_text(text: str) -> str:
     text = _MOJIBAKE.sub("…", text)  # keep a visible mark where text was lost
     text = to_simplified(text)
     text = fold_punctuation(text)
+    text = spell_out_list_markers(detach_closing_notes(_BODY_MARK.sub("", text)))
     return tidy_whitespace(text)

@@ -70,8 +70,10 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
                 continue
             # later in a line only a numbered title phrase is a heading (a page that lost its line breaks)
             whole_line = index == 0 and len(units) == 1
+            # the title is the first line, or the second under its issuer: 某某省人民政府 / 关于…的意见
+            opens = not sentences or (len(sentences) == 1 and sentences[0].is_heading and unit.startswith("关于"))
             heading = is_heading_text(unit, whole_line=whole_line) or (
-                whole_line and not sentences and _is_document_title(unit)
+                whole_line and opens and _is_document_title(unit)
             )
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer, Unit, build_index, find_names, load_gazetteer, word_aligned
+from .gazetteer import Gazetteer, Unit, build_index, find_names, followed_by_verb, load_gazetteer, word_aligned
 from .names import short_name
 
 __all__ = [
@@ -77,6 +77,24 @@ DOC_NUMBER = re.compile(
     r"(?:^|[\s(（《])([" + "".join(PROVINCE_ABBREVIATIONS) + r"])[\u4e00-\u9fff]{1,5}[〔\[［(（]\d{4}"
 )
 
+# Cities whose document numbers carry a one-character abbreviation that no province uses
+# (穗府〔2020〕3号 is 广州市's, 甬政发 宁波市's); shared ones (宁, 苏, 青 …) are left to the provinces.
+CITY_ABBREVIATIONS = {
+    "穗": "440100", "深": "440300", "杭": "330100", "甬": "330200", "温": "330300", "榕": "350100",
+    "厦": "350200", "筑": "520100", "并": "140100", "洪": "360100", "郑": "410100", "沈": "210100",
+    "合": "340100", "银": "640100", "锡": "320200",
+}  # fmt: skip
+# A city's number is the abbreviation, the organ (府, 政, 委) and 〔year〕N号: 穗府办函〔2019〕12号.
+CITY_DOC_NUMBER = re.compile(
+    r"(?:^|[\s(（《])(["
+    + "".join(CITY_ABBREVIATIONS)
+    + r"])[府政委][\u4e00-\u9fff]{0,4}[〔\[［]\d{4}[〕\]］]\s*\d+\s*号"
+)
+# A wire report's dateline names where it was filed, not what it is about: 新华社北京9月23日电.
+WIRE_DATELINE = re.compile(
+    r"(?m)^(据?[\u4e00-\u9fff]{1,6}?(?:社|网|报讯|电视台))[\u4e00-\u9fff]{2,8}?(\d{1,2}月\d{1,2}日电)"
+)
+
 # What follows a place name when the place is the issuer: 云南省人民政府, 辽宁省委办公厅, 湖南省工业和信息化厅.
 ISSUER_TAIL = re.compile(
     r"^(?:人民政府|政府|党委|委员会|委办|委|人大|政协|办公厅|办公室|[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会))"
@@ -95,6 +113,11 @@ DESCEND_RATIO = 0.6
 
 # Words that introduce an example: 如/比如/例如 苏州 … is not the document's own region.
 EXAMPLE = re.compile(r"(?:如|像|借鉴|学习|参观|考察|以及)[^。；\n]{0,3}$|[^\d]、$")
+# A place that opens a list, perhaps with a place below it: 深入某某区某某镇、某某县某某镇等地.
+LISTED = re.compile(r"(?:[\u4e00-\u9fff]{1,6}(?:镇|乡|街道|村|社区))?、")
+PLACE_FOLLOWS = re.compile(r"$|[县市区镇乡州旗盟：:，,、（(]")
+# A place in an aside: 全省共有产业园区143家（含某某市和某某区）.
+ASIDE = re.compile(r"[（(](?:含|包括|其中|不含|如)[^（）()\n]{0,8}$")
 
 
 @dataclass(frozen=True)
@@ -125,6 +148,7 @@ class _Hit:
     zone: str
     issuer: bool
     example: bool = False
+    placed: bool = False  # followed by what follows a place: 县, 市, a colon, the end of the text
 
 
 # Variant characters that place names are sometimes written with and OpenCC leaves alone.
@@ -143,7 +167,10 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
             zone,
             issuer=bool(ISSUER_TAIL.match(text[at + len(form) : at + len(form) + 14])),
             example=bool(EXAMPLE.search(text[max(at - 6, 0) : at]))
-            or text[at + len(form) : at + len(form) + 1] == "、",
+            or bool(LISTED.match(text[at + len(form) : at + len(form) + 10]))
+            or bool(ASIDE.search(text[max(at - 12, 0) : at])),
+            placed=bool(PLACE_FOLLOWS.match(text[at + len(form) : at + len(form) + 1]))
+            or not followed_by_verb(text, at + len(form)),
         )
         for at, form in find_names(text, gazetteer)
         # a two-character full name (和县, 应县) is as easily cut out of running text as a short
@@ -153,13 +180,15 @@ def _hits(text: str, zone: str, gazetteer: Gazetteer) -> list[_Hit]:
 
 
 def _national(title: str, issuer: str, opening: str) -> list[str]:
-    """Central organs named as issuer, in the title or in the first line of the body."""
-    first_line = opening.strip().split("\n", 1)[0]
-    return [organ for organ in NATIONAL_ORGANS for text in (issuer, title, first_line) if text.startswith(organ)]
+    """Central organs named as issuer, in the title or at the start of the body's first line — or of
+    its second, under a headline: 某某要闻：工信部印发… / 工业和信息化部印发《…》，…"""
+    first_lines = [line.strip() for line in opening.split("\n") if line.strip()][:2]
+    return [organ for organ in NATIONAL_ORGANS for text in (issuer, title, *first_lines) if text.startswith(organ)]
 
 
 def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, gazetteer: Gazetteer) -> RegionDetection:
     """The unit a document is from, with its evidence, confidence and the candidates considered."""
+    body = WIRE_DATELINE.sub(r"\1\2", body)
     opening, rest = body[:OPENING_CHARS], body[OPENING_CHARS:]
     hits = (
         _hits(issuer, ISSUER, gazetteer)
@@ -172,7 +201,10 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     named = {
         gazetteer.lineage(c)
         for hit in hits
-        if hit.form not in gazetteer.word_forms or hit.zone in (TITLE, ISSUER)
+        # in the title, only where it reads as a place (会同竹木产业…), not as a word before a verb (同心共建促发展)
+        if hit.form not in gazetteer.word_forms
+        or hit.zone == ISSUER
+        or (hit.zone == TITLE and (hit.placed or hit.issuer))
         for c in hit.codes
     }
     hits = [
@@ -190,6 +222,10 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     placed = {gazetteer.lineage(c) for hit in hits if len(hit.codes) == 1 for c in hit.codes}
     placed |= {a for code in list(placed) for a in gazetteer.ancestors(code)}
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    # A single short name of a city or county in passing (新建项目, 惠民生) places nothing; a full name,
+    # the title, the issuer, a document number or a self-reference does.
+    mentions: dict[str, int] = defaultdict(int)
+    firm: set[str] = set()
     for hit in hits:
         options = _plausible(hit.form, hit.codes, date, gazetteer)
         if len({gazetteer.lineage(c) for c in options}) > 1:
@@ -211,6 +247,15 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
             weight *= 0.25
         if len(lineages) == 1:
             certain[lineages[0]] += weight
+        for lineage in lineages:
+            mentions[lineage] += 1
+            # a province goes by its short name (浙江, 台湾) as often as by its full one
+            if (
+                hit.form in gazetteer.full_names
+                or zone in (TITLE, ISSUER)
+                or gazetteer.units[lineage].level == "province"
+            ):
+                firm.add(lineage)
         for code in options:
             members[gazetteer.lineage(code)].add(code)
         for lineage in lineages:
@@ -227,6 +272,15 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         if code in gazetteer.units:
             scores[code] += WEIGHTS[DOCNO]
             certain[code] += WEIGHTS[DOCNO]
+            firm.add(code)
+            evidence[code].append(f"{DOCNO}：{abbreviation}")
+
+    for abbreviation in CITY_DOC_NUMBER.findall(body[:OPENING_CHARS] + "\n" + title):
+        code = CITY_ABBREVIATIONS[abbreviation]
+        if code in gazetteer.units:
+            scores[code] += WEIGHTS[DOCNO]
+            certain[code] += WEIGHTS[DOCNO]
+            firm.add(code)
             evidence[code].append(f"{DOCNO}：{abbreviation}")
 
     organs = _national(title, issuer, opening)
@@ -234,6 +288,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
         scores[NATION_CODE] += WEIGHTS[ISSUER] * len(set(organs))
         issuers[NATION_CODE] += WEIGHTS[ISSUER]
         certain[NATION_CODE] += WEIGHTS[ISSUER]
+        firm.add(NATION_CODE)
         evidence[NATION_CODE].append(f"{ISSUER}：{'、'.join(sorted(set(organs)))}")
 
     references: dict[str, int] = defaultdict(int)
@@ -257,6 +312,7 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
             # Corroborates a named place (at most doubling its support); never names one by itself.
             scores[lineage] += min(scores[lineage], 2.0 * math.log1p(n))
             evidence[lineage].append(f"正文“我{suffix}/全{suffix}” ×{n}")
+            firm.add(lineage)
 
     if not scores:
         return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=())
@@ -277,7 +333,10 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     )
 
     best = _issuer_choice(issuers, gazetteer) or _descend(ranked, chain, evidence, gazetteer)
-    if not any(certain.get(c) for c in (best, *gazetteer.ancestors(best))):
+    best_chain = (best, *gazetteer.ancestors(best))
+    if not any(c in firm for c in best_chain) and sum(mentions[c] for c in best_chain) < 2:
+        return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=candidates)
+    if not any(certain.get(c) for c in best_chain):
         # Every name behind the best guess is shared by other units (朝阳 alone): no guess.
         return RegionDetection(code=None, confidence=0.0, evidence=(), candidates=candidates)
     if best not in issuers:

@@ -108,6 +108,23 @@ def _tags() -> Mapping[str, str]:
     return dict(posseg.dt.word_tag_tab)
 
 
+def followed_by_verb(text: str, at: int) -> bool:
+    """Whether the longest dictionary word starting at ``at`` is a verb (同心 / 共建促发展).
+
+    >>> followed_by_verb("同心共建促发展", 2), followed_by_verb("会同竹木产业", 2)
+    (True, False)
+    """
+    tags = _tags()
+    for length in range(4, 1, -1):
+        tag = tags.get(text[at : at + length])
+        if tag is not None:
+            return tag in VERB_TAGS
+    return False
+
+
+VERB_TAGS = frozenset({"v", "vd", "vi"})
+
+
 def build_index(units: Iterable[Unit], *, version: str = "") -> Gazetteer:
     """A gazetteer from units; pure, so tests can build one from a handful of rows."""
     by_code = {unit.code: unit for unit in units}
