@@ -182,3 +182,11 @@ def quick_heldout(monkeypatch: pytest.MonkeyPatch) -> None:
     shipped = learning.shipped_units
     few = {"000_1d995d722dc5e0fd", "003_2e1bb02e33a77ce7", "d07", "d11"}
     monkeypatch.setattr(learning, "shipped_units", lambda: [u for u in shipped() if u.doc in few])
+
+
+def category_measure_count(region_slug: str, category: str) -> int:
+    """How many measures of ``category`` the seed data holds for a region (what the classifier made of it)."""
+    from measures.models import Measure, Region
+
+    region = Region.objects.get(slug=region_slug)
+    return Measure.objects.measures().in_region(region).in_category(category).count()

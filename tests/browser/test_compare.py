@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from measures.compare.grid import CELL_LIMIT
 from tests.browser.conftest import BROWSER, shot
+from tests.conftest import category_measure_count
 
 pytestmark = BROWSER
 
@@ -58,11 +59,12 @@ def test_the_matrix_folds_chains_and_colours_shares(page) -> None:  # type: igno
 def test_a_category_opens_with_its_first_measures_and_expands_to_all(page, width: int) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/compare/?regions=xiangyangqu,dawa")
+    xiangyang, dawa = category_measure_count("xiangyangqu", "land"), category_measure_count("dawa", "land")
     land = page.locator("details#category-land")
     land.locator("summary").click()
-    expect(land.locator(".entry")).to_have_count(min(4, CELL_LIMIT) + CELL_LIMIT)
+    expect(land.locator(".entry")).to_have_count(min(xiangyang, CELL_LIMIT) + min(dawa, CELL_LIMIT))
     land.locator(".more a").first.click()
-    expect(page.locator("details#category-land[open] .entry")).to_have_count(4 + 12)
+    expect(page.locator("details#category-land[open] .entry")).to_have_count(xiangyang + dawa)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shot(page, f"compare_expanded_category_{width}")
 
