@@ -267,21 +267,16 @@ def detect_region(*, title: str, issuer: str, body: str, date: dt.date | None, g
     for (lineage, zone, form), n in counts.items():
         evidence[lineage].append(f"{zone}：{form}" + (f" ×{n}" if n > 1 else ""))
 
-    for abbreviation in DOC_NUMBER.findall(body[:OPENING_CHARS] + "\n" + title):
-        code = PROVINCE_ABBREVIATIONS[abbreviation]
-        if code in gazetteer.units:
-            scores[code] += WEIGHTS[DOCNO]
-            certain[code] += WEIGHTS[DOCNO]
-            firm.add(code)
-            evidence[code].append(f"{DOCNO}：{abbreviation}")
-
-    for abbreviation in CITY_DOC_NUMBER.findall(body[:OPENING_CHARS] + "\n" + title):
-        code = CITY_ABBREVIATIONS[abbreviation]
-        if code in gazetteer.units:
-            scores[code] += WEIGHTS[DOCNO]
-            certain[code] += WEIGHTS[DOCNO]
-            firm.add(code)
-            evidence[code].append(f"{DOCNO}：{abbreviation}")
+    # A document number's prefix names its issuing province (浙政发) or city (穗府).
+    numbered = body[:OPENING_CHARS] + "\n" + title
+    for pattern, codes in ((DOC_NUMBER, PROVINCE_ABBREVIATIONS), (CITY_DOC_NUMBER, CITY_ABBREVIATIONS)):
+        for abbreviation in pattern.findall(numbered):
+            code = codes[abbreviation]
+            if code in gazetteer.units:
+                scores[code] += WEIGHTS[DOCNO]
+                certain[code] += WEIGHTS[DOCNO]
+                firm.add(code)
+                evidence[code].append(f"{DOCNO}：{abbreviation}")
 
     organs = _national(title, issuer, opening)
     if organs and NATION_CODE in gazetteer.units:
