@@ -4,23 +4,15 @@ GIN index; created when missing, rebuilt, and the tokens refreshed."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import connection, models
 
-if TYPE_CHECKING:
-    pass
 from .query import index_tokens
 
 FTS_TABLE = "measure_fts"
-
-
 MEASURE_TABLE = "measures_measure"
-
-
 PG_CONFIG = "simple"
-
-
 PG_INDEX = "measure_search_vector"
 
 

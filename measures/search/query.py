@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -17,29 +16,13 @@ from ..concepts import synonyms
 from ..ingest.normalise import normalise_text
 from ..ingest.segment import search_tokenizer, word_tokens
 
-if TYPE_CHECKING:
-    pass
-
-
 # Longer input is cut here: no useful query is longer, and it bounds the work per request.
 MAX_QUERY_CHARS = 200
-
-
 MAX_TERMS = 12
-
-
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
 _TOKEN = re.compile(r"^[\w\u3400-\u9fff]+$")
-
-
 _PHRASE = re.compile(r"[\"“”「」]([^\"“”「」]+)[\"“”「」]")
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 STOP_WORDS = frozenset(
     [
         "的",
@@ -243,8 +226,6 @@ class _Syntax:
 
 
 FTS5 = _Syntax(quote=lambda t: '"' + t.replace('"', '""') + '"', and_=" AND ", or_=" OR ", and_not=" NOT ")
-
-
 TSQUERY = _Syntax(
     quote=lambda t: "'" + t.replace("\\", "\\\\").replace("'", "''") + "'", and_=" & ", or_=" | ", and_not=" & !"
 )

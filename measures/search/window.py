@@ -21,7 +21,6 @@ from .query import SearchQuery, fts5_expression, tsquery_expression
 # cost the same whatever the corpus size, and counts are scaled up and shown as estimates.
 WINDOW = 2000
 
-
 # Counting every match of a word found in half of a million sentences walks its whole
 # index entry (35 ms there). Past COUNT_CAP matches the total is extrapolated instead: the
 # newest COUNT_CAP matches fill a span of ids as densely as the corpus is taken to.

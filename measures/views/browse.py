@@ -127,8 +127,6 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 _CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
 _CSS_IDENT = re.compile(r"[a-z][a-z0-9_-]*")
 
 

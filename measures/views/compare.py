@@ -174,11 +174,8 @@ def compare_picker_regions() -> list[PickerRegion]:
 
 CHART_LABEL_WIDTH = 96
 
-
 # Label, bars and values fit a 390 px phone screen at about 90% scale (text stays legible).
 CHART_BAR_WIDTH = 260
-
-
 CHART_BAR_HEIGHT = 13
 
 

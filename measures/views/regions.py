@@ -14,8 +14,6 @@ from ..models import Category, Document, Measure, MeasureQuerySet, Region
 from .compare import compare_picker_regions
 
 REGION_DOCUMENTS = 50
-
-
 REGION_SAMPLES = 10
 
 
