@@ -82,10 +82,11 @@ def test_csv_export_has_a_bom_and_the_filtered_rows(reader: Client) -> None:
 
 def test_the_csv_of_a_bounded_search_holds_every_match_not_only_the_lists_window(reader: Client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The list ranks the newest WINDOW matches; the export lists every match the slow path finds, newest first."""
-    from measures import filters, search
+    from measures import search
+    from measures.filters import filterset
 
     monkeypatch.setattr(search.window, "WINDOW", 4)
-    monkeypatch.setattr(filters, "EXPORT_PAGE", 3)
+    monkeypatch.setattr(filterset, "EXPORT_PAGE", 3)
     query = search.parse_query("产业")
     everything = Measure.objects.search(query).measures().in_category("finance")
     assert everything.count() > 2 * 4, "more than two windows, several export pages"
