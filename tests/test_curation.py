@@ -179,14 +179,14 @@ def test_a_lexicon_change_reclassifies_in_short_batches_and_decisions_made_meanw
     two batches gets in, and reclassification after it leaves the decision alone."""
     from django.db import connection
 
-    from measures.ingest import pipeline
+    from measures.ingest.pipeline import refresh
 
     finance = Category.objects.get(slug="finance")
     ids = list(Measure.objects.order_by("pk").values_list("pk", flat=True))
     late = Measure.objects.get(pk=ids[-1])
     depth = len(connection.savepoint_ids)  # the test's own transaction, if any
     batches: list[tuple[int, int]] = []
-    apply = pipeline._apply_classification
+    apply = refresh._apply_classification
 
     def spy(results):  # type: ignore[no-untyped-def]
         batches.append((len(results), len(connection.savepoint_ids)))
@@ -194,9 +194,9 @@ def test_a_lexicon_change_reclassifies_in_short_batches_and_decisions_made_meanw
             curation.remove_category(measures=Measure.objects.filter(pk=late.pk), category=finance, curator=curator)
         return apply(results)
 
-    monkeypatch.setattr(pipeline, "_apply_classification", spy)
+    monkeypatch.setattr(refresh, "_apply_classification", spy)
     curation.save_lexicon(category=finance, lexicon_text=finance.lexicon + "\n资金 3", curator=curator)
-    pipeline.reclassify_in_batches(measures=Measure.objects.all(), batch_size=50)
+    refresh.reclassify_in_batches(measures=Measure.objects.all(), batch_size=50)
 
     assert len(batches) == -(-len(ids) // 50) and all(size <= 50 for size, _ in batches)
     assert all(level == depth for _, level in batches), "no transaction around the whole run"

@@ -32,7 +32,8 @@ from measures.ingest.batch import BatchItem, ingest_batch
 from measures.ingest.classify import features, tagging
 from measures.ingest.classify import lexicon as lexicon_module
 from measures.ingest.classify.lexicon import Lexicon, build_lexicon, lexicon_words, match_lexicon
-from measures.ingest.pipeline import _prepare, current_lexicon, current_model, sentence_records
+from measures.ingest.pipeline import current_lexicon, current_model, sentence_records
+from measures.ingest.pipeline.stages import _prepare
 from measures.ingest.split import split_sentences
 from measures.models import Document
 from tests.conftest import seed_text

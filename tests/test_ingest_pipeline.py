@@ -43,19 +43,19 @@ def test_reingesting_same_text_creates_nothing(yongjia: Region) -> None:
 def test_a_copy_stored_by_another_process_mid_ingest_is_reported_not_raised(
     yongjia: Region, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from measures.ingest import pipeline
+    from measures.ingest.pipeline import plan
 
-    classify_then_lose_the_race = pipeline.sentence_records
+    classify_then_lose_the_race = plan.sentence_records
     other_process: list[Document] = []
 
     def racing(*args: object, **kwargs: object) -> object:
         records = classify_then_lose_the_race(*args, **kwargs)  # type: ignore[arg-type]
         if not other_process:  # the other process commits between our lookup and our insert
-            monkeypatch.setattr(pipeline, "sentence_records", classify_then_lose_the_race)
+            monkeypatch.setattr(plan, "sentence_records", classify_then_lose_the_race)
             other_process.append(ingest_yongjia(yongjia))
         return records
 
-    monkeypatch.setattr(pipeline, "sentence_records", racing)
+    monkeypatch.setattr(plan, "sentence_records", racing)
     result = ingest_document(data=seed_text("000").encode("utf-8"), region=yongjia, meta=DocumentMeta())
     assert not result.created and result.document == other_process[0]
     assert Document.objects.count() == 1
@@ -72,7 +72,7 @@ def test_a_failure_half_way_leaves_no_partial_document(yongjia: Region, monkeypa
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("measures.ingest.pipeline.store_sentences", explode)
+    monkeypatch.setattr("measures.ingest.pipeline.store.store_sentences", explode)
     with pytest.raises(RuntimeError):
         ingest_yongjia(yongjia)
     assert not Document.objects.exists()
@@ -108,20 +108,20 @@ def test_a_curator_decision_made_while_reclassify_classifies_is_kept(
     yongjia: Region, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from measures import curation
-    from measures.ingest import pipeline
+    from measures.ingest.pipeline import refresh
 
     document = ingest_yongjia(yongjia)
     fund = document.sentences.get(text__startswith="设立泵阀产业专项资金")
     assert fund.is_measure
-    write = pipeline._apply_classification
+    write = refresh._apply_classification
 
     def curator_acts_first(results: dict[int, object]) -> object:
         # Classification is done (the machine says "measure"); the curator says "context" now.
-        monkeypatch.setattr(pipeline, "_apply_classification", write)  # the curator's own write runs as usual
+        monkeypatch.setattr(refresh, "_apply_classification", write)  # the curator's own write runs as usual
         curation.set_kind(measures=Measure.objects.filter(pk=fund.pk), is_measure=False, curator=UserFactory())
         return write(results)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "_apply_classification", curator_acts_first)
+    monkeypatch.setattr(refresh, "_apply_classification", curator_acts_first)
     reclassify(measures=document.sentences.all())
     fund.refresh_from_db()
     assert not fund.is_measure and fund.kind_curated
