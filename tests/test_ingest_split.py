@@ -48,23 +48,6 @@ def test_numbered_headings_are_their_own_units() -> None:
     ]
 
 
-def test_a_numbered_lead_phrase_with_a_comma_that_opens_its_paragraph_is_a_heading() -> None:
-    sentences = split_sentences(
-        "（六）全力推进对外开放，打造开放新前沿。积极融入共建“一带一路”，推进自贸试验区建设。\n"
-        "（七）设立专项资金，支持集群发展。\n"
-        "（八）优先保障重点项目，新增工业用地2000亩。市里统筹安排。"
-    )
-    assert [(s.text, s.is_heading) for s in sentences] == [
-        ("（六）全力推进对外开放，打造开放新前沿。", True),
-        ("积极融入共建“一带一路”，推进自贸试验区建设。", False),
-        # alone on its line, a short numbered commitment is judged as a sentence (GUIDELINE §4)
-        ("（七）设立专项资金，支持集群发展。", False),
-        # a figure makes it content, even as the paragraph's lead
-        ("（八）优先保障重点项目，新增工业用地2000亩。", False),
-        ("市里统筹安排。", False),
-    ]
-
-
 def test_a_long_first_line_that_reads_as_a_title_is_the_documents_title() -> None:
     title = "某某市某某区关于加快推进先进制造业集群培育发展的三年行动方案（2023—2025年）的通知"
     text = f"{title}\n各镇人民政府，各街道办事处：\n为加快培育先进制造业集群，特制定本方案。"

@@ -31,10 +31,6 @@ _HEADING_NUMERAL = re.compile(
 )
 # A heading ending in 。 is a title phrase: short, with no clause break and no figure.
 _TITLE_PHRASE_MAX_CHARS = 20
-# A numbered lead phrase that opens a paragraph may pair two phrases with a comma:
-# （六）全力推进高水平对外开放，打造对外开放新前沿。 followed by the paragraph's sentences.
-_LEAD_PHRASE_MAX_CHARS = 30
-_LEAD_PHRASE_BREAKS = re.compile(r"[；;：:\d]")
 # A whole line without a terminator this short is a title (numbered or not).
 _TITLE_LINE_MAX_CHARS = 24
 _DOCUMENT_TITLE_MAX_CHARS = 100
@@ -74,10 +70,9 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
                 continue
             # later in a line only a numbered title phrase is a heading (a page that lost its line breaks)
             whole_line = index == 0 and len(units) == 1
-            leads_line = index == 0 and len(units) > 1
             # the title is the first line, or the second under its issuer: 某某省人民政府 / 关于…的意见
             opens = not sentences or (len(sentences) == 1 and sentences[0].is_heading and unit.startswith("关于"))
-            heading = is_heading_text(unit, whole_line=whole_line, leads_line=leads_line) or (
+            heading = is_heading_text(unit, whole_line=whole_line) or (
                 whole_line and opens and _is_document_title(unit)
             )
             for piece in cap_length(unit, max_chars):
@@ -97,24 +92,17 @@ def _is_document_title(line: str) -> bool:
     return len(line) <= _DOCUMENT_TITLE_MAX_CHARS and not any(mark in line for mark in (*_TERMINATORS, *_TITLE_BREAKS))
 
 
-def is_heading_text(unit: str, *, whole_line: bool, leads_line: bool = False) -> bool:
+def is_heading_text(unit: str, *, whole_line: bool) -> bool:
     """A title: a short whole line without a terminator, or a numbered title phrase.
 
     Numbered units with content are not headings (GUIDELINE §4): a short numbered
     commitment such as ``（五）优先保障…新增工业用地2000亩。`` is judged as a sentence.
-    A numbered phrase that opens a line the paragraph's sentences continue (``leads_line``)
-    is its lead, a title phrase even with two parts joined by a comma; one standing alone
-    is judged as a sentence.
 
     >>> is_heading_text("（一）加强工业园区建设。", whole_line=False)
     True
     >>> is_heading_text("（五）优先保障重点项目，新增工业用地2000亩。", whole_line=False)
     False
     >>> is_heading_text("因为这一提法，", whole_line=True)
-    False
-    >>> is_heading_text("（六）全力推进对外开放，打造开放新前沿。", whole_line=False, leads_line=True)
-    True
-    >>> is_heading_text("（六）全力推进对外开放，打造开放新前沿。", whole_line=True)
     False
     """
     if not unit:
@@ -125,8 +113,6 @@ def is_heading_text(unit: str, *, whole_line: bool, leads_line: bool = False) ->
     if not numeral:
         return False
     body = unit[numeral.end() :].rstrip("。．.")
-    if leads_line and unit[-1] in _ENDS and body.count("，") + body.count(",") <= 1:
-        return len(body) <= _LEAD_PHRASE_MAX_CHARS and not _LEAD_PHRASE_BREAKS.search(body)
     return len(body) <= _TITLE_PHRASE_MAX_CHARS and not _CLAUSE_BREAK_OR_FIGURE.search(body)
 
 
