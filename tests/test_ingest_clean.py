@@ -754,3 +754,46 @@ def test_a_menu_above_a_report_title_and_a_print_control_go() -> None:
 def test_a_title_cut_short_above_its_full_copy_goes() -> None:
     page = f"关于印发《中共某某区委、某某区人民\n关于印发《中共某某区委、某某区人民政府关于促进新兴产业发展的指导意见》等6个文件的通知\n{POLICY}"
     assert kept(page)[0].endswith("等6个文件的通知") and len(kept(page)) == 2
+
+
+def test_a_welcome_banner_slashed_breadcrumb_and_bulleted_date_and_click_count_go() -> None:
+    page = "\n".join(
+        [
+            "欢迎访问某某经济信息网!",
+            "首页 / 经济动态/ 正文",
+            "某某产业园建设推进会召开",
+            "  • 时间:2020-12-09",
+            "  • 点击:1130",
+            "  • 来源:某某日报",
+            POLICY,
+        ]
+    )
+    assert kept(page) == ["某某产业园建设推进会召开", POLICY]
+
+
+def test_a_stamped_time_line_with_other_keys_glued_on_a_vote_counter_and_a_labelled_rule_go() -> None:
+    page = "\n".join(
+        [
+            "某某省推进两地协同发展优势产业",
+            "时间:2019-06-09 22:52来源:某某网 作者: 点击: 载入中...",
+            POLICY,
+            POLICY_2,
+            "顶一下",
+            "(0)",
+            "0%",
+            "------分隔线----------------------------",
+        ]
+    )
+    assert kept(page) == ["某某省推进两地协同发展优势产业", POLICY, POLICY_2]
+
+
+def test_an_e_papers_page_navigation_goes() -> None:
+    page = f"通版阅读请点击:\n当前版:02版\n本期发布:\n省政协调研县域经济发展情况\n{POLICY}"
+    assert kept(page) == ["省政协调研县域经济发展情况", POLICY]
+
+
+def test_a_column_label_with_the_date_and_a_relative_time_left_alone_go() -> None:
+    page = f"某某在特色小镇建设推进会上要求加快推进\n| 招商动态 |2016-04-14\n“今天上午”\n我县召开特色小镇建设推进会。\n{POLICY}"
+    assert kept(page) == ["某某在特色小镇建设推进会上要求加快推进", "我县召开特色小镇建设推进会。", POLICY]
+    # a sentence that opens with the same words is body text
+    assert kept(f"今天上午，我县召开特色小镇建设推进会。\n{POLICY}")[0] == "今天上午，我县召开特色小镇建设推进会。"

@@ -34,6 +34,26 @@ def test_lost_characters_leave_a_visible_mark() -> None:
     assert normalise_text("討論??h委常委") == "讨论…委常委"
 
 
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("此舉標志著新時期", "此举标志着新时期"),
+        ("有著悠久歷史", "有着悠久历史"),
+        ("這意味著轉型", "这意味着转型"),
+        ("肩負著使命，影響著全局，代表著方向，保持著增長", "肩负着使命，影响着全局，代表着方向，保持着增长"),
+        # 著 as "notable" or "author" stays, even after a verb that takes 着
+        (
+            "成效顯著，著名品牌，學術著作，影響著名企業，代表著作",
+            "成效显著，著名品牌，学术著作，影响著名企业，代表著作",
+        ),
+    ],
+)
+def test_the_particle_zhe_is_simplified_but_zhu_meaning_notable_or_author_stays(
+    traditional: str, simplified: str
+) -> None:
+    assert normalise_text(traditional) == simplified
+
+
 def test_spaces_inside_chinese_text_are_removed() -> None:
     assert tidy_whitespace("产业集群作 为地区\u3000经济") == "产业集群作为地区经济"
     assert tidy_whitespace("Powered by  Discuz!") == "Powered by Discuz!"

@@ -1,6 +1,7 @@
 """Background jobs: queued and shown as waiting, run by the worker, their progress, outcome and failures."""
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from measures import jobs, learning
 from measures.ingest.classify import load_shipped_model
-from measures.ingest.pipeline import current_model
+from measures.ingest.pipeline import current_model, reclassify_in_batches
 from measures.models import Category, ClassifierModel, Document, Job, Measure
 from tests.factories import CuratorDecisions, UserFactory
 
@@ -63,8 +64,8 @@ def test_a_job_waits_in_the_queue_until_the_worker_runs_it(
     assert "已完成" in detail and "已重新分类" in detail and 'http-equiv="refresh"' not in detail
 
 
-@pytest.mark.usefixtures("seed_data")
-def test_progress_is_stored_as_the_job_goes(monkeypatch: pytest.MonkeyPatch, admin_user: Any) -> None:
+def spy_on_progress(monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, str]]:
+    """The (progress, status) stored after each progress report, read back from the database."""
     seen: list[tuple[float, str]] = []
     report = jobs._progress
 
@@ -79,13 +80,32 @@ def test_progress_is_stored_as_the_job_goes(monkeypatch: pytest.MonkeyPatch, adm
         return wrapped
 
     monkeypatch.setattr(jobs, "_progress", spy)
-    monkeypatch.setattr("measures.ingest.pipeline.RECLASSIFY_BATCH", 100)
+    return seen
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_progress_is_stored_as_the_job_goes(monkeypatch: pytest.MonkeyPatch, admin_user: Any) -> None:
+    seen = spy_on_progress(monkeypatch)
     jobs.start(
         kind="reprocess", payload={"documents": list(Document.objects.values_list("pk", flat=True))}, user=admin_user
     )
     assert [status for _, status in seen] == ["running"] * Document.objects.count()
     assert [fraction for fraction, _ in seen] == sorted(fraction for fraction, _ in seen)
     assert seen[0][0] == 0.0 and seen[-1][0] < 1.0
+
+
+@pytest.mark.usefixtures("seed_data")
+def test_a_reclassify_job_stores_its_progress_after_each_batch(
+    monkeypatch: pytest.MonkeyPatch, admin_user: Any
+) -> None:
+    seen = spy_on_progress(monkeypatch)
+    # The batch size is bound where the job calls the pipeline, so it is set there.
+    monkeypatch.setattr(jobs, "reclassify_in_batches", partial(reclassify_in_batches, batch_size=3))
+    total = Measure.objects.count()
+    jobs.start(kind="reclassify", payload={}, user=admin_user)
+    assert total > 6
+    assert [round(fraction * total) for fraction, _ in seen] == [*range(3, total, 3), total]
+    assert {status for _, status in seen} == {"running"}
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ _LEADING_BULLETS = re.compile(r"^[\s\-–—•·●○◆◇■□▪▸►*>|]
 _LOOSE_PATTERNS = [
     # breadcrumbs and navigation
     r"^(当前位置|您的位置|你的位置|位置|(您|你)当前的?位置|(您|你)现在的位置)[:：]",
-    r"^首页\S{0,10}\s*[>＞›»]|[>＞›»]\s*(正文|详情|内容|列表)$",
+    r"^首页\S{0,10}\s*[>＞›»]|^首页\s*/|[>＞›»/]\s*(正文|详情|内容|列表)$",
     # a run of link titles on one line: 午夜论坛丨…丨…丨… (removed only outside the body: a table row looks alike)
     r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
     r"^\S{1,12}(\s*[>＞›»]{1,2}\s*\S{1,12}){2,}\s*[>＞›»]?$",
@@ -43,6 +43,9 @@ _LOOSE_PATTERNS = [
     r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
     r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]|我要投稿",
     r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
+    # an e-paper's page navigation: 通版阅读请点击：, 当前版：02版, 本期发布：, 上一版
+    r"^(通版阅读|版面导航|本版导航|版面目录|本期发布|本期导读|本期目录|往期回顾|往期查询|上一版|下一版|上一期|下一期)|"
+    r"^当前版[:：]|^第\d{1,3}版[:：]|请点击[:：]?$",
 ]
 
 # A date with a time of day: how a site stamps a page, never how a document dates itself.
@@ -62,7 +65,7 @@ MASTHEAD = (
 METADATA_KEYS = (
     "索引号|主题分类|主题词|发布人|发布者|发布单位|发布机构|发文机关|发文单位|发文机构|成文日期|发文日期|发布日期|发布时间|发表时间|"
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
-    "浏览次数|点击数|点击量|访问量|阅读量|阅读数|浏览量|责任编辑|发布部门|信息来源|文章来源|稿件来源|来源|作者|编辑|"
+    "浏览次数|点击数|点击量|点击次数|点击|访问量|阅读量|阅读数|浏览量|责任编辑|发布部门|信息来源|文章来源|稿件来源|来源|作者|编辑|"
     "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号|"
     "中图分类号|文献标识码|文章编号|作者姓名|作者单位|通讯作者|基金项目|收稿日期"
 )
@@ -96,6 +99,13 @@ _ANCHORED_PATTERNS = [
     r"^(https?://|www\.)\S+$",
     # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
     rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}[^。！？；，\s]{{0,12}}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # a date with a time of day under a key, whatever follows: 时间：2019-06-09 22:52来源：某某网作者：
+    rf"^({_WEAK_METADATA_KEYS})\s*[:：]\s*{DATE_TIME_STAMP}",
+    # a column label beside the page's date: 招商动态 |2016-04-14, 2016-04-14 | 要闻
+    r"^([^\s|｜丨。，；：:]{2,10}\s*[|｜丨]\s*){1,3}(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$|"
+    r"^(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(\s*[|｜丨]\s*[^\s|｜丨。，；：:]{2,10}){1,3}$",
+    # a relative time left alone on a line by the page's layout (the lead of the first sentence): “今天上午”
+    r"^[“\"‘]?(今天|今日|昨天|昨日|前天|日前|近日|当天|当日)(上午|下午|晚上|晚间|早上|凌晨|中午)?[”\"’]?$",
     # a compilation's running header with its page number: 某某政策汇编 246
     r"^[^。！？；，]{2,30}(汇编|精编|选编|词典|手册|文件集)\s*(第\s*)?\d{1,4}\s*页?$",
     # a document-sharing site's file facts: 39.14KB, 4 页, 共12页
@@ -126,8 +136,8 @@ _ANCHORED_PATTERNS = [
     r"^[（(【\[]?(资料图|资料图片|图片|配图|视频)[^（）()]{0,12}[)）】\]]?$|^图片来源[:：]",
     # a sharing site's cut-off notice: （未完，全文共2010字，当前显示249字）, （请认真阅读下面的提示信息）
     r"^[（(]?(未完|待续)[，,]?[^（）()]{0,30}[)）]?$|全文共\s*\d+\s*字|^[（(]?请(认真)?阅读(下面|以下)的?提示(信息)?[)）]?$",
-    # site banners
-    r"^\S{0,16}欢迎(您|你)(?!们)(访问|光临|来到)?\S{0,8}[!！]?$",
+    # site banners: 欢迎您访问某某网, 欢迎访问某某信息网！
+    r"^\S{0,16}欢迎(您|你)(?!们)(访问|光临|来到)?\S{0,8}[!！]?$|^欢迎(访问|光临)\S{0,20}[!！。]?$",
     # a site's name with its slogan or its English name: 某某网--中国某某信息网, 某某传媒 | Some Media
     r"^[^\s。，；！？]{2,12}网\s*(--|—|－|\|)\s*[^\s。，；！？]{2,20}(网|网站)$",
     rf"^[{_CJK}]{{2,10}}\s*[|｜丨]\s*[A-Za-z][A-Za-z .&'-]{{2,40}}$",
@@ -148,6 +158,9 @@ _LINK_LIST_HEADER = re.compile(
     r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|精彩推送|热门推送|相关报道|为你推荐|热门标签|大家都在看|看了又看)"
 )
 
+# A rule with a label in it (------分隔线------), matched before bullets are stripped.
+_LABELLED_RULE = re.compile(r"^[-—–=_*~]{3,}\s*(?!附)[^-—–=_*~\s]{1,10}\s*[-—–=_*~]{3,}$")
+
 _LOOSE = re.compile("|".join(f"(?:{p})" for p in _LOOSE_PATTERNS), re.IGNORECASE)
 _ANCHORED = re.compile("|".join(f"(?:{p})" for p in _ANCHORED_PATTERNS))
 _WEAK_METADATA = re.compile(rf"^({_WEAK_METADATA_KEYS})\s*[:：]")
@@ -165,7 +178,7 @@ _ACTION = re.compile(
 )
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
-    r"本站|本网|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
+    r"本站|本网|欢迎(您|你)?(访问|光临)|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
     r"免责声明|版权声明|小编"
 )
 # A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
@@ -209,7 +222,11 @@ def is_anchored_chrome(line: str) -> bool:
     False
     """
     stripped = strip_bullets(line)
-    return is_debris(line) or (bool(stripped) and bool(_ANCHORED.search(stripped)))
+    return (
+        is_debris(line)
+        or bool(_LABELLED_RULE.match(line.strip()))
+        or (bool(stripped) and bool(_ANCHORED.search(stripped)))
+    )
 
 
 _EMPTY_METADATA = re.compile(rf"^({METADATA_KEYS})\s*[:：]$")

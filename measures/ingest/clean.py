@@ -96,6 +96,7 @@ _MASTHEAD = re.compile(MASTHEAD)
 _ISO_DATE_LINE = re.compile(r"^(19|20)\d{2}-\d{1,2}-\d{1,2}$")
 # A document's closing words: 特此通知。, 此复。
 _CLOSING_FORMULA = re.compile(r"^(特此|此复|此致|专此)\S{0,4}[。！]?$")
+_COUNTER = re.compile(r"^[（(]\d{1,6}[)）]$")
 _LEADING_BULLET = re.compile(r"^\s*[•·●○◆◇■□▪▸►]")
 _NOTHING_LEFT = _("去掉网页导航、页脚等内容后没有剩下正文：请确认文件是政策文本本身")
 _NOT_CHINESE = _("正文几乎没有汉字：本系统只收录中文政策文本，请确认选对了文件")
@@ -269,7 +270,8 @@ def _drop_navigation(lines: list[str], drop: list[bool], protected: list[bool]) 
 
 
 def _drop_footer_labels(lines: list[str], drop: list[bool], protected: list[bool], body_end: int) -> None:
-    """Below the body, lines as short as menu items go, unless they sign or date the document."""
+    """Below the body, lines as short as menu items go, unless they sign or date the document; so
+    does a bare count in brackets (a vote or comment counter: ``(0)``)."""
     for i in range(body_end + 1, len(lines)):
         stripped = strip_bullets(lines[i])
         if (
@@ -279,7 +281,7 @@ def _drop_footer_labels(lines: list[str], drop: list[bool], protected: list[bool
             and not (_SIGNATURE.search(stripped) or _DATE_LINE.match(stripped) or _HEADING.match(stripped))
             and not stripped.startswith(("附", "（", "("))
             and not _CLOSING_FORMULA.match(stripped)
-        ) or (stripped and not protected[i] and is_name_note(stripped)):
+        ) or (stripped and not protected[i] and (is_name_note(stripped) or _COUNTER.match(stripped))):
             drop[i] = True
 
 
