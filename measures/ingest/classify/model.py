@@ -145,7 +145,7 @@ def decide(features: UnitFeatures, model: Model) -> Classification:
 # Units that are never measures, by the guideline's definition rather than by weight.
 _NEVER_MEASURES = ("heading", "declaration")
 # Features too generic to explain anything to a reader.
-_SILENT = ("lex:any", "lex:score", "lex:terms", "lex:threshold", "lex:other", "in_section", "len:")
+_SILENT = ("lex:any", "lex:score", "lex:terms", "lex:threshold", "lex:other", "in_section", "len:", "c:")
 
 
 def _telling(name: str) -> bool:
