@@ -6,8 +6,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from measures.ingest.classify.model import Classification
-from measures.ingest.classify.training import LabelledUnit, Score, app_headings, score
+from measures.ingest.classify.model import Classification, decide
+from measures.ingest.classify.training import (
+    LabelledUnit,
+    Score,
+    _Design,
+    app_headings,
+    featurise,
+    fit,
+    held_out,
+    score,
+)
 
 
 def test_score_arithmetic() -> None:
@@ -28,6 +37,39 @@ def test_categories_are_counted_only_on_units_predicted_as_measures() -> None:
     assert (evaluation.measure.true_positives, evaluation.measure.false_negatives) == (1, 1)
     micro = evaluation.category_micro
     assert (micro.true_positives, micro.false_positives, micro.false_negatives) == (1, 1, 0)
+
+
+def test_each_held_out_fold_decides_as_a_model_fitted_on_the_other_documents_alone() -> None:
+    """``held_out`` vectorises once and slices rows per fold; a fold fitted from scratch decides the same."""
+    from measures.learning import shipped_lexicon, shipped_units
+
+    few = ("000_1d995d722dc5e0fd", "003_2e1bb02e33a77ce7", "d07", "d11", "p178")
+    units = [unit for unit in shipped_units() if unit.doc in few]
+    lexicon = shipped_lexicon()
+    features = featurise(units, lexicon)
+    fast = {unit: (result.is_measure, result.categories) for unit, result in held_out(units, units, lexicon).scored}
+    for doc in few:
+        rest = [i for i, unit in enumerate(units) if unit.doc != doc]
+        model = fit([units[i] for i in rest], [features[i] for i in rest], lexicon.slugs)
+        for i, unit in enumerate(units):
+            if unit.doc == doc:
+                result = decide(features[i], model)
+                assert fast[unit] == (result.is_measure, result.categories), unit
+
+
+def test_a_fold_learns_nothing_from_the_document_it_leaves_out() -> None:
+    """A feature only the left-out document has gets no weight in its fold, as if never seen."""
+    units = [
+        LabelledUnit("a", 1, "设立专项资金", True, frozenset({"finance"})),
+        LabelledUnit("b", 1, "设立产业基金", True, frozenset({"finance"})),
+        LabelledUnit("b", 2, "产业发展良好", False, frozenset()),
+        LabelledUnit("c", 1, "经济总量增长", False, frozenset()),
+    ]
+    rows = [{"only-in-a": 1.0, "设立": 1.0}, {"设立": 1.0}, {"发展": 1.0}, {"增长": 1.0}]
+    design = _Design(rows, [unit.is_measure for unit in units], [unit.doc for unit in units])
+    assert "only-in-a" in design.linear(design.solve(c=1.0)).weights
+    fold = design.linear(design.solve(c=1.0, without="a"))
+    assert "only-in-a" not in fold.weights and fold.weights["设立"] > 0
 
 
 @pytest.fixture(scope="module")

@@ -138,30 +138,80 @@ def fit(
     meta: Mapping[str, Any] | None = None,
 ) -> Model:
     """Fit the kind model on every unit and each category model on the measures."""
-    kind = _fit_linear([f.kind for f in features], [u.is_measure for u in units], c=c)
-    measures = [i for i, unit in enumerate(units) if unit.is_measure]
-    categories = {
-        slug: _fit_linear(
-            [features[i].categories[slug] for i in measures], [slug in units[i].categories for i in measures], c=c
+    design = _TrainingDesign(units, features, slugs)
+    return design.model(design.solve(c=c), meta)
+
+
+# newton-cg reaches the optimum in a few Newton steps on these sparse rows, several times sooner
+# than lbfgs at a tenth of its tolerance, so the fit is both faster and closer to exact.
+SOLVER_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class _Solution:
+    coef: Any  # numpy vector, one weight per column of the design
+    intercept: float
+
+
+class _Design:
+    """One linear model's training rows, vectorised once: a held-out fold is a slice of its rows."""
+
+    def __init__(self, rows: Sequence[Mapping[str, float]], targets: Sequence[bool], docs: Sequence[str]) -> None:
+        import numpy as np
+        from sklearn.feature_extraction import DictVectorizer
+
+        vectoriser = DictVectorizer()
+        self.matrix = vectoriser.fit_transform(rows).tocsr()
+        self.names = [str(name) for name in vectoriser.get_feature_names_out()]
+        self.targets = np.array(targets, dtype=bool)
+        self.docs = np.array(docs, dtype=object)
+
+    def solve(self, *, c: float, without: str | None = None) -> _Solution:
+        """L2 logistic regression on every row not of document ``without``.
+
+        Columns only the left-out document uses are all zero in the fold, so their weights stay at
+        zero: the fold is the fit a vocabulary of its own rows would give.
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        keep = self.docs != without
+        matrix, targets = self.matrix[keep], self.targets[keep]
+        if targets.all() or not targets.any():  # nothing to learn: always the one answer seen
+            return _Solution(np.zeros(matrix.shape[1]), 10.0 if targets.any() else -10.0)
+        classifier = LogisticRegression(
+            C=c, class_weight="balanced", solver="newton-cg", tol=SOLVER_TOLERANCE, max_iter=1000
         )
-        for slug in slugs
-    }
-    return Model(kind, categories, dict(meta or {}))
+        classifier.fit(matrix, targets)
+        return _Solution(classifier.coef_[0], float(classifier.intercept_[0]))
+
+    def linear(self, solution: _Solution) -> LinearModel:
+        weights = {name: float(weight) for name, weight in zip(self.names, solution.coef, strict=True) if weight}
+        return LinearModel(weights, solution.intercept)
 
 
-def _fit_linear(rows: Sequence[Mapping[str, float]], targets: Sequence[bool], *, c: float) -> LinearModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
+class _TrainingDesign:
+    """The kind model's design over every unit and each category model's over the measures."""
 
-    if len(set(targets)) < 2:  # nothing to learn: always the one answer seen
-        return LinearModel({}, 10.0 if (targets and targets[0]) else -10.0)
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform(rows)
-    classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
-    classifier.fit(matrix, list(targets))
-    names = vectoriser.get_feature_names_out()
-    weights = {str(name): float(weight) for name, weight in zip(names, classifier.coef_[0], strict=True)}
-    return LinearModel(weights, float(classifier.intercept_[0]))
+    def __init__(self, units: Sequence[LabelledUnit], features: Sequence[UnitFeatures], slugs: Sequence[str]) -> None:
+        measures = [i for i, unit in enumerate(units) if unit.is_measure]
+        self.kind = _Design([f.kind for f in features], [u.is_measure for u in units], [u.doc for u in units])
+        self.categories = {
+            slug: _Design(
+                [features[i].categories[slug] for i in measures],
+                [slug in units[i].categories for i in measures],
+                [units[i].doc for i in measures],
+            )
+            for slug in slugs
+        }
+
+    def solve(self, *, c: float, without: str | None = None) -> dict[str, _Solution]:
+        designs = {"": self.kind, **self.categories}
+        return {name: design.solve(c=c, without=without) for name, design in designs.items()}
+
+    def model(self, solutions: dict[str, _Solution], meta: Mapping[str, Any] | None = None) -> Model:
+        categories = {slug: design.linear(solutions[slug]) for slug, design in self.categories.items()}
+        return Model(self.kind.linear(solutions[""]), categories, dict(meta or {}))
 
 
 @dataclass(frozen=True)
@@ -254,12 +304,17 @@ def held_out(
 ) -> Evaluation:
     """Score every document of ``test`` with a model fitted on ``train`` minus that document."""
     slugs = lexicon.slugs
-    train_features = featurise(train, lexicon)
+    design = _TrainingDesign(train, featurise(train, lexicon), slugs)
+    trained_on = {unit.doc for unit in train}
     test_features = featurise(test, lexicon)
     results: list[Classification] = [decide(f, Model(LinearModel({}, 0), {})) for f in test_features]
+    whole: Model | None = None  # the fit on all of ``train``, for test documents it does not hold
     for doc in dict.fromkeys(unit.doc for unit in test):
-        keep = [i for i, unit in enumerate(train) if unit.doc != doc]
-        model = fit([train[i] for i in keep], [train_features[i] for i in keep], slugs, c=c)
+        if doc in trained_on:
+            model = design.model(design.solve(c=c, without=doc))
+        else:
+            whole = whole or design.model(design.solve(c=c))
+            model = whole
         for i, unit in enumerate(test):
             if unit.doc == doc:
                 results[i] = decide(test_features[i], model)
