@@ -679,3 +679,20 @@ def test_a_newspapers_source_line_makes_a_report_and_an_authors_name_a_commentar
         "【观象台】产业名城带来的启示\n作者:刘某某\n区县是工业稳增长的关键支撑。产业名城探索出的经验，给区域产业发展带来不少启示。"
     )
     assert commentary.doc_type and commentary.doc_type.value == DocumentType.COMMENTARY
+
+
+def test_a_text_opening_on_the_day_of_an_event_with_another_cue_is_a_report() -> None:
+    """Work news (p18, p75): the day it happened, then 指出; a paper's 讯 (p149) is a report on its own."""
+    dated = detect("某某开发区揭牌\n4月27日上午，某某开发区揭牌暨重点项目开工仪式举行。副省长指出，要加快园区建设。")
+    assert dated.doc_type and dated.doc_type.value == DocumentType.NEWS_REPORT
+    paper = detect("某某日报讯 4月20日，农业农村部、财政部公示优势特色产业集群建设名单，我省一个集群入选。")
+    assert paper.doc_type and paper.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_date_alone_does_not_make_a_report_of_a_reposted_document() -> None:
+    """A repost's lead dates it, but the document below keeps its own type (p02, p86)."""
+    found = detect(
+        "某某省人民政府关于县域特色产业集群（基地）的批复\n12月2日，省政府批复了县域特色产业集群名单。\n"
+        "省发展改革委：\n你委关于县域特色产业集群（基地）的请示收悉。现批复如下。"
+    )
+    assert found.doc_type and found.doc_type.value == DocumentType.NOTICE

@@ -419,7 +419,12 @@ _TITLE_TYPES: list[tuple[str, str]] = [
 _TRANSMITTED = re.compile(r"((印发|转发|颁布)[《〈]?|^[《〈])(?P<inner>.+?)[》〉]?的?(通知|决定)$")
 _TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
-_STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
+_STRONG_NEWS_CUES = re.compile(
+    r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社|(日报|晚报|早报|时报|商报)讯"
+)
+# A text that opens on the day something happened (4月27日上午，…揭牌) reads as a report: a document
+# dates itself under its signature, a review of work opens on the year. One cue among others.
+_DATED_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日(至\d{1,2}日)?(上午|下午|晚上|晚间)?，")
 _NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出|陪同")
 _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"[（(]作者系|^作者[:：]", DocumentType.COMMENTARY, "作者署名"),
@@ -442,7 +447,7 @@ _BODY_TYPES: list[tuple[str, str, str]] = [
     ),
 ]
 _NEWS_SOURCE = re.compile(
-    r"^[（(【]?来源\s*[:：|｜丨]\s*(?P<outlet>[^\s，。]{0,12}(日报|晚报|早报|新闻网|新闻社|通讯社|电视台|融媒体中心|新华社))"
+    r"^[（(【]?来源\s*[:：|｜丨]\s*(?P<outlet>[^\s，。]{0,12}(日报|晚报|早报|时报|商报|新闻网|新闻社|通讯社|电视台|融媒体中心|新华社|人民网|新华网|中新网|央视网|光明网))"
 )
 # 作者：某某 on a line of its own (what ``AUTHOR_BYLINE`` reads with a slash)
 _NAMED_AUTHOR = re.compile(r"^作者\s*[:：]\s*[\u4e00-\u9fff·]{2,4}$")
@@ -461,7 +466,8 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
     strong += [m.group() for line in chrome if (m := re.search(r"记者|通讯员", line))]
     # and a source line naming a newspaper or a newsroom: （来源：某某日报）, 来源|某某融媒体中心
     strong += [m.group("outlet") for line in chrome if (m := _NEWS_SOURCE.match(line))]
-    news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
+    dated = [m.group() for line in lines[:3] if (m := _DATED_LEAD.match(line))][:1]
+    news = sorted({*strong[:1], *dated, *(m.group() for m in _NEWS_CUES.finditer(body))})
     reported = bool(strong) or len(news) >= 2
     # 我省出台若干措施 over a reporter's text is news about measures, not the measures
     headline = next((line for line in [title, *lines[:2]] if _NEWS_HEADLINE.search(line) and "关于" not in line), "")
