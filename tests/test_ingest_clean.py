@@ -868,3 +868,15 @@ def test_a_document_sharing_sites_notice_stamps_and_a_flattened_metadata_table_g
         ]
     )
     assert kept(table) == ["对某某人大三次会议第123号建议的答复", "某某代表：", POLICY]
+
+
+def test_a_byline_run_together_with_its_date_goes_but_a_title_with_its_date_glued_stays() -> None:
+    """p94, p184, p195: the author, the stamp and the source printed as one line without spaces."""
+    for byline in [
+        "李某某发布时间:2020-05-19 09:10:00来源:某某日报",
+        "2023-03-29 08:12:00 作者:王某某 张某 来源:某某政协网",
+        "中央政府门户网站 www.gov.cn 2012年09月06日 09时42分来源:某某日报",
+    ]:
+        assert kept(f"某某县加快推进特色产业园区建设\n{byline}\n{POLICY}") == ["某某县加快推进特色产业园区建设", POLICY]
+    title = "关于印发《某某产业园区管理办法》的通知 发布日期:2025-02-05"
+    assert kept(f"{title}\n{POLICY}") == [normalise_text(title), POLICY]

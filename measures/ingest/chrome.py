@@ -110,6 +110,10 @@ _ANCHORED_PATTERNS = [
     r"^(https?://|www\.)\S+$",
     # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
     rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}[^。！？；，\s]{{0,12}}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # a byline run together: 某某发布时间：2020-05-19 09:10:00来源：某某日报, 2014-10-17 来源：某某网作者：某某
+    # (not a title the page glued its date to: 关于印发《…》的通知发布日期：…)
+    r"^(?!.*[。！？；])(?!.*(关于|印发|《))(?=.*(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    r"(?=.*(来源|作者|发布时间|发布日期|浏览次数|点击数|评论)\s*[:：]).{0,160}$",
     # a date with a time of day under a key, whatever follows: 时间：2019-06-09 22:52来源：某某网作者：
     rf"^({_WEAK_METADATA_KEYS})\s*[:：]\s*{DATE_TIME_STAMP}",
     # a column label beside the page's date: 招商动态 |2016-04-14, 2016-04-14 | 要闻
