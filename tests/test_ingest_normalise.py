@@ -189,6 +189,10 @@ def test_a_question_mark_left_by_a_lost_character_does_not_end_a_unit() -> None:
     def units(raw: str) -> list[str]:
         return [s.text for s in split_sentences(normalise_text(raw))]
 
-    assert units("通過(guò)項(xiàng)目入園、鏈?zhǔn)桨l(fā)展,培育10個(gè)產業集群。") == ["通过项目入园、链…桨…展，培育10个产业集群。"]
-    assert units("深入實施“智匯群島?創新引領”戰略,加快培養人才。") == ["深入实施“智汇群岛·创新引领”战略，加快培养人才。"]
+    assert units("通過(guò)項(xiàng)目入園、鏈?zhǔn)桨l(fā)展,培育10個(gè)產業集群。") == [
+        "通过项目入园、链…桨…展，培育10个产业集群。"
+    ]
+    assert units("深入實施“智匯群島?創新引領”戰略,加快培養人才。") == [
+        "深入实施“智汇群岛·创新引领”战略，加快培养人才。"
+    ]
     assert units("產業名城何以脫穎而出?看幾個案例便知。") == ["产业名城何以脱颖而出？", "看几个案例便知。"]
