@@ -696,3 +696,14 @@ def test_a_date_alone_does_not_make_a_report_of_a_reposted_document() -> None:
         "省发展改革委：\n你委关于县域特色产业集群（基地）的请示收悉。现批复如下。"
     )
     assert found.doc_type and found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_newspapers_commentary_column_makes_a_commentary_but_a_comment_box_does_not() -> None:
+    """p134 (■要闻速评 above the piece), p170 (…（品牌论） after its title); 网友评论 is a site's comment box."""
+    piece = "某某经济区能成就今天的辉煌，离不开一大批产业的强力支撑。弹指一挥十年过去，这里已群企雄集。"
+    labelled = detect(f"■要闻速评\n让“集群”的力量更强更大\n{piece}")
+    assert labelled.doc_type and labelled.doc_type.value == DocumentType.COMMENTARY
+    titled = detect(f"把特色小镇的名片擦得更亮（品牌论）\n{piece}")
+    assert titled.doc_type and titled.doc_type.value == DocumentType.COMMENTARY
+    boxed = detect(f"某某园区建设提速\n{piece}\n网友评论")
+    assert not (boxed.doc_type and boxed.doc_type.value == DocumentType.COMMENTARY)

@@ -451,6 +451,9 @@ _NEWS_SOURCE = re.compile(
 )
 # 作者：某某 on a line of its own (what ``AUTHOR_BYLINE`` reads with a slash)
 _NAMED_AUTHOR = re.compile(r"^作者\s*[:：]\s*[\u4e00-\u9fff·]{2,4}$")
+# A newspaper's commentary column, as a label above the piece (■要闻速评) or after its title (…（品牌论）)
+_COMMENTARY_COLUMN = re.compile(r"^[■□●◆▲★]?\s*[\u4e00-\u9fff]{0,6}(速评|时评|快评|短评|锐评|社论|评论员文章)$")
+_COMMENTARY_TITLE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}(论|评|谈)[)）]$")
 _NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|部署")
 _SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿)$")
 _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
@@ -487,6 +490,11 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
             return Detection(notice, 0.7, (f"标题：{title}",))
     if byline and not reported:
         return Detection(DocumentType.COMMENTARY, 0.6, (f"作者署名：{byline}",))
+    column = next((line for line in (*chrome, *lines[:3]) if _COMMENTARY_COLUMN.match(line.strip())), "")
+    if not column and _COMMENTARY_TITLE.search(title):
+        column = title
+    if column and not reported:
+        return Detection(DocumentType.COMMENTARY, 0.6, (f"评论栏目：{column}",))
     # a journal article: an abstract and a keyword line (cleaning may have taken the keywords off)
     abstract = re.search(r"^摘\s*要\s*[:：|｜]", body, re.MULTILINE)
     keywords = next((line for line in (*chrome, *lines) if re.match(r"^关\s*键\s*词\s*[:：|｜]", line)), "")
