@@ -562,12 +562,21 @@ def test_a_journal_pages_breadcrumb_issue_line_authors_and_affiliations_go() -> 
     assert kept(page) == [title, POLICY, POLICY_2]
 
 
-def test_an_article_printed_twice_keeps_one_copy_but_a_sentence_said_twice_stays() -> None:
+def test_an_article_printed_twice_keeps_one_copy_but_a_short_sentence_said_twice_stays() -> None:
     twice = f"{POLICY}\n{POLICY_2}\n来源：某某时报\n{POLICY}\n{POLICY_2}\n来源：某某时报"
     assert kept(twice) == [POLICY, POLICY_2]
+    funded = "所需资金由市财政承担。"
+    items = f"（一）企业技术中心。\n{POLICY}\n{funded}\n（二）标准厂房。\n{POLICY_2}\n{funded}"
+    assert kept(items) == items.split("\n")
+
+
+def test_a_lead_paragraph_printed_again_and_cut_off_goes() -> None:
+    """A page that repeats its lead paragraph below the article, cut where the page ends (p145)."""
+    lead = "某某产业经过五十多年的研究与开发，已初步形成了四大主导产业，产业聚集功能已显现。2011年11月，科技部批准某某产业集群为国家级创新型产业集群重点培育单位。"
     closing = "各地要加快建设标准厂房，优先保障集群龙头企业用地需求，对租用标准厂房的企业给予租金补贴。"
-    again = f"{POLICY}\n{closing}\n{POLICY}\n{POLICY_2}"
-    assert kept(again) == [POLICY, closing, POLICY, POLICY_2]
+    page = f"{lead}\n{closing}\n（责任编辑：某某）\n{lead[:70]}"
+    assert kept(page) == [lead, closing]
+    assert kept(f"{lead}\n{closing}\n{lead}") == [lead, closing]
 
 
 def test_a_sites_account_and_accessibility_bar_goes() -> None:
@@ -797,3 +806,77 @@ def test_a_column_label_with_the_date_and_a_relative_time_left_alone_go() -> Non
     assert kept(page) == ["某某在特色小镇建设推进会上要求加快推进", "我县召开特色小镇建设推进会。", POLICY]
     # a sentence that opens with the same words is body text
     assert kept(f"今天上午，我县召开特色小镇建设推进会。\n{POLICY}")[0] == "今天上午，我县召开特色小镇建设推进会。"
+
+
+def test_credit_lines_end_marks_and_photo_captions_go() -> None:
+    """News pages sign their text with credit lines and photo captions (p150, p168): none is a unit."""
+    page = "\n".join(
+        [
+            "某某县召开工业园区建设专题会",
+            f"会议要求加快园区建设。{POLICY}",
+            "新闻发布会现场。 某某网 记者 张某 摄",
+            "图为工人在新建成的标准厂房内加快建设生产线。记者李某某摄",
+            "马某在会议现场。(受访者供图)",
+            "会议现场",
+            "图为某某产业园区智能制造生产线",
+            f"{POLICY_2}(完)",
+            "【编辑:王某】",
+            "来 源|某某县融媒体中心",
+            "编 审|张某某 李某某",
+        ]
+    )
+    assert kept(page) == ["某某县召开工业园区建设专题会", f"会议要求加快园区建设。{POLICY}", POLICY_2]
+
+
+def test_a_podcast_pages_controls_go() -> None:
+    page = "\n".join(
+        [
+            "Discover读某某时评 | 学习评论写作【观象台】某某产业集群带来的启示",
+            "Update: 2024-11-20",
+            "Share",
+            "Description",
+            "【观象台】某某产业集群带来的启示",
+            POLICY,
+        ]
+    )
+    assert kept(page) == ["【观象台】某某产业集群带来的启示", POLICY]
+
+
+def test_a_document_sharing_sites_notice_stamps_and_a_flattened_metadata_table_go() -> None:
+    """p172's docx share notice, p133's upload stamps, p130's metadata table printed without colons."""
+    shared = "\n".join(
+        [
+            "《某某县区域公用品牌使用管理办法.docx》由会员分享,可在线阅读,更多相关《某某县区域公用品牌使用管理办法.docx(3页珍藏版)》请在某某文库上搜索。",
+            "- 约2.27万字",
+            "- 约 24页",
+            "- 2026-03-06 发布于山东",
+            "- 举报",
+            "某某县工业园建设调研报告",
+            POLICY,
+        ]
+    )
+    assert kept(shared) == ["某某县工业园建设调研报告", POLICY]
+    table = "\n".join(
+        [
+            "索 引 号 000014348/2025-05151 主题分类 工业、交通 \\ 其他",
+            "发布机构 某某厅 文  号 某工信建议字〔2025〕1号",
+            "成文日期 2025-10-21 公文时效",
+            "对某某人大三次会议第123号建议的答复",
+            "字体:[ | | ] 分享到:",
+            "某某代表:",
+            POLICY,
+        ]
+    )
+    assert kept(table) == ["对某某人大三次会议第123号建议的答复", "某某代表：", POLICY]
+
+
+def test_a_byline_run_together_with_its_date_goes_but_a_title_with_its_date_glued_stays() -> None:
+    """p94, p184, p195: the author, the stamp and the source printed as one line without spaces."""
+    for byline in [
+        "李某某发布时间:2020-05-19 09:10:00来源:某某日报",
+        "2023-03-29 08:12:00 作者:王某某 张某 来源:某某政协网",
+        "中央政府门户网站 www.gov.cn 2012年09月06日 09时42分来源:某某日报",
+    ]:
+        assert kept(f"某某县加快推进特色产业园区建设\n{byline}\n{POLICY}") == ["某某县加快推进特色产业园区建设", POLICY]
+    title = "关于印发《某某产业园区管理办法》的通知 发布日期:2025-02-05"
+    assert kept(f"{title}\n{POLICY}") == [normalise_text(title), POLICY]

@@ -637,3 +637,73 @@ def test_a_title_broken_after_its_issuers_about_keeps_both_lines() -> None:
         "某某自治区人民政府办公厅关于\n印发自治区开发区发展规划的通知\n某政办发〔2017〕11号\n各盟行政公署：\n现印发给你们。"
     )
     assert found.title.value == "某某自治区人民政府办公厅关于印发自治区开发区发展规划的通知"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a title ending 答复的函 (p48, p132)
+        "关于政协十四届全国委员会第一次会议第00006号(经济发展类001号)提案答复的函\n"
+        "您提出的关于加强产业园建设的提案，现就涉及我委职能的事项答复如下。\n一、关于建立宽松政策环境",
+        # no title at all, only the salutation and the reply's formula (p131)
+        "王某代表:\n您好!您提出的《关于新建某某产业园的建议》已收悉,经研究,现答复如下:\n发展产业园是推动农业现代化的有效路子。",
+        # the title under a metadata table printed without colons (p130)
+        "索 引 号 000014348/2025-05151 主题分类 工业、交通\n发布机构 某某厅 文  号 某工信建议字〔2025〕1号\n"
+        "成文日期 2025-10-21 公文时效\n对自治区十四届人大三次会议第123号建议的答复\n邓某代表:\n"
+        "您提出的关于完善产业园区配套设施建设的建议收悉，现答复如下：\n我厅累计支持园区基础设施建设2.92亿元。",
+    ],
+    ids=["title-ending-in-a-reply-letter", "salutation-and-reply-formula", "title-under-a-flattened-table"],
+)
+def test_replies_to_proposals_and_suggestions_are_replies(page: str) -> None:
+    found = detect(page)
+    assert found.doc_type and found.doc_type.value == DocumentType.SUGGESTION_REPLY
+
+
+def test_a_research_report_on_a_sharing_page_is_a_study_not_news() -> None:
+    """The site's upload stamp (2026-03-06 发布于某省) once stood as the title and read as news (p133)."""
+    page = (
+        "- 0\n- 约2.27万字\n- 约 24页\n- 2026-03-06 发布于山东\n- 举报\n园区建设调研报告(共5篇)\n"
+        "某某县工业园建设调研报告\n根据工作安排，我深入县工业园调研，了解掌握了园区的基本情况、存在的问题。现形成调研报告如下。"
+    )
+    found = detect(page)
+    assert found.doc_type and found.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+
+
+def test_a_newspapers_source_line_makes_a_report_and_an_authors_name_a_commentary() -> None:
+    report = detect(
+        "日前，某某产业集群启动仪式在某地举行，产业集群将壮大规模。\n"
+        "同时，组建专业化科技创新服务机构和平台，不断完善投融资体制。\n（责任编辑：某某）\n（来源：某某日报）"
+    )
+    assert report.doc_type and report.doc_type.value == DocumentType.NEWS_REPORT
+    commentary = detect(
+        "【观象台】产业名城带来的启示\n作者:刘某某\n区县是工业稳增长的关键支撑。产业名城探索出的经验，给区域产业发展带来不少启示。"
+    )
+    assert commentary.doc_type and commentary.doc_type.value == DocumentType.COMMENTARY
+
+
+def test_a_text_opening_on_the_day_of_an_event_with_another_cue_is_a_report() -> None:
+    """Work news (p18, p75): the day it happened, then 指出; a paper's 讯 (p149) is a report on its own."""
+    dated = detect("某某开发区揭牌\n4月27日上午，某某开发区揭牌暨重点项目开工仪式举行。副省长指出，要加快园区建设。")
+    assert dated.doc_type and dated.doc_type.value == DocumentType.NEWS_REPORT
+    paper = detect("某某日报讯 4月20日，农业农村部、财政部公示优势特色产业集群建设名单，我省一个集群入选。")
+    assert paper.doc_type and paper.doc_type.value == DocumentType.NEWS_REPORT
+
+
+def test_a_date_alone_does_not_make_a_report_of_a_reposted_document() -> None:
+    """A repost's lead dates it, but the document below keeps its own type (p02, p86)."""
+    found = detect(
+        "某某省人民政府关于县域特色产业集群（基地）的批复\n12月2日，省政府批复了县域特色产业集群名单。\n"
+        "省发展改革委：\n你委关于县域特色产业集群（基地）的请示收悉。现批复如下。"
+    )
+    assert found.doc_type and found.doc_type.value == DocumentType.NOTICE
+
+
+def test_a_newspapers_commentary_column_makes_a_commentary_but_a_comment_box_does_not() -> None:
+    """p134 (■要闻速评 above the piece), p170 (…（品牌论） after its title); 网友评论 is a site's comment box."""
+    piece = "某某经济区能成就今天的辉煌，离不开一大批产业的强力支撑。弹指一挥十年过去，这里已群企雄集。"
+    labelled = detect(f"■要闻速评\n让“集群”的力量更强更大\n{piece}")
+    assert labelled.doc_type and labelled.doc_type.value == DocumentType.COMMENTARY
+    titled = detect(f"把特色小镇的名片擦得更亮（品牌论）\n{piece}")
+    assert titled.doc_type and titled.doc_type.value == DocumentType.COMMENTARY
+    boxed = detect(f"某某园区建设提速\n{piece}\n网友评论")
+    assert not (boxed.doc_type and boxed.doc_type.value == DocumentType.COMMENTARY)

@@ -179,3 +179,20 @@ def test_a_photo_credit_after_its_caption_gets_a_line_of_its_own() -> None:
         normalise_text("與會貴賓合影。照片／經濟部產業園區管理局提供")
         == "与会贵宾合影。\n照片/经济部产业园区管理局提供"
     )
+
+
+def test_a_question_mark_left_by_a_lost_character_does_not_end_a_unit() -> None:
+    """p11, p139, p163: a '?' glued to what is left of a pinyin reading, or standing for a slogan's middle
+    dot, split a sentence in two; a real question mark still ends its unit (p171)."""
+    from measures.ingest.split import split_sentences
+
+    def units(raw: str) -> list[str]:
+        return [s.text for s in split_sentences(normalise_text(raw))]
+
+    assert units("通過(guò)項(xiàng)目入園、鏈?zhǔn)桨l(fā)展,培育10個(gè)產業集群。") == [
+        "通过项目入园、链…桨…展，培育10个产业集群。"
+    ]
+    assert units("深入實施“智匯群島?創新引領”戰略,加快培養人才。") == [
+        "深入实施“智汇群岛·创新引领”战略，加快培养人才。"
+    ]
+    assert units("產業名城何以脫穎而出?看幾個案例便知。") == ["产业名城何以脱颖而出？", "看几个案例便知。"]

@@ -42,7 +42,9 @@ _LOOSE_PATTERNS = [
     # promotion and article-template sites
     r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
     r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]|我要投稿",
-    r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$",
+    r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$|^举报$",
+    # a podcast or app page's English controls: Share, Description, a nav word glued to the show's name
+    r"^(Share|Description|Subscribe|Episodes?|Comments?|Transcript|Show notes)$|^(Discover|Explore|Home|Menu)(?![A-Za-z])",
     # an e-paper's page navigation: 通版阅读请点击：, 当前版：02版, 本期发布：, 上一版
     r"^(通版阅读|版面导航|本版导航|版面目录|本期发布|本期导读|本期目录|往期回顾|往期查询|上一版|下一版|上一期|下一期)|"
     r"^当前版[:：]|^第\d{1,3}版[:：]|请点击[:：]?$",
@@ -69,6 +71,15 @@ METADATA_KEYS = (
     "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号|"
     "中图分类号|文献标识码|文章编号|作者姓名|作者单位|通讯作者|基金项目|收稿日期"
 )
+# Who wrote, edited, checked or photographed a report, signed under it.
+_CREDIT_KEYS = (
+    "来源|编辑|编审|责任编辑|责编|审核|审校|校对|监制|主编|统筹|出品|制作|撰稿|供稿|作者|记者|通讯员|摄影|摄像|"
+    "初审|复审|终审|美编"
+)
+# A photographer's credit ending a caption: 记者某某摄, 某某日报记者某某摄, 某某局供图, （受访者供图）
+PHOTO_CREDIT = r"[（(]?([^。！？；，（）()\s]{0,12}(记者|通讯员)[^。！？；，（）()\s]{2,12}摄|[^。！？；，（）()\s]{2,16}供图)[)）]?"
+# The keys of a government page's metadata table, which never open a sentence of a document.
+_TABLE_KEYS = "索引号|主题分类|发布机构|发文机关|成文日期|发文字号|文号|公文时效|有效性|公开方式"
 # Keys too common in body text to be chrome on their own; chrome beside a metadata line.
 _WEAK_METADATA_KEYS = "标题|名称|分类|类别|主题|日期|时间|编号|状态"
 _ANCHORED_PATTERNS = [
@@ -89,7 +100,7 @@ _ANCHORED_PATTERNS = [
     r"^(打开|下载)\S{0,12}(APP|App|app|客户端|新闻)|查看更多图片|(APP|App|客户端)内?(打开|查看|阅读)|"
     r"^(展开全文|阅读全文|点击(查看|阅读|展开)\S{0,6})$",
     # font-size and print controls
-    r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享|我要纠错|纠错)|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
+    r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享|我要纠错|纠错)|^(字体|字号|字级)\s*[:：]\s*[【\[]|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
     r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$|"
     # a control's label alone on its line (字级：, 分享：, 朗读) and the font sizes listed under it
     r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(打印|关闭|收藏)\s*(字号|字体)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$|^A\s+A(\s+A)?$",
@@ -99,6 +110,10 @@ _ANCHORED_PATTERNS = [
     r"^(https?://|www\.)\S+$",
     # a time-stamped byline: 2024-11-21 13:50:00 / 某某社 /, 2019-12-04 16:00 来源：某某社
     rf"^([^\s。！？；，]{{1,12}}\s+)?{DATE_TIME_STAMP}[^。！？；，\s]{{0,12}}([\s/|｜丨]+[^。！？；\s]{{1,16}}){{0,3}}[\s/|｜丨]*$",
+    # a byline run together: 某某发布时间：2020-05-19 09:10:00来源：某某日报, 2014-10-17 来源：某某网作者：某某
+    # (not a title the page glued its date to: 关于印发《…》的通知发布日期：…)
+    r"^(?!.*[。！？；])(?!.*(关于|印发|《))(?=.*(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    r"(?=.*(来源|作者|发布时间|发布日期|浏览次数|点击数|评论)\s*[:：]).{0,160}$",
     # a date with a time of day under a key, whatever follows: 时间：2019-06-09 22:52来源：某某网作者：
     rf"^({_WEAK_METADATA_KEYS})\s*[:：]\s*{DATE_TIME_STAMP}",
     # a column label beside the page's date: 招商动态 |2016-04-14, 2016-04-14 | 要闻
@@ -108,10 +123,16 @@ _ANCHORED_PATTERNS = [
     r"^[“\"‘]?(今天|今日|昨天|昨日|前天|日前|近日|当天|当日)(上午|下午|晚上|晚间|早上|凌晨|中午)?[”\"’]?$",
     # a compilation's running header with its page number: 某某政策汇编 246
     r"^[^。！？；，]{2,30}(汇编|精编|选编|词典|手册|文件集)\s*(第\s*)?\d{1,4}\s*页?$",
-    # a document-sharing site's file facts: 39.14KB, 4 页, 共12页
-    r"^\d+(\.\d+)?\s*(KB|MB|K|M|B)$|^共?\s*\d{1,4}\s*页$",
+    # a document-sharing site's file facts: 39.14KB, 4 页, 共12页, 约2.27万字, 2026-03-06 发布于山东
+    r"^\d+(\.\d+)?\s*(KB|MB|K|M|B)$|^[共约]?\s*\d{1,4}\s*页$|^约?\s*\d+(\.\d+)?\s*万?字$|"
+    r"^(19|20)\d{2}-\d{1,2}-\d{1,2}\s*(发布|上传)于\S{0,8}$",
+    # and its sharing notice: 《某某办法.docx》由会员分享，可在线阅读，更多相关《…(3页珍藏版)》请在某某上搜索。
+    r"由(会员|用户|网友)分享|可在线阅读|请在\S{1,12}上搜索|珍藏版[)）]?》",
+    # a government page's metadata table flattened without colons: 索引号 000014348/2025-05151 主题分类…
+    rf"^({_TABLE_KEYS})\s*\S.{{0,60}}?({_TABLE_KEYS})",
     # a key in English from a page template: date 2026-03-01 快讯
-    r"^(date|time|source|author|posted)\s*[:：]?\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\S*(\s+\S{1,4})?$",
+    r"^([Dd]ate|[Tt]ime|[Ss]ource|[Aa]uthor|[Pp]osted|[Uu]pdated?|[Pp]ublished)\s*[:：]?\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\S*(\s+\S{1,4})?$",
+    r"^Tags?\s*[:：]",
     # a wire service's dateline on a line of its own: 某某社／ 某地1日电
     r"^[^\s，。]{2,8}社\s*[／/]\s*[^\s，。]{2,6}\d{1,2}日电$",
     # a template site's own voice: 下面是小编为大家收集的…
@@ -125,7 +146,13 @@ _ANCHORED_PATTERNS = [
     # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某
     AUTHOR_BYLINE,
     # an editor's or reporter's note in brackets, with a wire code after it: （编辑：某某）1131121
-    r"^[（(](责任编辑|编辑|责编|记者|通讯员|校对|审核|来源)[:：][^（）()]{1,20}[)）]\s*\d*$",
+    r"^[（(【\[](责任编辑|编辑|责编|记者|通讯员|校对|审核|来源)[:：][^（）()【】]{1,20}[)）】\]]\s*\d*$",
+    # a credit line with a bar: 来源|某某融媒体中心, 编审|某某 某某
+    rf"^({_CREDIT_KEYS})\s*[|｜丨]\s*[^。！？；|｜丨]{{1,30}}$",
+    # a report's end mark, after the writer's name perhaps: （完）, （某某）（完）
+    r"^([（(][\u4e00-\u9fff·]{2,4}[)）])?[（(【\[](完|全文完|本文完)[)）】\]]$",
+    # a photo caption: 图为…, 会议现场, or a caption's sentence signed by the photographer
+    rf"^图为[^。！？；]{{2,60}}[。！]?$|^[{_CJK}]{{2,8}}现场$|^([^。！？；]{{2,60}}[。！])?\s*{PHOTO_CREDIT}$",
     # flip-book page headers and bare page numbers
     r"^Page\s*\d+\b|^P\.\s*\d+$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|^[-—–]\s*\d{1,4}\s*[-—–]$|^\d{1,4}$|"
     r"^\d{1,4}\s*/\s*\d{1,4}$",
@@ -150,7 +177,7 @@ _ANCHORED_PATTERNS = [
     # an outlet's byline with the reporter and the place: 某某新闻─李某某/高雄
     rf"^[^\s，。；]{{2,10}}[─—–-]{{1,2}}[{_CJK}]{{2,4}}\s*[/／]\s*[{_CJK}]{{2,4}}$",
     # a photo credit: 照片／某某局提供, 图/某某 摄
-    r"^(照片|图片|图|摄影|图文)\s*[/／:：]\s*[^。！？；]{2,30}(提供|摄)$",
+    r"^(照片|图片|图|摄影|图文)\s*[/／:：]\s*[^。！？；]{2,30}(提供|摄)$|^(图|摄影|图文)\s*[/／]\s*[^。！？；，]{2,30}$",
 ]
 # A heading that introduces a list of other articles' headlines.
 _LINK_LIST_HEADER = re.compile(
@@ -179,7 +206,9 @@ _ACTION = re.compile(
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
     r"本站|本网|欢迎(您|你)?(访问|光临)|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
-    r"免责声明|版权声明|小编"
+    r"免责声明|版权声明|小编|"
+    # a caption signed by its photographer, however active its sentence
+    rf"{PHOTO_CREDIT}$"
 )
 # A keyword list (关键词：竞争极；产业集群；资助模式) is no sentence, whatever words it lists.
 _KEYWORD_LINE = re.compile(r"^(关键词|关键字|主题词|标签|中图分类号)\s*[:：]")

@@ -405,6 +405,7 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
     _drop_teasers(lines, drop, protected)
     _drop_wrapped_copies(lines, drop, protected)
     _drop_repeated_blocks(lines, drop)
+    _drop_repeated_paragraphs(lines, drop)
     previous: int | None = None
     for i, line in enumerate(lines):
         if drop[i] or not line.strip():
@@ -468,6 +469,33 @@ def _drop_repeated_blocks(lines: list[str], drop: list[bool]) -> None:
     for position, original in repeated:
         if copies.get(position + 1) == original + 1 or copies.get(position - 1) == original - 1:
             drop[kept[position]] = True
+
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+# A sentence this long said twice word for word is the page printing it twice (a lead shown above
+# the article, say); shorter ones (所需资金由市财政承担。) a text may well repeat under two items.
+_REPEATED_SENTENCE_CHARS = 30
+
+
+def _drop_repeated_paragraphs(lines: list[str], drop: list[bool]) -> None:
+    """A paragraph printed again: every sentence of it said before, word for word, the last perhaps
+    cut off mid-sentence (a page repeating its lead, cut where the page ends). A numbered line is an
+    outline's item met again as a heading and stays."""
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if drop[i] or not line.strip():
+            continue
+        sentences = _SENTENCE.findall(line.strip())
+        last = sentences[-1] if sentences else ""
+        cut = not _TERMINATOR.search(last[-1:]) and len(last) >= _REPEATED_LINE_CHARS
+        repeated = bool(sentences) and all(
+            (len(s) >= _REPEATED_SENTENCE_CHARS and s in seen)
+            or (s is last and cut and any(other.startswith(s) and _TERMINATOR.search(other[-1]) for other in seen))
+            for s in sentences
+        )
+        if repeated and not _HEADING.match(line.strip()):
+            drop[i] = True
+        seen.update(sentences)
 
 
 def _drop_teasers(lines: list[str], drop: list[bool], protected: list[bool]) -> None:

@@ -396,7 +396,7 @@ def _is_date_line(line: str) -> bool:
 # Checked in order against the document's own title; the first match wins.
 _TITLE_TYPES: list[tuple[str, str]] = [
     (r"征求意见稿|征求.{0,30}意见", DocumentType.CONSULTATION_DRAFT),
-    (r"(答复|复函|建议函|提案的?答复)$|代表.{0,20}建议.{0,6}(答复|复函)", DocumentType.SUGGESTION_REPLY),
+    (r"(答复|复函|建议函|提案的?答复)(的函)?$|代表.{0,20}建议.{0,6}(答复|复函)", DocumentType.SUGGESTION_REPLY),
     (r"(讲话|致辞|发言|讲话稿)$", DocumentType.SPEECH),
     (
         r"对策|思考|调研报告|研究报告|探析|浅析|浅谈|(政策|对策|发展|模式)研究$|研究——以.{1,20}为例$",
@@ -419,11 +419,22 @@ _TITLE_TYPES: list[tuple[str, str]] = [
 _TRANSMITTED = re.compile(r"((印发|转发|颁布)[《〈]?|^[《〈])(?P<inner>.+?)[》〉]?的?(通知|决定)$")
 _TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
-_STRONG_NEWS_CUES = re.compile(r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社")
+_STRONG_NEWS_CUES = re.compile(
+    r"记者|本报讯|通讯员|\d{1,2}月\d{1,2}日?电[，,]|\d{1,2}日电[，,]|新华社|(日报|晚报|早报|时报|商报)讯"
+)
+# A text that opens on the day something happened (4月27日上午，…揭牌) reads as a report: a document
+# dates itself under its signature, a review of work opens on the year. One cue among others.
+_DATED_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日(至\d{1,2}日)?(上午|下午|晚上|晚间)?，")
 _NEWS_CUES = re.compile(r"据悉|获悉|据了解|日前|近日|会上|会议指出|会议要求|会议强调|出席会议|表示|指出|陪同")
 _BODY_TYPES: list[tuple[str, str, str]] = [
     (r"[（(]作者系|^作者[:：]", DocumentType.COMMENTARY, "作者署名"),
     (r"建议函|提案函|代表提出的《|委员提出的《", DocumentType.SUGGESTION_REPLY, "答复代表建议"),
+    # 您提出的《关于…的建议》已收悉，现答复如下：a reply whatever its title (or none) says
+    (
+        r"(建议|提案)(》|（第\d+号）)?已?收悉|现(将.{0,12}|就.{0,30})?答复如下",
+        DocumentType.SUGGESTION_REPLY,
+        "答复用语",
+    ),
     (r"征求意见稿|公开征求.{0,20}意见", DocumentType.CONSULTATION_DRAFT, "征求意见"),
     (r"同志们|下面，我|今天，我|我讲.{0,4}意见", DocumentType.SPEECH, "讲话口吻"),
     (r"提出(以下|如下|一些)对策", DocumentType.COUNTERMEASURE_STUDY, "提出对策"),
@@ -435,6 +446,14 @@ _BODY_TYPES: list[tuple[str, str, str]] = [
         "自述文种",
     ),
 ]
+_NEWS_SOURCE = re.compile(
+    r"^[（(【]?来源\s*[:：|｜丨]\s*(?P<outlet>[^\s，。]{0,12}(日报|晚报|早报|时报|商报|新闻网|新闻社|通讯社|电视台|融媒体中心|新华社|人民网|新华网|中新网|央视网|光明网))"
+)
+# 作者：某某 on a line of its own (what ``AUTHOR_BYLINE`` reads with a slash)
+_NAMED_AUTHOR = re.compile(r"^作者\s*[:：]\s*[\u4e00-\u9fff·]{2,4}$")
+# A newspaper's commentary column, as a label above the piece (■要闻速评) or after its title (…（品牌论）)
+_COMMENTARY_COLUMN = re.compile(r"^[■□●◆▲★]?\s*[\u4e00-\u9fff]{0,6}(速评|时评|快评|短评|锐评|社论|评论员文章)$")
+_COMMENTARY_TITLE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}(论|评|谈)[)）]$")
 _NEWS_HEADLINE = re.compile(r"出台|发布|印发|公布|推出|召开|举行|部署")
 _SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿)$")
 _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|奖励|扶持|收费|税收|土地|用地|财政)政策")
@@ -442,13 +461,16 @@ _INCENTIVE_HEADINGS = re.compile(r"^[一二三四五六七八九十]+、(优惠|
 
 def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -> Detection[str] | None:
     body = "\n".join(lines)
-    byline = next((line for line in chrome if _AUTHOR_BYLINE.match(line)), "")
+    byline = next((line for line in chrome if _AUTHOR_BYLINE.match(line) or _NAMED_AUTHOR.match(line)), "")
     strong = [m.group() for m in _STRONG_NEWS_CUES.finditer(body)]
     # a wire dateline that cleaning took off the text (某某社／ 某地1日电) still makes it a report
     strong += [m.group() for line in chrome if (m := _WIRE_DATELINE.search(line))]
     # so does a reporter's byline: 记者某某报道, 某某日报／ 记者某某/高雄即时报导
     strong += [m.group() for line in chrome if (m := re.search(r"记者|通讯员", line))]
-    news = sorted({*strong[:1], *(m.group() for m in _NEWS_CUES.finditer(body))})
+    # and a source line naming a newspaper or a newsroom: （来源：某某日报）, 来源|某某融媒体中心
+    strong += [m.group("outlet") for line in chrome if (m := _NEWS_SOURCE.match(line))]
+    dated = [m.group() for line in lines[:3] if (m := _DATED_LEAD.match(line))][:1]
+    news = sorted({*strong[:1], *dated, *(m.group() for m in _NEWS_CUES.finditer(body))})
     reported = bool(strong) or len(news) >= 2
     # 我省出台若干措施 over a reporter's text is news about measures, not the measures
     headline = next((line for line in [title, *lines[:2]] if _NEWS_HEADLINE.search(line) and "关于" not in line), "")
@@ -468,6 +490,11 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
             return Detection(notice, 0.7, (f"标题：{title}",))
     if byline and not reported:
         return Detection(DocumentType.COMMENTARY, 0.6, (f"作者署名：{byline}",))
+    column = next((line for line in (*chrome, *lines[:3]) if _COMMENTARY_COLUMN.match(line.strip())), "")
+    if not column and _COMMENTARY_TITLE.search(title):
+        column = title
+    if column and not reported:
+        return Detection(DocumentType.COMMENTARY, 0.6, (f"评论栏目：{column}",))
     # a journal article: an abstract and a keyword line (cleaning may have taken the keywords off)
     abstract = re.search(r"^摘\s*要\s*[:：|｜]", body, re.MULTILINE)
     keywords = next((line for line in (*chrome, *lines) if re.match(r"^关\s*键\s*词\s*[:：|｜]", line)), "")

@@ -23,6 +23,12 @@ _PINYIN_ANNOTATION = re.compile(rf"(?<=[{_CJK}])[(（]\s*({_SYLLABLE}(?:[\s'’]
 # Bytes lost in transcoding show up as runs of "?" (sometimes with a pinyin stub) or U+FFFD;
 # they become "…" so a reader still sees that something is missing.
 _MOJIBAKE = re.compile(r"\?{2,}[a-z]{0,6}|\ufffd+")
+# A lost character of an annotated page leaves a "?" or a stray letter glued to what is left of its
+# reading: 鏈?zhǔn)桨l(fā)展, 日?qǐng)?bào). That "?" is no question mark, and must not end a unit.
+_TONED_SYLLABLE = rf"[a-zü]{{0,5}}[{_TONE_MARKS}][a-zü]{{0,5}}"
+_LOST_READING = re.compile(rf"\?+{_TONED_SYLLABLE}[)）]|(?<=[{_CJK}])[a-z][(（]{_TONED_SYLLABLE}[)）]")
+# A slogan's middle dot lost in transcoding: “智汇群岛?创新引领” (a short quotation, two halves).
+_LOST_DOT = re.compile(rf"(?<=[“\"「])([{_CJK}]{{2,8}})\?([{_CJK}]{{2,8}})(?=[”\"」])")
 _QUESTION_RUN = re.compile(r"\?{2,}")
 # Entities a page leaked as text; &amp; &lt; &gt; stay, since unescaping them is not idempotent.
 _ENTITIES = {
@@ -174,6 +180,8 @@ _CLOSING_NOTE = re.compile(
     r"(?<=[。！？”])\s*(?P<note>[（(](?:(?:责任编辑|编辑|责编|记者|通讯员|作者|供稿|校对|审核)[:：][^（）()]{1,20}|"
     r"[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
 )
+# A report's end mark after its last sentence, the writer's name perhaps before it: …支撑。（某某）（完）
+_END_MARK = re.compile(r"(?<=[。！？”])\s*(?P<note>([（(][\u4e00-\u9fff·]{2,4}[)）])?[（(](完|全文完|本文完)[)）])$")
 # CNKI marks where an abstract's body text starts: <正>某政办发〔2017〕108号…
 _BODY_MARK = re.compile(r"^<正>", re.MULTILINE)
 # A photo credit printed after the caption's sentence: …合影。照片／某某局提供
@@ -185,19 +193,21 @@ _ENCLOSED_MARKER = re.compile(r"^(\s*)([\u2474-\u249b])", re.MULTILINE)
 
 
 def detach_closing_notes(text: str) -> str:
-    """Put a writer's or editor's note, or a photo credit, printed after a line's last sentence on
-    its own line, where cleaning can tell it from the sentence.
+    """Put a writer's or editor's note, a photo credit or an end mark, printed after a line's last
+    sentence, on its own line, where cleaning can tell it from the sentence.
 
     >>> detach_closing_notes("协助整合。（编辑：某某）1131121\\n给予奖励。（省财政厅）")
     '协助整合。\\n（编辑：某某）1131121\\n给予奖励。（省财政厅）'
     >>> detach_closing_notes("与会嘉宾合影。照片/某某局提供")
     '与会嘉宾合影。\\n照片/某某局提供'
+    >>> detach_closing_notes("提供人才支撑。（某某）（完）")
+    '提供人才支撑。\\n（某某）（完）'
     """
     lines = []
     for line in text.split("\n"):
         note = _CLOSING_NOTE.search(line)
         if not (note and ("：" in note.group("note") or ":" in note.group("note") or is_name_note(note.group("note")))):
-            note = _CLOSING_CREDIT.search(line)
+            note = _CLOSING_CREDIT.search(line) or _END_MARK.search(line)
         if note:
             lines.extend([line[: note.start()], note.group("note")])
         else:
@@ -225,10 +235,13 @@ def normalise_text(text: str) -> str:
 
     >>> normalise_text("進(jìn)入到後金融危機(jī)時(shí)期,我縣")
     '进入到后金融危机时期，我县'
+    >>> normalise_text("龍頭帶動(dòng)、鏈?zhǔn)桨l(fā)展,實施“智匯群島?創新引領”戰略")
+    '龙头带动、链…桨…展，实施“智汇群岛·创新引领”战略'
     """
     text = unicodedata.normalize("NFC", text)
     text = strip_pinyin_annotations(text)
-    text = _MOJIBAKE.sub("…", text)  # keep a visible mark where text was lost
+    text = _MOJIBAKE.sub("…", _LOST_READING.sub("…", text))  # keep a visible mark where text was lost
+    text = _LOST_DOT.sub(r"\1·\2", text)
     text = to_simplified(text)
     text = fold_punctuation(text)
     text = spell_out_list_markers(detach_closing_notes(_BODY_MARK.sub("", text)))
