@@ -880,3 +880,8 @@ def test_a_byline_run_together_with_its_date_goes_but_a_title_with_its_date_glue
         assert kept(f"某某县加快推进特色产业园区建设\n{byline}\n{POLICY}") == ["某某县加快推进特色产业园区建设", POLICY]
     title = "关于印发《某某产业园区管理办法》的通知 发布日期:2025-02-05"
     assert kept(f"{title}\n{POLICY}") == [normalise_text(title), POLICY]
+
+
+def test_a_view_count_a_comment_count_and_an_editor_note_cut_by_the_page_end_go() -> None:
+    page = f"某某县加快推进特色产业园区建设\n1 次浏览\n{POLICY}\n共有 0 条评论查看更多评论>>\n（责编：潘某某、蒋"
+    assert kept(page) == ["某某县加快推进特色产业园区建设", POLICY]

@@ -42,7 +42,7 @@ _LOOSE_PATTERNS = [
     # promotion and article-template sites
     r"^(推荐阅读|相关阅读|相关文章|热门文章|猜你喜欢|延伸阅读|热门相关|推荐关注|精彩推送|精彩推荐|相关报道)",
     r"范文|网友提供|转载请注明|文章来源|例文地址|复制分享|写作指导|写作素材|^开篇[:：]|我要投稿",
-    r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人)?(阅读|浏览|评论)$|^举报$",
+    r"^(分享到|收藏|点赞|评论)\b|^\d+\s*(人|次)?(阅读|浏览|评论)$|^举报$|^共有\s*\d+\s*条评论",
     # a podcast or app page's English controls: Share, Description, a nav word glued to the show's name
     r"^(Share|Description|Subscribe|Episodes?|Comments?|Transcript|Show notes)$|^(Discover|Explore|Home|Menu)(?![A-Za-z])",
     # an e-paper's page navigation: 通版阅读请点击：, 当前版：02版, 本期发布：, 上一版
@@ -146,7 +146,8 @@ _ANCHORED_PATTERNS = [
     # an author's byline: 文/某某（单位）, 文丨某某, 撰文：某某
     AUTHOR_BYLINE,
     # an editor's or reporter's note in brackets, with a wire code after it: （编辑：某某）1131121
-    r"^[（(【\[](责任编辑|编辑|责编|记者|通讯员|校对|审核|来源)[:：][^（）()【】]{1,20}[)）】\]]\s*\d*$",
+    # (its closing bracket lost where the page was cut: （责编：某某、某)
+    r"^[（(【\[](责任编辑|编辑|责编|记者|通讯员|校对|审核|来源)[:：][^（）()【】]{1,20}([)）】\]]\s*\d*)?$",
     # a credit line with a bar: 来源|某某融媒体中心, 编审|某某 某某
     rf"^({_CREDIT_KEYS})\s*[|｜丨]\s*[^。！？；|｜丨]{{1,30}}$",
     # a report's end mark, after the writer's name perhaps: （完）, （某某）（完）
