@@ -3,7 +3,7 @@ import inspect
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from measures.ingest import chrome, clean, dates, detect
@@ -217,6 +217,7 @@ def test_a_signature_date_in_any_common_form_is_read_exactly(day: dt.date) -> No
         assert meta.date_precision == DatePrecision.DAY
 
 
+@example("|")  # a table cell's bar alone on the first line
 @given(st.text(max_size=300))
 def test_detection_never_fails_on_any_text(text: str) -> None:
     meta = detect_metadata(text)

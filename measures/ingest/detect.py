@@ -212,6 +212,8 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
             break  # the body has started
         labelled = _without_label(line.strip(" |｜"))  # a cell of a flattened table: 标题 |
         line = labelled
+        if not line:
+            continue  # a cell's bar and nothing in it
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not _ENDS_WITH_TYPE.search(line) and (
             # a column label (政策法规) above the headline
