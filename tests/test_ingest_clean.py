@@ -936,3 +936,22 @@ def test_site_controls_menus_and_tags_are_chrome(line: str) -> None:
 def test_body_lines_near_the_new_chrome_words_stay(line: str) -> None:
     page = f"关于加快产业集群发展的通知\n{line}\n设立泵阀产业专项资金，加强土地要素保障，支持行业协会建设。"
     assert line in clean_text(normalise_text(page)).text.split("\n")
+
+
+def test_a_template_sites_numbered_copy_of_the_title_goes_and_the_title_stays() -> None:
+    page = "产业园区建设工作会议上的讲话\n产业园区建设工作会议上的讲话篇1\n同志们：\n要加快建设产业园区。"
+    assert clean_text(page).text.split("\n")[:2] == ["产业园区建设工作会议上的讲话", "同志们："]
+
+
+def test_a_repost_named_only_by_its_original_title_keeps_it_as_headline() -> None:
+    page = "原标题：某市产业园挂牌成立\n某某网消息近日，某市产业园挂牌成立。\n园区将加快建设标准厂房。"
+    assert clean_text(normalise_text(page)).text.split("\n")[0] == "某市产业园挂牌成立"
+    # under a headline of its own the 原标题 line stays chrome
+    page = "某市产业园今日挂牌\n原标题：某市产业园挂牌成立\n某某网消息近日，某市产业园挂牌成立。"
+    assert "原标题" not in clean_text(normalise_text(page)).text
+    assert clean_text(normalise_text(page)).text.split("\n")[0] == "某市产业园今日挂牌"
+
+
+def test_an_offices_writer_credit_after_the_last_sentence_goes() -> None:
+    page = "某县推进商标品牌战略\n目前全县已有注册商标3105件。（某县政府办：某某某）"
+    assert clean_text(normalise_text(page)).text == "某县推进商标品牌战略\n目前全县已有注册商标3105件。"

@@ -158,3 +158,17 @@ def test_enclosed_numerals_number_items_as_headings_do() -> None:
         ("1.加强园区建设。", True),
         ("2.设立专项资金，支持集群发展。", False),
     ]
+
+
+def test_a_numbered_item_the_page_cut_off_with_an_ellipsis_is_text_not_a_heading() -> None:
+    units = split_sentences("二、各级主管部门要针对本地 ……\n第一章…\n三、加强组织领导")
+    assert [(s.text, s.is_heading) for s in units] == [
+        ("二、各级主管部门要针对本地 ……", False),
+        ("第一章…", True),
+        ("三、加强组织领导", True),
+    ]
+
+
+def test_the_small_semicolon_ends_a_unit_like_the_full_width_one() -> None:
+    units = split_sentences(normalise_text("甲园区入选国家名单﹔乙集群入选省级名单。"))
+    assert [s.text for s in units] == ["甲园区入选国家名单；", "乙集群入选省级名单。"]

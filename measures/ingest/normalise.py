@@ -153,7 +153,8 @@ def fold_punctuation(text: str) -> str:
 
 def _fold_width(ch: str) -> str:
     # NFKC maps U+FF01..U+FF5E to ASCII; apply it to those only, so 《》“”、。 survive.
-    if "\uff01" <= ch <= "\uff5e":
+    # and to the small form variants (U+FE50..U+FE57: ﹐﹑﹔﹕﹖﹗), which then read as the marks they are
+    if "\uff01" <= ch <= "\uff5e" or "\ufe50" <= ch <= "\ufe57":
         return unicodedata.normalize("NFKC", ch)
     return ch
 
@@ -178,7 +179,7 @@ def tidy_whitespace(text: str) -> str:
 # A note signed under a report's last sentence, on the same line: …整合。（编辑：某某）1131121, …环境。（刘某）
 _CLOSING_NOTE = re.compile(
     r"(?<=[。！？”])\s*(?P<note>[（(](?:(?:责任编辑|编辑|责编|记者|通讯员|作者|供稿|校对|审核)[:：][^（）()]{1,20}|"
-    r"[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
+    r"[\u4e00-\u9fff·]{2,4}|[^（）()：:。，,；]{2,16}[:：]\s*[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
 )
 # A report's end mark after its last sentence, the writer's name perhaps before it: …支撑。（某某）（完）
 _END_MARK = re.compile(r"(?<=[。！？”])\s*(?P<note>([（(][\u4e00-\u9fff·]{2,4}[)）])?[（(](完|全文完|本文完)[)）])$")

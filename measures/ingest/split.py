@@ -34,6 +34,8 @@ _TITLE_PHRASE_MAX_CHARS = 20
 # A whole line without a terminator this short is a title (numbered or not).
 _TITLE_LINE_MAX_CHARS = 24
 _DOCUMENT_TITLE_MAX_CHARS = 100
+# A unit cut off with an ellipsis after this many characters is text, not a title (第一章… is one).
+_CUT_TEXT_MIN_CHARS = 8
 _TITLE_BREAKS = "，,；;：:"
 _MAX_QUOTE_CHARS = 200
 _HAS_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
@@ -73,11 +75,16 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
             # the title is the first line, or the second under its issuer: 某某省人民政府 / 关于…的意见
             opens = not sentences or (len(sentences) == 1 and sentences[0].is_heading and unit.startswith("关于"))
             heading = is_heading_text(unit, whole_line=whole_line) or (
-                whole_line and opens and _is_document_title(unit)
+                whole_line and opens and _is_document_title(unit) and not _is_cut_off(unit)
             )
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
     return sentences
+
+
+def _is_cut_off(unit: str) -> bool:
+    """Text the page cut off with an ellipsis (二、各级主管部门要针对本地 ……), not a title (第一章… is one)."""
+    return unit.endswith(("…", "...")) and len(unit.rstrip("…. ")) > _CUT_TEXT_MIN_CHARS
 
 
 def _is_document_title(line: str) -> bool:
@@ -106,6 +113,8 @@ def is_heading_text(unit: str, *, whole_line: bool) -> bool:
     False
     """
     if not unit:
+        return False
+    if _is_cut_off(unit):
         return False
     if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _TITLE_LINE_MAX_CHARS:
         return unit[-1] not in _CLAUSE_ENDS  # 因为这一提法， is a sentence a line break cut, not a title
