@@ -82,6 +82,10 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
     return sentences
 
 
+# A headline's subject before its colon: a name or a speaker, no figure (联系电话：0731… is no headline).
+_SUBJECT_COLON = re.compile(r"^([^：:，,\d]{2,16})：(?=[^：:\d]{4,}$)")
+
+
 def _is_cut_off(unit: str) -> bool:
     """Text the page cut off with an ellipsis (二、各级主管部门要针对本地 ……), not a title (第一章… is one)."""
     return unit.endswith(("…", "...")) and len(unit.rstrip("…. ")) > _CUT_TEXT_MIN_CHARS
@@ -96,6 +100,8 @@ def _is_document_title(line: str) -> bool:
     >>> _is_document_title("企业经营管理人员培训，将其纳入企业经营管理人员素质提升工")
     False
     """
+    # a news headline may name its subject before a colon: 某某开发区：做好“五篇文章”打造…园区
+    line = _SUBJECT_COLON.sub("", line, count=1)
     return len(line) <= _DOCUMENT_TITLE_MAX_CHARS and not any(mark in line for mark in (*_TERMINATORS, *_TITLE_BREAKS))
 
 
@@ -122,7 +128,8 @@ def is_heading_text(unit: str, *, whole_line: bool) -> bool:
     if not numeral:
         return False
     body = unit[numeral.end() :].rstrip("。．.")
-    return len(body) <= _TITLE_PHRASE_MAX_CHARS and not _CLAUSE_BREAK_OR_FIGURE.search(body)
+    # the pause marks of a list of attributes (驰名、著名、知名商标企业) lengthen no title phrase
+    return len(body.replace("、", "")) <= _TITLE_PHRASE_MAX_CHARS and not _CLAUSE_BREAK_OR_FIGURE.search(body)
 
 
 def cap_length(unit: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
