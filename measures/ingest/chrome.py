@@ -104,6 +104,8 @@ _ANCHORED_PATTERNS = [
     r"^[A-Z]{2,6}-(19|20)\d{2}-\d{3,6}$",
     # an index number printed without its key: 114502247537121335/2021-75478, 000014348/2025-05151
     r"^[0-9A-Z]{8,24}\s*/\s*(19|20)\d{2}-\d{3,6}$",
+    # a metadata table's date cell flattened without its colon: 成文日期 2025-06-09
+    r"^(成文日期|发文日期|发布日期|印发日期)\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$",
     # a site's answer to a click: 取消收藏成功！, 收藏成功
     r"^(取消)?(收藏|关注|点赞|订阅)(成功|失败)[!！]?$",
     # a page's document-type tag: • 类型：通知
@@ -153,7 +155,7 @@ _ANCHORED_PATTERNS = [
     # and its sharing notice: 《某某办法.docx》由会员分享，可在线阅读，更多相关《…(3页珍藏版)》请在某某上搜索。
     r"由(会员|用户|网友)分享|可在线阅读|请在\S{1,12}上搜索|珍藏版[)）]?》",
     # a government page's metadata table flattened without colons: 索引号 000014348/2025-05151 主题分类…
-    rf"^({_TABLE_KEYS})\s*\S.{{0,60}}?({_TABLE_KEYS})",
+    rf"^({_TABLE_KEYS})\s*.{{0,60}}?({_TABLE_KEYS})",
     # a key in English from a page template: date 2026-03-01 快讯
     r"^([Dd]ate|[Tt]ime|[Ss]ource|[Aa]uthor|[Pp]osted|[Uu]pdated?|[Pp]ublished)\s*[:：]?\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\S*(\s+\S{1,4})?$",
     r"^Tags?\s*[:：]",
