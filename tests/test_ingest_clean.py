@@ -957,3 +957,11 @@ def test_a_repost_named_only_by_its_original_title_keeps_it_as_headline() -> Non
 def test_an_offices_writer_credit_after_the_last_sentence_goes() -> None:
     page = "某县推进商标品牌战略\n目前全县已有注册商标3105件。（某县政府办：某某某）"
     assert clean_text(normalise_text(page)).text == "某县推进商标品牌战略\n目前全县已有注册商标3105件。"
+
+
+def test_a_related_links_box_under_the_text_goes() -> None:
+    page = (
+        "某县大力发展特色产业\n要整合资源，培育龙头企业，打造知名品牌。\n相关链接\n"
+        "· 某省县域经济和服务业成老工业基地振兴重要支撑\n· 某省推进货物贸易外汇管理改革4300余家企业受惠"
+    )
+    assert clean_text(normalise_text(page)).text == "某县大力发展特色产业\n要整合资源，培育龙头企业，打造知名品牌。"
