@@ -147,6 +147,7 @@ def clean_text(text: str) -> CleanResult:
     _drop_duplicates(lines, drop, protected)
     _drop_page_headline(lines, drop, anchored, body_start)
     _drop_above_formal_title(lines, drop, protected)
+    labelled = lines
     lines = _original_title_as_headline(lines, drop, first_sentence)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
@@ -156,6 +157,8 @@ def clean_text(text: str) -> CleanResult:
     if not _reads_as_chinese(cleaned):
         raise IngestError(str(_NOT_CHINESE))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
+    # the 原标题 label taken off a headline still tells detection what the headline is
+    removed += tuple(old for old, new in zip(labelled, lines, strict=True) if old != new)
     return CleanResult(text=cleaned, removed=removed)
 
 
