@@ -252,7 +252,7 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-def measures_csv(request: HttpRequest) -> HttpResponse:
+def measures_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The current filtered list as CSV, UTF-8 with a BOM so Excel reads the Chinese."""
     if moved := redirect_tag_aliases(request):
         return moved

@@ -885,3 +885,83 @@ def test_a_byline_run_together_with_its_date_goes_but_a_title_with_its_date_glue
 def test_a_view_count_a_comment_count_and_an_editor_note_cut_by_the_page_end_go() -> None:
     page = f"某某县加快推进特色产业园区建设\n1 次浏览\n{POLICY}\n共有 0 条评论查看更多评论>>\n（责编：潘某某、蒋"
     assert kept(page) == ["某某县加快推进特色产业园区建设", POLICY]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "小字号",
+        "• A+",
+        "A-",
+        "A",
+        "新闻热线 0891-1234567",
+        "数字报系",
+        "移动端",
+        "滚动资讯：",
+        "法定主动公开内容",
+        "依申请公开",
+        "在线咨询",
+        "相关办事指南",
+        "相关解读：",
+        "文字解读",
+        "取消收藏成功！",
+        "所属地区：某省-某市-某县",
+        "效力状态：",
+        "• 类型：通知",
+        "123456789012345678/2021-12345",
+        "成文日期 2025-06-09",
+        "索引号主题分类国土资源、能源 \\ 土地",
+        "序号附件名称文件属性",
+        "当前所在位置：",
+        "您现在所在的位置：首页 >基层动态",
+        "《某某日报》(2023年02月25日 A1版）",
+        "以下留言只代表网友个人观点，不代表某某观点更多>>",
+        "某某在线甲市频道某某在线乙市频道某某在线丙市频道某某杂志",
+    ],
+)
+def test_site_controls_menus_and_tags_are_chrome(line: str) -> None:
+    """Font-size controls, a news site's and a government site's menus, empty or tag-like metadata keys,
+    a click's confirmation, a paper's source line and a channel list go wherever they stand."""
+    page = f"关于加快产业集群发展的通知\n{line}\n设立泵阀产业专项资金，加强土地要素保障，支持行业协会建设。"
+    assert line.strip() not in clean_text(normalise_text(page)).text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "对首次获得驰名商标认定的企业给予奖励，取消收费项目。",
+        "类型：企业孵化器、众创空间。",
+        "（一）相关政策解读工作由市政府办公室负责。",
+        "相关部门要加强政策解读。",
+    ],
+)
+def test_body_lines_near_the_new_chrome_words_stay(line: str) -> None:
+    page = f"关于加快产业集群发展的通知\n{line}\n设立泵阀产业专项资金，加强土地要素保障，支持行业协会建设。"
+    assert line in clean_text(normalise_text(page)).text.split("\n")
+
+
+def test_a_template_sites_numbered_copy_of_the_title_goes_and_the_title_stays() -> None:
+    page = "产业园区建设工作会议上的讲话\n产业园区建设工作会议上的讲话篇1\n同志们：\n要加快建设产业园区。"
+    assert clean_text(page).text.split("\n")[:2] == ["产业园区建设工作会议上的讲话", "同志们："]
+
+
+def test_a_repost_named_only_by_its_original_title_keeps_it_as_headline() -> None:
+    page = "原标题：某市产业园挂牌成立\n某某网消息近日，某市产业园挂牌成立。\n园区将加快建设标准厂房。"
+    assert clean_text(normalise_text(page)).text.split("\n")[0] == "某市产业园挂牌成立"
+    # under a headline of its own the 原标题 line stays chrome
+    page = "某市产业园今日挂牌\n原标题：某市产业园挂牌成立\n某某网消息近日，某市产业园挂牌成立。"
+    assert "原标题" not in clean_text(normalise_text(page)).text
+    assert clean_text(normalise_text(page)).text.split("\n")[0] == "某市产业园今日挂牌"
+
+
+def test_an_offices_writer_credit_after_the_last_sentence_goes() -> None:
+    page = "某县推进商标品牌战略\n目前全县已有注册商标3105件。（某县政府办：某某某）"
+    assert clean_text(normalise_text(page)).text == "某县推进商标品牌战略\n目前全县已有注册商标3105件。"
+
+
+def test_a_related_links_box_under_the_text_goes() -> None:
+    page = (
+        "某县大力发展特色产业\n要整合资源，培育龙头企业，打造知名品牌。\n相关链接\n"
+        "· 某省县域经济和服务业成老工业基地振兴重要支撑\n· 某省推进货物贸易外汇管理改革4300余家企业受惠"
+    )
+    assert clean_text(normalise_text(page)).text == "某县大力发展特色产业\n要整合资源，培育龙头企业，打造知名品牌。"

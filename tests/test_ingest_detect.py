@@ -3,7 +3,7 @@ import inspect
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from measures.ingest import chrome, clean, dates, detect
@@ -217,6 +217,7 @@ def test_a_signature_date_in_any_common_form_is_read_exactly(day: dt.date) -> No
         assert meta.date_precision == DatePrecision.DAY
 
 
+@example("|")  # a table cell's bar alone on the first line
 @given(st.text(max_size=300))
 def test_detection_never_fails_on_any_text(text: str) -> None:
     meta = detect_metadata(text)
@@ -707,3 +708,21 @@ def test_a_newspapers_commentary_column_makes_a_commentary_but_a_comment_box_doe
     assert titled.doc_type and titled.doc_type.value == DocumentType.COMMENTARY
     boxed = detect(f"某某园区建设提速\n{piece}\n网友评论")
     assert not (boxed.doc_type and boxed.doc_type.value == DocumentType.COMMENTARY)
+
+
+def test_an_issuer_naming_its_document_in_quotes_gives_the_quoted_documents_type() -> None:
+    meta = detect_metadata(
+        "某某市人民政府《关于实施商标战略促进经济发展的意见》\n（某政〔2012〕84号）文件节选\n（一）建立激励机制。"
+    )
+    assert meta.doc_type is not None and meta.doc_type.value == "opinion"
+    # a compilation's dashed source line is no issuer
+    meta = detect_metadata("——《某某省委省政府关于印发〈某某行动计划〉的通知》\n强化农业品质提升和品牌培育。")
+    assert meta.doc_type is None or meta.doc_type.value != "opinion"
+
+
+def test_an_issuers_line_opens_a_title_broken_again_below_it() -> None:
+    text = "某某自治区人民政府办公厅\n关于做好新增工业用地“标准地”\n供应与监管工作的通知\n各盟行政公署：\n为深化改革，现通知如下。"
+    meta = detect_metadata(text)
+    assert meta.title is not None
+    assert meta.title.value == "某某自治区人民政府办公厅关于做好新增工业用地“标准地”供应与监管工作的通知"
+    assert meta.doc_type is not None and meta.doc_type.value == "notice"

@@ -196,3 +196,13 @@ def test_a_question_mark_left_by_a_lost_character_does_not_end_a_unit() -> None:
         "深入实施“智汇群岛·创新引领”战略，加快培养人才。"
     ]
     assert units("產業名城何以脫穎而出?看幾個案例便知。") == ["产业名城何以脱颖而出？", "看几个案例便知。"]
+
+
+def test_a_simplified_text_keeps_a_character_t2s_would_merge_into_another() -> None:
+    simplified = "作为主园区的清濛园区基本填满了项目，" + "没有空间承载新项目、好项目、大项目，" * 8
+    assert "清濛园区" in normalise_text(simplified)
+    # a traditional text is converted whole, that character included
+    traditional = "作為主園區的清濛園區基本填滿了項目，" + "沒有空間承載新項目、好項目、大項目，" * 8
+    assert "清蒙园区" in normalise_text(traditional)
+    # and a stray traditional character in a simplified text is still converted
+    assert "日报" in normalise_text("某某日報" + "，推进园区建设" * 20)

@@ -158,3 +158,31 @@ def test_enclosed_numerals_number_items_as_headings_do() -> None:
         ("1.加强园区建设。", True),
         ("2.设立专项资金，支持集群发展。", False),
     ]
+
+
+def test_a_numbered_item_the_page_cut_off_with_an_ellipsis_is_text_not_a_heading() -> None:
+    units = split_sentences("二、各级主管部门要针对本地 ……\n第一章…\n三、加强组织领导")
+    assert [(s.text, s.is_heading) for s in units] == [
+        ("二、各级主管部门要针对本地 ……", False),
+        ("第一章…", True),
+        ("三、加强组织领导", True),
+    ]
+
+
+def test_the_small_semicolon_ends_a_unit_like_the_full_width_one() -> None:
+    units = split_sentences(normalise_text("甲园区入选国家名单﹔乙集群入选省级名单。"))
+    assert [s.text for s in units] == ["甲园区入选国家名单；", "乙集群入选省级名单。"]
+
+
+def test_a_first_line_headline_naming_its_subject_before_a_colon_is_the_title() -> None:
+    units = split_sentences(
+        "某某党派区委会呼吁：抓住产业兴旺“牛鼻子”拓宽某某镇发展的“康庄大道”\n某某网讯调研发现，产业规模小。"
+    )
+    assert units[0].is_heading
+    # a key with a figure is no headline
+    assert not split_sentences("联系电话：0731-88955435，请与我们联系\n正文。")[0].is_heading
+
+
+def test_pause_marks_in_a_numbered_title_phrase_do_not_make_it_a_sentence() -> None:
+    units = split_sentences("（三）支持驰名、著名、知名商标企业拓展国内外市场。对企业所需配额优先予以安排。")
+    assert [s.is_heading for s in units] == [True, False]

@@ -258,6 +258,15 @@ def test_no_chips_without_filters(reader: Client) -> None:
     assert 'class="active-filters"' not in reader.get("/measures/").content.decode()
 
 
+def test_a_plain_dict_of_filters_is_read_as_the_url_would_give_it() -> None:
+    from measures.filters import MeasureFilterSet
+
+    filterset = MeasureFilterSet({"strength": ["binding", "target"], "document": 7})
+    assert filterset.selected("strength") == {"binding", "target"}
+    assert filterset.selected("document") == {"7"}
+    assert filterset.selected("region") == set()
+
+
 def test_chips_speak_english_under_en(reader: Client) -> None:
     reader.cookies["django_language"] = "en"
     page = reader.get("/measures/?region=zhejiang&money_min=1000").content.decode()

@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .base import FilterSetMixin
+
 # Range filters read better as a comparison than as "label：value".
 RANGE_CHIPS = {
     "money_min": _("金额 ≥ %(value)s万元"),
@@ -30,14 +32,12 @@ class Chip:
     remove_url: str
 
 
-class ChipsMixin:
+class ChipsMixin(FilterSetMixin):
     """The active filters of ``MeasureFilterSet``, which this is mixed into (it reads its filters, data and form)."""
 
     def selected(self, name: str) -> set[str]:
         """The values of a filter as they appear in the URL (slugs, ids)."""
-        if not self.data:
-            return set()
-        return set(self.data.getlist(name)) if hasattr(self.data, "getlist") else {self.data.get(name)}
+        return set(self._params().getlist(name))
 
     def chips(self, base_url: str) -> list[Chip]:
         """Each active filter value in words ("地区：浙江省"), linking to ``base_url`` without it.
@@ -47,7 +47,7 @@ class ChipsMixin:
         """
         if not self.data:
             return []
-        data = self.data if isinstance(self.data, QueryDict) else _querydict(self.data)
+        data = self._params()
         cleaned = self.form.cleaned_data
         chips: list[Chip] = []
         for name, field in self.filters.items():
@@ -91,9 +91,11 @@ class ChipsMixin:
         return {str(v): said(choices.get(str(v), v)) for v in values}
 
     def _raw(self, name: str) -> list[str]:
-        data = self.data
-        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
-        return [str(v).strip() for v in values if v is not None and str(v).strip()]
+        return [str(v).strip() for v in self._params().getlist(name) if str(v).strip()]
+
+    def _params(self) -> QueryDict:
+        """The data as the URL gives it: a plain dict's lists become repeated values, its values strings."""
+        return self.data if isinstance(self.data, QueryDict) else _querydict(self.data)
 
 
 def _number(value: Any) -> str:
@@ -102,8 +104,10 @@ def _number(value: Any) -> str:
     return format(number, "f") if number == number.to_integral() else str(number)
 
 
-def _querydict(data: Any) -> QueryDict:
+def _querydict(data: dict[str, Any]) -> QueryDict:
     params = QueryDict(mutable=True)
     for key, value in data.items():
+        if value is None:
+            continue
         params.setlist(key, [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)])
     return params

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet, TextChoices
 from django.utils.translation import get_language
 
 from ..aggregates import cached
-from ..models import Category, DocumentType, Measure, MeasureStrength, Region
+from ..models import Category, DocumentType, Measure, MeasureQuerySet, MeasureStrength, Region
+from .base import FilterSetMixin
+
+if TYPE_CHECKING:
+    from ..bounded import Candidates
 
 
 def build_region_tree(rows: list[dict[str, Any]], ancestors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -42,11 +46,23 @@ def build_region_tree(rows: list[dict[str, Any]], ancestors: list[dict[str, Any]
     return ordered([node for node in roots if node["count"]])
 
 
-class FacetsMixin:
+class FacetsMixin(FilterSetMixin):
     """Counts for ``MeasureFilterSet``, which this is mixed into: over its rows, or a bounded search's candidates.
 
     Reads the filter set's form, ``searching``, ``candidates``, ``estimate()`` and ``_filtered()``.
     """
+
+    if TYPE_CHECKING:
+
+        @property
+        def searching(self) -> bool: ...
+
+        @property
+        def candidates(self) -> Candidates | None: ...
+
+        def estimate(self, count: int) -> int: ...
+
+        def _filtered(self, queryset: MeasureQuerySet, *, skip: Collection[str]) -> MeasureQuerySet: ...
 
     def cache_key(self) -> tuple[object, ...]:
         """What the counts depend on besides the data: every filter value, and the language."""

@@ -7,7 +7,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import F
+from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from ..models import (
     Tag,
 )
 from ..search import SearchQuery, Window, matching_id_pages, parse_query, search_window, within_phrases
+from .base import FilterSet
 from .chips import ChipsMixin
 from .choices import Kind, Sort
 from .facets import FacetsMixin
@@ -33,7 +35,7 @@ from .facets import FacetsMixin
 EXPORT_PAGE = 500
 
 
-class MeasureFilterSet(FacetsMixin, ChipsMixin, django_filters.FilterSet):
+class MeasureFilterSet(FacetsMixin, ChipsMixin, FilterSet):
     """Every filter lives in GET parameters, so each view of the list is a shareable URL."""
 
     q = django_filters.CharFilter(label=_("全文检索"), method="filter_search")
@@ -83,7 +85,7 @@ class MeasureFilterSet(FacetsMixin, ChipsMixin, django_filters.FilterSet):
         model = Measure
         fields: list[str] = []
 
-    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, data: QueryDict | dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(data, *args, **kwargs)
         self.search_query: SearchQuery = parse_query(self.data.get("q", "") if self.data else "")
         self._window: Window | None = None
@@ -116,54 +118,54 @@ class MeasureFilterSet(FacetsMixin, ChipsMixin, django_filters.FilterSet):
     def is_estimate(self) -> bool:
         return self.searching and not self.window.is_exact
 
-    def filter_search(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
+    def filter_search(self, queryset: MeasureQuerySet, name: str, value: str) -> MeasureQuerySet:
         return queryset.search(self.search_query, self.window) if value.strip() else queryset
 
-    def filter_category(self, queryset: MeasureQuerySet, name: str, value: list[Category]) -> QuerySet[Measure]:
+    def filter_category(self, queryset: MeasureQuerySet, name: str, value: list[Category]) -> MeasureQuerySet:
         return queryset.in_category(*(c.slug for c in value)) if value else queryset
 
-    def filter_region(self, queryset: MeasureQuerySet, name: str, value: Region | None) -> QuerySet[Measure]:
+    def filter_region(self, queryset: MeasureQuerySet, name: str, value: Region | None) -> MeasureQuerySet:
         return queryset.in_region(value) if value else queryset
 
-    def filter_strength(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> QuerySet[Measure]:
+    def filter_strength(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> MeasureQuerySet:
         return queryset.of_strength(*value) if value else queryset
 
-    def filter_has(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> QuerySet[Measure]:
+    def filter_has(self, queryset: MeasureQuerySet, name: str, value: list[str]) -> MeasureQuerySet:
         for kind in value:
             queryset = queryset.stating(kind)
         return queryset
 
-    def filter_money_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+    def filter_money_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> MeasureQuerySet:
         return queryset.stating(QuantityKind.MONEY, at_least=float(value)) if value is not None else queryset
 
-    def filter_money_max(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+    def filter_money_max(self, queryset: MeasureQuerySet, name: str, value: Any) -> MeasureQuerySet:
         return queryset.stating(QuantityKind.MONEY, at_most=float(value)) if value is not None else queryset
 
-    def filter_land_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> QuerySet[Measure]:
+    def filter_land_min(self, queryset: MeasureQuerySet, name: str, value: Any) -> MeasureQuerySet:
         return queryset.stating(QuantityKind.LAND, at_least=float(value)) if value is not None else queryset
 
-    def filter_kind(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
+    def filter_kind(self, queryset: MeasureQuerySet, name: str, value: str) -> MeasureQuerySet:
         return queryset  # applied in filter_queryset, where the default (measures only) lives
 
-    def sort_results(self, queryset: MeasureQuerySet, name: str, value: str) -> QuerySet[Measure]:
+    def sort_results(self, queryset: MeasureQuerySet, name: str, value: str) -> MeasureQuerySet:
         return queryset  # applied last, in filter_queryset
 
-    def filter_queryset(self, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+    def filter_queryset(self, queryset: MeasureQuerySet) -> MeasureQuerySet:
         return self._filtered(queryset, skip=())
 
-    def _filtered(self, queryset: QuerySet[Measure], *, skip: Collection[str]) -> QuerySet[Measure]:
+    def _filtered(self, queryset: MeasureQuerySet, *, skip: Collection[str]) -> MeasureQuerySet:
         data = self.form.cleaned_data
         for name, value in data.items():
             if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
         kind = data.get("kind") or Kind.MEASURES
         if kind == Kind.MEASURES:
-            queryset = queryset.measures()  # type: ignore[attr-defined]
+            queryset = queryset.measures()
         elif kind == Kind.CONTEXT:
-            queryset = queryset.context()  # type: ignore[attr-defined]
+            queryset = queryset.context()
         return self._ordered(queryset, data.get("sort") or "")
 
-    def _ordered(self, queryset: QuerySet[Measure], sort: str) -> QuerySet[Measure]:
+    def _ordered(self, queryset: MeasureQuerySet, sort: str) -> MeasureQuerySet:
         if sort == Sort.NEWEST:
             # Undated documents last on PostgreSQL too (it sorts NULLs first when descending).
             return queryset.order_by(F("document__date").desc(nulls_last=True), "document_id", "position")
@@ -171,9 +173,10 @@ class MeasureFilterSet(FacetsMixin, ChipsMixin, django_filters.FilterSet):
             kind, descending = Sort.BY_QUANTITY[sort]
             largest = F(f"largest_{kind}")
             order = largest.desc(nulls_last=True) if descending else largest.asc(nulls_last=True)
-            return queryset.with_largest(kind).order_by(order, "document_id", "position")  # type: ignore[attr-defined,no-any-return]
+            return queryset.with_largest(kind).order_by(order, "document_id", "position")
         if self.searching and sort in (Sort.RELEVANCE, ""):
-            return queryset.order_by("-relevance", "document_id", "position")
+            # F(), not "-relevance": the same ORDER BY, and django-stubs checks names in strings against fields.
+            return queryset.order_by(F("relevance").desc(), "document_id", "position")
         return queryset.order_by("document_id", "position")
 
     @cached_property
@@ -189,7 +192,7 @@ class MeasureFilterSet(FacetsMixin, ChipsMixin, django_filters.FilterSet):
             return None
         return self.candidates.ranked()
 
-    def export_pages(self) -> Iterator[QuerySet[Measure]]:
+    def export_pages(self) -> Iterator[MeasureQuerySet]:
         """Every filtered row, for the CSV export, as consecutive querysets.
 
         Without a search, or with an exact one, the list's rows in the list's order. A bounded

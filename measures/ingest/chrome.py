@@ -18,7 +18,7 @@ _LEADING_BULLETS = re.compile(r"^[\s\-–—•·●○◆◇■□▪▸►*>|]
 # outside the body (a long body paragraph may mention 版权 or 下载 and stays).
 _LOOSE_PATTERNS = [
     # breadcrumbs and navigation
-    r"^(当前位置|您的位置|你的位置|位置|(您|你)当前的?位置|(您|你)现在的位置)[:：]",
+    r"^(当前位置|您的位置|你的位置|位置|(您|你)当前的?位置|(您|你)现在的位置|((您|你)?(当前|现在))?所在的?位置)[:：]",
     r"^首页\S{0,10}\s*[>＞›»]|^首页\s*/|[>＞›»/]\s*(正文|详情|内容|列表)$",
     # a run of link titles on one line: 午夜论坛丨…丨…丨… (removed only outside the body: a table row looks alike)
     r"^([^|丨｜]{1,24}[|丨｜]){5,}[^|丨｜]{0,24}$",
@@ -48,6 +48,17 @@ _LOOSE_PATTERNS = [
     # an e-paper's page navigation: 通版阅读请点击：, 当前版：02版, 本期发布：, 上一版
     r"^(通版阅读|版面导航|本版导航|版面目录|本期发布|本期导读|本期目录|往期回顾|往期查询|上一版|下一版|上一期|下一期)|"
     r"^当前版[:：]|^第\d{1,3}版[:：]|请点击[:：]?$",
+    # a news site's header: 新闻热线 0891-6325020, 数字报系, 移动端, 滚动资讯：
+    r"^(新闻|服务|投诉|举报|咨询|值班|报料|爆料)?热线\s*[:：]?\s*[\d\-－—\s]{7,}$|"
+    r"^(数字报系?|电子报|电子版|移动端|客户端|手机版|手机报|微信版|小程序)$|"
+    r"^(滚动资讯|滚动新闻|滚动播报|最新资讯|热点资讯|最新动态|热点新闻|今日关注|即时新闻)[:：]?$",
+    # a government site's information-disclosure menu: 法定主动公开内容, 依申请公开, 信息公开年度报告
+    r"^(政府)?信息公开(指南|制度|目录|年报|年度报告|规定)?$|^(法定)?主动公开(内容|目录)?$|^依申请公开$|"
+    r"^(政策文件|政策解读|相关文件|公示公告|通知公告)$|^(在线咨询|在线访谈|我要咨询|我要留言|我要评论)$",
+    # a page's links to related items and readings: 相关办事指南, 相关解读：, 文字解读
+    r"^相关(办事指南|解读|文件|链接|附件|政策|新闻|资讯|稿件|信息)[:：]?$|^(文字|图片|图解|视频|动画|媒体|专家)解读[:：]?$",
+    # a channel list: 某某网永州频道某某网张家界频道某某网益阳频道…
+    r"^(?!.*[。！？；，,])(.{1,12}(频道|专栏|栏目)){3,}",
 ]
 
 # A date with a time of day: how a site stamps a page, never how a document dates itself.
@@ -69,6 +80,7 @@ METADATA_KEYS = (
     "更新时间|公开方式|公开范围|公开时限|公开日期|统一编号|登记号|发文字号|文号|有效性|时效性|生效日期|失效日期|"
     "浏览次数|点击数|点击量|点击次数|点击|访问量|阅读量|阅读数|浏览量|责任编辑|发布部门|信息来源|文章来源|稿件来源|来源|作者|编辑|"
     "审核|校对|组配分类|体裁分类|服务对象|公文种类|信息分类|所属主题|所属机构|关键词|关键字|标签|字号|"
+    "所属地区|所属区域|所属行业|效力状态|效力级别|时效状态|文件类型|"
     "中图分类号|文献标识码|文章编号|作者姓名|作者单位|通讯作者|基金项目|收稿日期"
 )
 # Who wrote, edited, checked or photographed a report, signed under it.
@@ -90,9 +102,23 @@ _ANCHORED_PATTERNS = [
     r"^本文(转自|转载自|转载于|来自|来源|摘自)|^(转自|转载自|摘自|原标题|原文链接|原文地址|查看原文|阅读原文)[:：]|^阅读原文$",
     # a normative document's registration number: HHCR-2023-01005
     r"^[A-Z]{2,6}-(19|20)\d{2}-\d{3,6}$",
+    # an index number printed without its key: 114502247537121335/2021-75478, 000014348/2025-05151
+    r"^[0-9A-Z]{8,24}\s*/\s*(19|20)\d{2}-\d{3,6}$",
+    # a metadata table's date cell flattened without its colon: 成文日期 2025-06-09
+    r"^(成文日期|发文日期|发布日期|印发日期)\s*(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$",
+    # a site's answer to a click: 取消收藏成功！, 收藏成功
+    r"^(取消)?(收藏|关注|点赞|订阅)(成功|失败)[!！]?$",
+    # a page's document-type tag: • 类型：通知
+    r"^(文件|公文|信息)?类型\s*[:：]\s*(通知|意见|办法|公告|通告|决定|方案|规定|通报|函|批复|规划|细则|报告|其他|其它)$",
+    # a newspaper's source line: 《某某报》(2023年02月25日 A1版）
+    r"^《[^《》]{2,20}》\s*[（(]\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^（）()]{0,12}[)）]$",
+    # a writer's credit in brackets with the office before it: （某某县政府办：某某某）
+    r"^[（(][^（）()：:。，,；]{2,16}[:：]\s*[\u4e00-\u9fff·]{2,4}[)）]$",
+    # an attachment table's header row: 序号 附件名称 文件属性
+    r"^序号\s*(附件名称|文件名称|附件|名称|标题)",
     # disclaimers
     r"(文档|本文档|预览|下载).{0,20}(退款|客服|甄别|自行承担)|"
-    r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|如有侵权|侵权必究|侵删|"
+    r"版权声明|仅代表作者(本人|个人)?(的)?观点|不代表本(站|网|平台|号|刊)|不代表\S{0,12}(观点|立场)|如有侵权|侵权必究|侵删|"
     r"版权归(原)?作者|转载请注明|未经(许可|授权).{0,8}(转载|复制|使用)|免责声明|^本文献已被.{0,30}收录",
     # previous / next article
     r"^(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)[:：]?",
@@ -103,7 +129,7 @@ _ANCHORED_PATTERNS = [
     r"[【\[]\s*(字体|字号|打印|关闭|收藏|分享|我要纠错|纠错)|^(字体|字号|字级)\s*[:：]\s*[【\[]|字体[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|"
     r"^[【\[]?(打印本页|关闭窗口|打印此页|关闭本页)[】\]]?$|"
     # a control's label alone on its line (字级：, 分享：, 朗读) and the font sizes listed under it
-    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(打印|关闭|收藏)\s*(字号|字体)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号)?$|^A\s+A(\s+A)?$",
+    r"^(分享到?|字级|字号|字体|朗读|语音播报|听新闻)\s*[:：]?$|^(打印|关闭|收藏)\s*(字号|字体)\s*[:：]?$|^(特大|超大|大|中|小|默认|标准)(字|号|字号)?$|^A\s+A(\s+A)?$|^A\s*[+\-＋－]?$",
     # a weather widget: 03/14 周六 某某县|20°C - 24°C
     r"^[^。！？；]{0,30}-?\d{1,2}\s*(°C|℃)\s*[-~～至/]\s*-?\d{1,2}\s*(°C|℃)[^。！？；]{0,10}$",
     # a bare web address
@@ -129,7 +155,7 @@ _ANCHORED_PATTERNS = [
     # and its sharing notice: 《某某办法.docx》由会员分享，可在线阅读，更多相关《…(3页珍藏版)》请在某某上搜索。
     r"由(会员|用户|网友)分享|可在线阅读|请在\S{1,12}上搜索|珍藏版[)）]?》",
     # a government page's metadata table flattened without colons: 索引号 000014348/2025-05151 主题分类…
-    rf"^({_TABLE_KEYS})\s*\S.{{0,60}}?({_TABLE_KEYS})",
+    rf"^({_TABLE_KEYS})\s*.{{0,60}}?({_TABLE_KEYS})",
     # a key in English from a page template: date 2026-03-01 快讯
     r"^([Dd]ate|[Tt]ime|[Ss]ource|[Aa]uthor|[Pp]osted|[Uu]pdated?|[Pp]ublished)\s*[:：]?\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\S*(\s+\S{1,4})?$",
     r"^Tags?\s*[:：]",
@@ -182,7 +208,7 @@ _ANCHORED_PATTERNS = [
 ]
 # A heading that introduces a list of other articles' headlines.
 _LINK_LIST_HEADER = re.compile(
-    r"^(热门相关|热门推荐|热门文章|热门阅读|热点推荐|热点新闻|相关推荐|推荐关注|相关阅读|推荐阅读|相关文章|相关新闻|"
+    r"^(热门相关|热门推荐|热门文章|热门阅读|热点推荐|热点新闻|相关推荐|推荐关注|相关阅读|推荐阅读|相关文章|相关新闻|相关链接|"
     r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|精彩推送|热门推送|相关报道|为你推荐|热门标签|大家都在看|看了又看)"
 )
 
@@ -207,7 +233,7 @@ _ACTION = re.compile(
 # Sites speak in their own voice: a "sentence" that does is a notice about the site.
 _SITE_VOICE = re.compile(
     r"本站|本网|欢迎(您|你)?(访问|光临)|VIP|会员|付费|点击|扫码|登录|注册|网友|上传|侵权必究|如有侵权|转载|客服|下载(本|该)?文档|范文|例文|https?://|"
-    r"免责声明|版权声明|小编|"
+    r"免责声明|版权声明|小编|(收藏|关注|点赞|订阅)(成功|失败)|"
     # a caption signed by its photographer, however active its sentence
     rf"{PHOTO_CREDIT}$"
 )
@@ -259,7 +285,7 @@ def is_anchored_chrome(line: str) -> bool:
     )
 
 
-_EMPTY_METADATA = re.compile(rf"^({METADATA_KEYS})\s*[:：]$")
+_EMPTY_METADATA = re.compile(rf"^({METADATA_KEYS}|{_WEAK_METADATA_KEYS}|类型)\s*[:：]$")
 _BULLETED_KEY = re.compile(rf"^\s*[•·●○◆◇■□▪▸►\-–—*]\s*[{_CJK}]{{2,6}}\s*[:：]$")
 
 

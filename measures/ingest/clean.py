@@ -147,6 +147,8 @@ def clean_text(text: str) -> CleanResult:
     _drop_duplicates(lines, drop, protected)
     _drop_page_headline(lines, drop, anchored, body_start)
     _drop_above_formal_title(lines, drop, protected)
+    labelled = lines
+    lines = _original_title_as_headline(lines, drop, first_sentence)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
@@ -155,6 +157,8 @@ def clean_text(text: str) -> CleanResult:
     if not _reads_as_chinese(cleaned):
         raise IngestError(str(_NOT_CHINESE))
     removed = tuple(line for line, dropped in zip(lines, drop, strict=True) if dropped and line.strip())
+    # the 原标题 label taken off a headline still tells detection what the headline is
+    removed += tuple(old for old, new in zip(labelled, lines, strict=True) if old != new)
     return CleanResult(text=cleaned, removed=removed)
 
 
@@ -401,6 +405,27 @@ def _drop_above_formal_title(lines: list[str], drop: list[bool], protected: list
             drop[i] = True
 
 
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]\s*(?P<title>[^。！？；]{4,100})$")
+
+
+def _original_title_as_headline(lines: list[str], drop: list[bool], first_sentence: int) -> list[str]:
+    """A repost that names its headline only as 原标题：X, nothing else above its first sentence,
+    keeps X as its headline; the label goes.
+
+    >>> _original_title_as_headline(["原标题：某市建成产业园", "近日，某市建成产业园。"], [True, False], 1)
+    ['某市建成产业园', '近日，某市建成产业园。']
+    """
+    above = [i for i in range(first_sentence) if lines[i].strip()]
+    if any(not drop[i] for i in above):
+        return lines
+    for i in above:
+        original = _ORIGINAL_TITLE.match(lines[i].strip())
+        if original:
+            drop[i] = False
+            return [*lines[:i], original["title"].strip(), *lines[i + 1 :]]
+    return lines
+
+
 def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) -> None:
     _drop_teasers(lines, drop, protected)
     _drop_wrapped_copies(lines, drop, protected)
@@ -416,6 +441,9 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
                 and line.startswith(lines[previous])
                 and line != lines[previous]
             )
+            if cut_copy and _SERIAL_SUFFIX.fullmatch(line[len(lines[previous]) :]) and not protected[i]:
+                drop[i] = True  # a template site's copy of the title with its serial: 某某讲话篇1 under 某某讲话
+                continue
             if (
                 line == lines[previous]
                 or _is_labelled_copy(lines[previous], line)
@@ -430,6 +458,8 @@ def _drop_duplicates(lines: list[str], drop: list[bool], protected: list[bool]) 
         previous = i
 
 
+# The serial a template site appends to a title it lists several versions of: 篇1, （2）
+_SERIAL_SUFFIX = re.compile(r"\s*(篇\s*\d{1,3}|[（(]\d{1,3}[)）])")
 _QUOTES_AND_PAUSES = re.compile(r"[“”‘’\"'、，,·\s《》〈〉]")
 _WRAPPED_COPY_REACH = 8
 _REPEATED_LINE_CHARS = 20

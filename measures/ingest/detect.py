@@ -212,6 +212,8 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
             break  # the body has started
         labelled = _without_label(line.strip(" |｜"))  # a cell of a flattened table: 标题 |
         line = labelled
+        if not line:
+            continue  # a cell's bar and nothing in it
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not _ENDS_WITH_TYPE.search(line) and (
             # a column label (政策法规) above the headline
@@ -254,9 +256,14 @@ def _detect_title(lines: list[str], hint: str, chrome: Sequence[str] = ()) -> De
             title = "".join(parts)
             if following in title or title in following:
                 break  # the title printed again
-            continues = not _is_complete(title) or (
-                not _ENDS_WITH_TYPE.search(title)
-                and (_FULLY_BRACKETED.match(following) or _ENDS_WITH_TYPE.search(following))
+            continues = (
+                not _is_complete(title)
+                or (
+                    not _ENDS_WITH_TYPE.search(title)
+                    and (_FULLY_BRACKETED.match(following) or _ENDS_WITH_TYPE.search(following))
+                )
+                # 某某人民政府办公厅 / 关于做好… / …工作的通知: the issuer's line opens a title broken again below
+                or (len(parts) == 1 and bool(_ORG_LINE.match(title)) and bool(_ABOUT.match(following)))
             )
             # a line break may leave the type word alone on the last line: …》的 / 通知
             word_alone = len(following) < _TITLE_WORD_ALONE_CHARS and bool(_ENDS_WITH_TYPE.fullmatch(following))
@@ -417,6 +424,7 @@ _TITLE_TYPES: list[tuple[str, str]] = [
 # A transmittal title names the instrument it sends: 关于印发《X》的通知 is an X.
 # 〈〉 stand for 《》 inside a quoted title; a page may have lost the 关于印发 before the 《.
 _TRANSMITTED = re.compile(r"((印发|转发|颁布)[《〈]?|^[《〈])(?P<inner>.+?)[》〉]?的?(通知|决定)$")
+_QUOTED_AT_END = re.compile(r"^[^《》—\-\s]{2,30}《(?P<inner>[^《》]{4,})》$")
 _TRAILING_BRACKETS = re.compile(r"([（(][^（）()]*[)）])+$")
 # A reporter, a wire dateline (11月30日电) or a 本报讯 make a report; other cues count in pairs.
 _STRONG_NEWS_CUES = re.compile(
@@ -481,6 +489,8 @@ def _detect_doc_type(lines: list[str], title: str, chrome: Sequence[str] = ()) -
         transmitted = _TRANSMITTED.search(title)
         if transmitted:
             subject = transmitted.group("inner")
+        elif quoted := _QUOTED_AT_END.search(title):  # 某某市人民政府《关于…的意见》: the quoted document's kind
+            subject = quoted.group("inner")
         subject = _TRAILING_BRACKETS.sub("", subject) if not subject.endswith("征求意见稿）") else subject
         for pattern, doc_type in _TITLE_TYPES:
             if re.search(pattern, subject) or (subject != title and re.search(pattern, title) and doc_type in _DRAFTS):

@@ -56,8 +56,16 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-# Variant forms that OpenCC's t2s leaves as they are: 陜 (a variant of 陝) in 陜西.
-_VARIANTS = str.maketrans({"陜": "陕"})
+@cache
+def _back_converter() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+# A text whose conversion changes at most this share of its Chinese characters is already simplified.
+_SIMPLIFIED_TEXT_CHANGES = 0.01
+# Variant forms that OpenCC's t2s leaves as they are (陜, a variant of 陝, in 陜西), or that a simplified
+# text keeps from it (幷, an old form of 并).
+_VARIANTS = str.maketrans({"陜": "陕", "幷": "并"})
 # Traditional 著 is both simplified 著 (著作, 著名, 显著) and the particle or verb 着 (随着, 着力);
 # t2s keeps 著 everywhere. It is 着 after a verb that takes the particle, or before the words
 # 着 forms, unless it is part of a 著 word (显著, 卓著, 原著 …; 著作, 著名, 著称 …).
@@ -72,12 +80,28 @@ def to_simplified(text: str) -> str:
 
     >>> to_simplified("專項資金"), to_simplified("陜西省")
     ('专项资金', '陕西省')
+
+    A text already in simplified characters keeps a character t2s would merge into another:
+
+    >>> to_simplified("清濛园区" + "，推进园区建设" * 20)[:6], to_simplified("清濛園區")
+    ('清濛园区，推', '清蒙园区')
     >>> to_simplified("隨著發展，著力推進，成效顯著，著名品牌，有著名企業，發揮著作用")
     '随着发展，着力推进，成效显著，著名品牌，有著名企业，发挥着作用'
     >>> to_simplified("標志著新時期，意味著轉型，肩負著使命，影響著名企業，代表著作")
     '标志着新时期，意味着转型，肩负着使命，影响著名企业，代表著作'
     """
-    return _ZHE.sub("着", str(_converter().convert(text)).translate(_VARIANTS))
+    converted = str(_converter().convert(text))
+    if len(converted) == len(text):
+        changed = [i for i, (old, new) in enumerate(zip(text, converted, strict=True)) if old != new]
+        if len(changed) <= len(_CJK_CHAR.findall(text)) * _SIMPLIFIED_TEXT_CHANGES:
+            # a text already in simplified characters: a character that t2s merges into another
+            # (濛 → 蒙, s2t gives 蒙 back) was written on purpose, in a name (清濛); keep it
+            kept = list(converted)
+            for i in changed:
+                if _back_converter().convert(converted[i]) != text[i]:
+                    kept[i] = text[i]
+            converted = "".join(kept)
+    return _ZHE.sub("着", converted.translate(_VARIANTS))
 
 
 def strip_pinyin_annotations(text: str) -> str:
@@ -153,7 +177,8 @@ def fold_punctuation(text: str) -> str:
 
 def _fold_width(ch: str) -> str:
     # NFKC maps U+FF01..U+FF5E to ASCII; apply it to those only, so 《》“”、。 survive.
-    if "\uff01" <= ch <= "\uff5e":
+    # and to the small form variants (U+FE50..U+FE57: ﹐﹑﹔﹕﹖﹗), which then read as the marks they are
+    if "\uff01" <= ch <= "\uff5e" or "\ufe50" <= ch <= "\ufe57":
         return unicodedata.normalize("NFKC", ch)
     return ch
 
@@ -178,7 +203,7 @@ def tidy_whitespace(text: str) -> str:
 # A note signed under a report's last sentence, on the same line: …整合。（编辑：某某）1131121, …环境。（刘某）
 _CLOSING_NOTE = re.compile(
     r"(?<=[。！？”])\s*(?P<note>[（(](?:(?:责任编辑|编辑|责编|记者|通讯员|作者|供稿|校对|审核)[:：][^（）()]{1,20}|"
-    r"[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
+    r"[\u4e00-\u9fff·]{2,4}|[^（）()：:。，,；]{2,16}[:：]\s*[\u4e00-\u9fff·]{2,4})[)）]\s*\d*)$"
 )
 # A report's end mark after its last sentence, the writer's name perhaps before it: …支撑。（某某）（完）
 _END_MARK = re.compile(r"(?<=[。！？”])\s*(?P<note>([（(][\u4e00-\u9fff·]{2,4}[)）])?[（(](完|全文完|本文完)[)）])$")

@@ -34,6 +34,8 @@ _TITLE_PHRASE_MAX_CHARS = 20
 # A whole line without a terminator this short is a title (numbered or not).
 _TITLE_LINE_MAX_CHARS = 24
 _DOCUMENT_TITLE_MAX_CHARS = 100
+# A unit cut off with an ellipsis after this many characters is text, not a title (第一章… is one).
+_CUT_TEXT_MIN_CHARS = 8
 _TITLE_BREAKS = "，,；;：:"
 _MAX_QUOTE_CHARS = 200
 _HAS_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
@@ -73,11 +75,20 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
             # the title is the first line, or the second under its issuer: 某某省人民政府 / 关于…的意见
             opens = not sentences or (len(sentences) == 1 and sentences[0].is_heading and unit.startswith("关于"))
             heading = is_heading_text(unit, whole_line=whole_line) or (
-                whole_line and opens and _is_document_title(unit)
+                whole_line and opens and _is_document_title(unit) and not _is_cut_off(unit)
             )
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
     return sentences
+
+
+# A headline's subject before its colon: a name or a speaker, no figure (联系电话：0731… is no headline).
+_SUBJECT_COLON = re.compile(r"^([^：:，,\d]{2,16})：(?=[^：:\d]{4,}$)")
+
+
+def _is_cut_off(unit: str) -> bool:
+    """Text the page cut off with an ellipsis (二、各级主管部门要针对本地 ……), not a title (第一章… is one)."""
+    return unit.endswith(("…", "...")) and len(unit.rstrip("…. ")) > _CUT_TEXT_MIN_CHARS
 
 
 def _is_document_title(line: str) -> bool:
@@ -89,6 +100,8 @@ def _is_document_title(line: str) -> bool:
     >>> _is_document_title("企业经营管理人员培训，将其纳入企业经营管理人员素质提升工")
     False
     """
+    # a news headline may name its subject before a colon: 某某开发区：做好“五篇文章”打造…园区
+    line = _SUBJECT_COLON.sub("", line, count=1)
     return len(line) <= _DOCUMENT_TITLE_MAX_CHARS and not any(mark in line for mark in (*_TERMINATORS, *_TITLE_BREAKS))
 
 
@@ -107,13 +120,16 @@ def is_heading_text(unit: str, *, whole_line: bool) -> bool:
     """
     if not unit:
         return False
+    if _is_cut_off(unit):
+        return False
     if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _TITLE_LINE_MAX_CHARS:
         return unit[-1] not in _CLAUSE_ENDS  # 因为这一提法， is a sentence a line break cut, not a title
     numeral = _HEADING_NUMERAL.match(unit)
     if not numeral:
         return False
     body = unit[numeral.end() :].rstrip("。．.")
-    return len(body) <= _TITLE_PHRASE_MAX_CHARS and not _CLAUSE_BREAK_OR_FIGURE.search(body)
+    # the pause marks of a list of attributes (驰名、著名、知名商标企业) lengthen no title phrase
+    return len(body.replace("、", "")) <= _TITLE_PHRASE_MAX_CHARS and not _CLAUSE_BREAK_OR_FIGURE.search(body)
 
 
 def cap_length(unit: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -93,7 +94,9 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
                     entry.measure.strength_label,
                     figures_text(entry.measure),
                 ]
-                for counterpart in entry.counterparts or [None]:
+                # One counterpart per other column; were there none, the entry's row would still come out, blank.
+                counterparts: Sequence[grid.Counterpart | None] = entry.counterparts or [None]
+                for counterpart in counterparts:
                     match = counterpart.measure if counterpart else None
                     writer.writerow(
                         [

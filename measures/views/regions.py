@@ -113,9 +113,13 @@ def category_samples(
     """
 
     def first_ids() -> list[list[int]]:
-        ordered = measures.in_document_order().values_list("pk", flat=True)
-        return [list(ordered.in_category(category.slug)[:REGION_SAMPLES]) for category, _count in profile] + [
-            list(ordered.uncategorised()[:REGION_SAMPLES])
+        ordered = measures.in_document_order()
+
+        def first(rows: MeasureQuerySet) -> list[int]:
+            return list(rows.values_list("pk", flat=True)[:REGION_SAMPLES])
+
+        return [first(ordered.in_category(category.slug)) for category, _count in profile] + [
+            first(ordered.uncategorised())
         ]
 
     ids = aggregates.cached("samples", first_ids, key, [category.pk for category, _count in profile])
