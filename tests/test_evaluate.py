@@ -87,8 +87,8 @@ def test_make_eval_prints_the_document_held_out_table_above_its_floors(evaluatio
     assert set(rows) == {"measure", "category micro", "finance", "talent", "land", "branding", "platforms"}
     f1 = {name: float(row[2]) for name, row in rows.items()}
     # Floors sit just under the held-out figures quoted in the README; they guard against regressions.
-    assert f1["measure"] >= 0.72
-    assert f1["category micro"] >= 0.74
+    assert f1["measure"] >= 0.77
+    assert f1["category micro"] >= 0.75
 
 
 def test_a_unit_cut_mid_word_at_a_line_end_is_not_a_heading() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from measures.ingest import chrome, clean, dates, detect
 from measures.ingest.clean import clean_text
 from measures.ingest.dates import find_dates, parse_date
-from measures.ingest.detect import detect_metadata, untitled
+from measures.ingest.detect import DetectedMetadata, detect_metadata, untitled
 from measures.ingest.evaluate_metadata import FIELDS, load_truth, score_all
 from measures.ingest.normalise import normalise_text
 from measures.models import DatePrecision, DocumentType
@@ -22,6 +22,11 @@ DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 def detect(page: str, **hints: str) -> detect.DetectedMetadata:
     cleaned = clean_text(normalise_text(page))
     return detect_metadata(cleaned.text, removed=cleaned.removed, **hints)
+
+
+def type_of(meta: DetectedMetadata) -> str | None:
+    """The detected document type, or None when detection found none."""
+    return meta.doc_type.value if meta.doc_type else None
 
 
 PROVINCIAL_NOTICE = """\
@@ -43,7 +48,7 @@ def test_a_provincial_transmittal_notice_is_read_like_a_researcher_would() -> No
     meta = detect(PROVINCIAL_NOTICE)
     assert meta.title and meta.title.value == "某某省人民政府关于印发某某省培育先进制造业集群若干政策措施的通知"
     assert meta.issuer and meta.issuer.value == "某某省人民政府"
-    assert meta.doc_type and meta.doc_type.value == DocumentType.POLICY_MEASURES
+    assert type_of(meta) == DocumentType.POLICY_MEASURES
     assert meta.date and meta.date.value == dt.date(2023, 5, 8)  # the signature's, not the cited law's
     assert meta.date_precision == DatePrecision.DAY
     assert any("二〇二三年五月八日" in e for e in meta.date.evidence)
@@ -53,7 +58,7 @@ def test_a_document_number_gives_the_year_when_no_date_is_printed() -> None:
     meta = detect(
         "某某市人民政府办公室关于促进特色产业集群发展的实施意见\n某政办发〔2019〕27号\n各县（区）人民政府：\n为促进特色产业集群发展，现提出如下实施意见。"
     )
-    assert meta.doc_type and meta.doc_type.value == DocumentType.IMPLEMENTATION_OPINION
+    assert type_of(meta) == DocumentType.IMPLEMENTATION_OPINION
     assert meta.issuer and meta.issuer.value == "某某市人民政府办公室"
     assert meta.date and meta.date.value.year == 2019
     assert meta.date_precision == DatePrecision.YEAR
@@ -78,7 +83,7 @@ def test_a_metadata_table_that_cleaning_removed_still_dates_and_signs_the_docume
     meta = detect(page)
     assert meta.issuer and meta.issuer.value == "某某省工业和信息化厅"
     assert meta.date and meta.date.value == dt.date(2021, 3, 15)
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE
+    assert type_of(meta) == DocumentType.NOTICE
 
 
 def test_a_month_under_the_signature_has_month_precision() -> None:
@@ -87,25 +92,25 @@ def test_a_month_under_the_signature_has_month_precision() -> None:
     )
     assert meta.date and meta.date.value == dt.date(2012, 6, 1)
     assert meta.date_precision == DatePrecision.MONTH
-    assert meta.doc_type and meta.doc_type.value == DocumentType.PREFERENTIAL_POLICY
+    assert type_of(meta) == DocumentType.PREFERENTIAL_POLICY
 
 
 def test_a_news_report_is_news_even_when_its_headline_names_measures() -> None:
     meta = detect(
         "我省出台支持先进制造业集群发展若干措施\n本报讯（记者 王某）日前，省政府办公厅印发若干措施，据了解，措施共十条。"
     )
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(meta) == DocumentType.NEWS_REPORT
     assert meta.issuer is None
 
 
 def test_a_speech_names_its_speaker_and_a_reply_is_a_reply() -> None:
     speech = detect("副市长在全市工业经济工作会议上的讲话\n同志们：今天召开会议，主要任务是部署产业集群工作。")
-    assert speech.doc_type and speech.doc_type.value == DocumentType.SPEECH
+    assert type_of(speech) == DocumentType.SPEECH
     assert speech.issuer and speech.issuer.value == "副市长"
     reply = detect(
         "关于市人大十五届三次会议第128号建议的答复\n王某代表：您提出的《关于支持产业集群发展的建议》收悉，现答复如下。"
     )
-    assert reply.doc_type and reply.doc_type.value == DocumentType.SUGGESTION_REPLY
+    assert type_of(reply) == DocumentType.SUGGESTION_REPLY
 
 
 def test_a_title_split_over_three_lines_is_joined() -> None:
@@ -170,20 +175,20 @@ def test_a_column_label_and_quotes_are_not_part_of_the_title() -> None:
         "现行政策|《某某省先进制造业集群培育管理办法（暂行）》\n第一章 总则\n第一条 为规范集群培育管理工作，制定本办法。"
     )
     assert meta.title and meta.title.value == "某某省先进制造业集群培育管理办法（暂行）"
-    assert meta.doc_type and meta.doc_type.value == DocumentType.RULES
+    assert type_of(meta) == DocumentType.RULES
 
 
 def test_a_wire_report_with_a_timestamped_date_line_is_dated_news() -> None:
     meta = detect(
         "某部公布30个先进制造业集群名单\n2022-11-30 15:12\n某某财经11月30日电，某部公布30个先进制造业集群名单。\n相关文章"
     )
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(meta) == DocumentType.NEWS_REPORT
     assert meta.date and meta.date.value == dt.date(2022, 11, 30)
 
 
 def test_a_text_that_names_its_own_kind_has_that_type() -> None:
     meta = detect("为进一步优化发展环境，实施工业强县战略，特制订本意见。\n一、规范工业投资项目审批程序。")
-    assert meta.doc_type and meta.doc_type.value == DocumentType.OPINION
+    assert type_of(meta) == DocumentType.OPINION
 
 
 def test_a_cut_off_page_title_gives_way_to_the_full_title_over_three_lines() -> None:
@@ -192,7 +197,7 @@ def test_a_cut_off_page_title_gives_way_to_the_full_title_over_three_lines() -> 
     assert meta.title and meta.title.value == "某某省人民政府办公厅关于印发某某省进一步支持民间投资发展实施方案的通知"
     assert meta.issuer and meta.issuer.value == "某某省人民政府办公厅"
     assert meta.issuer.confidence > 0.9  # title and signature agree
-    assert meta.doc_type and meta.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+    assert type_of(meta) == DocumentType.IMPLEMENTATION_PLAN
 
 
 # --- hostile -------------------------------------------------------------------------------------
@@ -244,9 +249,9 @@ def test_a_trailing_document_number_and_page_brackets_do_not_hide_the_type() -> 
         "某某市人民政府关于印发产业转移实施意见的通知-某政发〔2015〕146号\n各旗县市区人民政府：\n现印发给你们。"
     )
     assert notice.title and notice.title.value == "某某市人民政府关于印发产业转移实施意见的通知"
-    assert notice.doc_type and notice.doc_type.value == DocumentType.IMPLEMENTATION_OPINION
+    assert type_of(notice) == DocumentType.IMPLEMENTATION_OPINION
     rules = detect("某县工业项目招商引资奖励办法（试行）（五）\n第三条 奖励标准\n对成功引进项目的乡镇给予奖励。")
-    assert rules.doc_type and rules.doc_type.value == DocumentType.RULES
+    assert type_of(rules) == DocumentType.RULES
 
 
 def test_a_labelled_question_headline_is_a_title_and_a_glued_byline_date_is_read() -> None:
@@ -274,7 +279,7 @@ def test_a_metadata_table_that_cleaning_removed_dates_a_devset_notice() -> None:
     with_table = detect_metadata(cleaned.text, removed=cleaned.removed)
     assert with_table.date and with_table.date.value == dt.date(2019, 1, 7)
     assert any("发文日期" in e for e in with_table.date.evidence)
-    assert with_table.doc_type and with_table.doc_type.value == DocumentType.POLICY_MEASURES
+    assert type_of(with_table) == DocumentType.POLICY_MEASURES
 
 
 def test_a_mangled_devset_date_line_falls_back_to_the_document_numbers_year() -> None:
@@ -286,7 +291,7 @@ def test_a_mangled_devset_date_line_falls_back_to_the_document_numbers_year() ->
 
 def test_a_devset_news_excerpt_is_news_with_no_invented_date() -> None:
     meta = detect(_devset_file("d14").read_text(encoding="utf-8"))
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(meta) == DocumentType.NEWS_REPORT
     assert meta.date is None and meta.issuer is None
 
 
@@ -302,11 +307,11 @@ def test_a_numbered_item_or_an_addressee_is_never_the_title() -> None:
 def test_a_transmittal_title_cut_before_its_quotes_still_names_the_instrument() -> None:
     """《X》的通知 (a page that lost 关于印发) and 〈X〉 inside a quoted title are transmittals of X."""
     cut = detect("《某某市推进工业强市两年行动计划（2024—2025年）》的通知\n各县（市）、区人民政府：\n现印发给你们。")
-    assert cut.doc_type and cut.doc_type.value == DocumentType.ACTION_PLAN
+    assert type_of(cut) == DocumentType.ACTION_PLAN
     angled = detect(
         "某某省人民政府办公厅关于印发〈某某省特色产业集群发展实施方案〉的通知\n各市人民政府：\n现印发给你们。"
     )
-    assert angled.doc_type and angled.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+    assert type_of(angled) == DocumentType.IMPLEMENTATION_PLAN
     assert angled.doc_type.evidence[0].startswith("标题：")
 
 
@@ -315,7 +320,7 @@ def test_a_time_stamped_byline_that_cleaning_removed_still_dates_the_report() ->
         "某某省认定15家县域特色产业集群\n2021-03-18 10:30 来源：某某社\n某某社3月18日电（记者某某）记者从某某省发展改革委获悉，近日认定了15家集群。"
     )
     assert meta.date and meta.date.value == dt.date(2021, 3, 18)
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(meta) == DocumentType.NEWS_REPORT
 
 
 def test_a_transmittal_signed_without_a_date_is_signed_by_that_office() -> None:
@@ -337,7 +342,7 @@ def test_an_authors_byline_goes_from_the_text_and_makes_it_commentary() -> None:
     assert cleaned.removed == ("文/某某（某某大学经济学院）",)
     meta = detect_metadata(cleaned.text, removed=cleaned.removed)
     assert meta.title is None  # the byline is not a title
-    assert meta.doc_type and meta.doc_type.value == DocumentType.COMMENTARY
+    assert type_of(meta) == DocumentType.COMMENTARY
 
 
 def test_a_blog_byline_of_a_name_and_a_time_stamp_goes_and_dates_the_post() -> None:
@@ -355,7 +360,7 @@ def test_a_masthead_is_neither_the_title_nor_part_of_it_but_names_the_issuer() -
         "现印发给你们，请认真抓好贯彻落实。\n一、总体要求"
     )
     assert meta.title and meta.title.value == "《某某市推进工业强市两年行动计划（2024—2025年）》的通知"
-    assert meta.doc_type and meta.doc_type.value == DocumentType.ACTION_PLAN
+    assert type_of(meta) == DocumentType.ACTION_PLAN
     assert meta.issuer and meta.issuer.value == "某某市人民政府"
 
 
@@ -364,7 +369,7 @@ def test_a_speech_is_given_by_the_speaker_named_under_its_title() -> None:
         "凝心聚力 加快推进产业集群高质量发展\n——在全县产业集群发展大会上的讲话\n县委书记 某某某\n（2023年5月8日）\n"
         "同志们：\n今天，我们召开全县产业集群发展大会。"
     )
-    assert meta.doc_type and meta.doc_type.value == DocumentType.SPEECH
+    assert type_of(meta) == DocumentType.SPEECH
     assert meta.issuer and meta.issuer.value == "县委书记某某某"
     assert meta.date and meta.date.value == dt.date(2023, 5, 8)
     titled = detect("某某县委书记关于招商引资在全市大会上的典型发言\n同志们：\n下面，我讲三点意见。")
@@ -377,7 +382,7 @@ def test_an_issuer_printed_on_its_own_line_above_the_about_line_opens_the_title(
         "现印发给你们，请认真贯彻执行。\n某某县人民政府办公室\n2022年6月1日"
     )
     assert meta.title and meta.title.value == "某某县人民政府办公室关于印发某某县特色产业集群培育方案的通知"
-    assert meta.doc_type and meta.doc_type.value == DocumentType.IMPLEMENTATION_PLAN
+    assert type_of(meta) == DocumentType.IMPLEMENTATION_PLAN
 
 
 def test_a_headline_in_two_phrases_above_a_removed_byline_is_the_title() -> None:
@@ -393,7 +398,7 @@ def test_a_headline_in_two_phrases_above_a_removed_byline_is_the_title() -> None
 
 def test_a_policy_research_article_is_a_study() -> None:
     meta = detect("某某地区特色园区的演进与扶持政策研究\n摘要：产业集群是推动创新的重要载体。\n一、基本概念")
-    assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+    assert type_of(meta) == DocumentType.COUNTERMEASURE_STUDY
 
 
 def test_a_title_whose_type_word_a_line_break_left_alone_is_joined() -> None:
@@ -420,7 +425,7 @@ def test_a_wire_dateline_that_cleaning_removed_still_makes_the_text_a_report() -
     meta = detect(
         "某縣推動產業創新 最高補助150萬\n某某社／ 某地9日電\n某某縣府表示，將設立產業創新補助，單一企業最高補助100萬元。"
     )
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(meta) == DocumentType.NEWS_REPORT
 
 
 def test_a_repost_that_names_its_headline_only_as_the_original_title_is_titled_by_it() -> None:
@@ -432,7 +437,7 @@ def test_a_repost_that_names_its_headline_only_as_the_original_title_is_titled_b
 
 def test_a_case_study_title_is_a_study() -> None:
     meta = detect("某某经济带经济水平与生活质量耦合协调度研究——以某某经济带为例\n摘要：探究两者之间的关系。")
-    assert meta.doc_type and meta.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+    assert type_of(meta) == DocumentType.COUNTERMEASURE_STUDY
 
 
 def test_a_metadata_table_with_bars_between_cells_names_the_issuer() -> None:
@@ -450,7 +455,7 @@ def test_a_notice_that_lost_its_title_is_issued_by_the_office_above_its_addresse
     )
     assert meta.title is None
     assert meta.issuer and meta.issuer.value == "某某市人民政府办公厅"
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE
+    assert type_of(meta) == DocumentType.NOTICE
     assert (
         untitled("某某市人民政府办公厅\n各区县人民政府：\n经市政府同意，决定建立链长制。")
         == "无标题（开头：经市政府同意，决定建立链长制。）"
@@ -459,7 +464,7 @@ def test_a_notice_that_lost_its_title_is_issued_by_the_office_above_its_addresse
 
 def test_a_headline_about_an_inspection_visit_is_work_news() -> None:
     meta = detect("某某县政协视察重点项目及产业集聚区建设工作\n9月19日，县政协副主席带领委员视察重点项目建设。")
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(meta) == DocumentType.NEWS_REPORT
 
 
 def test_a_forum_threads_subject_and_an_exclaiming_headline_above_a_byline_are_titles() -> None:
@@ -483,7 +488,7 @@ def test_a_document_number_with_a_space_before_its_year_is_not_a_title() -> None
         "某部科函 〔2015〕98号\n各有关单位：\n经组织专家评审，现同意某某单位开展试点。\n特此通知。\n某某部\n2015年4月27日"
     )
     assert meta.title and meta.title.confidence < 0.5  # the document number stands in for a missing title
-    assert meta.doc_type and meta.doc_type.value == DocumentType.NOTICE
+    assert type_of(meta) == DocumentType.NOTICE
 
 
 def test_a_line_above_a_title_that_names_its_issuer_is_not_part_of_it() -> None:
@@ -657,7 +662,7 @@ def test_a_title_broken_after_its_issuers_about_keeps_both_lines() -> None:
 )
 def test_replies_to_proposals_and_suggestions_are_replies(page: str) -> None:
     found = detect(page)
-    assert found.doc_type and found.doc_type.value == DocumentType.SUGGESTION_REPLY
+    assert type_of(found) == DocumentType.SUGGESTION_REPLY
 
 
 def test_a_research_report_on_a_sharing_page_is_a_study_not_news() -> None:
@@ -667,7 +672,7 @@ def test_a_research_report_on_a_sharing_page_is_a_study_not_news() -> None:
         "某某县工业园建设调研报告\n根据工作安排，我深入县工业园调研，了解掌握了园区的基本情况、存在的问题。现形成调研报告如下。"
     )
     found = detect(page)
-    assert found.doc_type and found.doc_type.value == DocumentType.COUNTERMEASURE_STUDY
+    assert type_of(found) == DocumentType.COUNTERMEASURE_STUDY
 
 
 def test_a_newspapers_source_line_makes_a_report_and_an_authors_name_a_commentary() -> None:
@@ -675,19 +680,19 @@ def test_a_newspapers_source_line_makes_a_report_and_an_authors_name_a_commentar
         "日前，某某产业集群启动仪式在某地举行，产业集群将壮大规模。\n"
         "同时，组建专业化科技创新服务机构和平台，不断完善投融资体制。\n（责任编辑：某某）\n（来源：某某日报）"
     )
-    assert report.doc_type and report.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(report) == DocumentType.NEWS_REPORT
     commentary = detect(
         "【观象台】产业名城带来的启示\n作者:刘某某\n区县是工业稳增长的关键支撑。产业名城探索出的经验，给区域产业发展带来不少启示。"
     )
-    assert commentary.doc_type and commentary.doc_type.value == DocumentType.COMMENTARY
+    assert type_of(commentary) == DocumentType.COMMENTARY
 
 
 def test_a_text_opening_on_the_day_of_an_event_with_another_cue_is_a_report() -> None:
     """Work news (p18, p75): the day it happened, then 指出; a paper's 讯 (p149) is a report on its own."""
     dated = detect("某某开发区揭牌\n4月27日上午，某某开发区揭牌暨重点项目开工仪式举行。副省长指出，要加快园区建设。")
-    assert dated.doc_type and dated.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(dated) == DocumentType.NEWS_REPORT
     paper = detect("某某日报讯 4月20日，农业农村部、财政部公示优势特色产业集群建设名单，我省一个集群入选。")
-    assert paper.doc_type and paper.doc_type.value == DocumentType.NEWS_REPORT
+    assert type_of(paper) == DocumentType.NEWS_REPORT
 
 
 def test_a_date_alone_does_not_make_a_report_of_a_reposted_document() -> None:
@@ -696,18 +701,18 @@ def test_a_date_alone_does_not_make_a_report_of_a_reposted_document() -> None:
         "某某省人民政府关于县域特色产业集群（基地）的批复\n12月2日，省政府批复了县域特色产业集群名单。\n"
         "省发展改革委：\n你委关于县域特色产业集群（基地）的请示收悉。现批复如下。"
     )
-    assert found.doc_type and found.doc_type.value == DocumentType.NOTICE
+    assert type_of(found) == DocumentType.NOTICE
 
 
 def test_a_newspapers_commentary_column_makes_a_commentary_but_a_comment_box_does_not() -> None:
     """p134 (■要闻速评 above the piece), p170 (…（品牌论） after its title); 网友评论 is a site's comment box."""
     piece = "某某经济区能成就今天的辉煌，离不开一大批产业的强力支撑。弹指一挥十年过去，这里已群企雄集。"
     labelled = detect(f"■要闻速评\n让“集群”的力量更强更大\n{piece}")
-    assert labelled.doc_type and labelled.doc_type.value == DocumentType.COMMENTARY
+    assert type_of(labelled) == DocumentType.COMMENTARY
     titled = detect(f"把特色小镇的名片擦得更亮（品牌论）\n{piece}")
-    assert titled.doc_type and titled.doc_type.value == DocumentType.COMMENTARY
+    assert type_of(titled) == DocumentType.COMMENTARY
     boxed = detect(f"某某园区建设提速\n{piece}\n网友评论")
-    assert not (boxed.doc_type and boxed.doc_type.value == DocumentType.COMMENTARY)
+    assert type_of(boxed) != DocumentType.COMMENTARY
 
 
 def test_an_issuer_naming_its_document_in_quotes_gives_the_quoted_documents_type() -> None:
