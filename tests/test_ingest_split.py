@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from measures.ingest.clean import clean_text
 from measures.ingest.normalise import normalise_text
-from measures.ingest.split import MAX_UNIT_CHARS, split_sentences
+from measures.ingest.split import MAX_UNIT_CHARS, is_heading_text, split_sentences
 from tests.conftest import seed_text
 
 
@@ -186,3 +186,20 @@ def test_a_first_line_headline_naming_its_subject_before_a_colon_is_the_title() 
 def test_pause_marks_in_a_numbered_title_phrase_do_not_make_it_a_sentence() -> None:
     units = split_sentences("（三）支持驰名、著名、知名商标企业拓展国内外市场。对企业所需配额优先予以安排。")
     assert [s.is_heading for s in units] == [True, False]
+
+
+def test_a_last_line_cut_by_the_page_end_is_no_heading() -> None:
+    """A text's last line after body text, without a terminator, is a fragment; a title heads text under it."""
+    units = split_sentences("一、主要措施\n六是给予贷款贴息。\n七是对于企业从内地引进专业人才")
+    assert [u.is_heading for u in units] == [True, False, False]
+    assert split_sentences("支持企业技术改造。\n今年4月，高新")[-1].is_heading is False
+    # a numbered title phrase the page ended under, and a closing line under the issuer, stay headings
+    assert split_sentences("提供了有力支撑。\n1. 园区经济实力稳步提升")[-1].is_heading is True
+    assert [u.is_heading for u in split_sentences("吉林省人民政府\n2021年4月25日")] == [True, True]
+
+
+def test_enumerated_points_and_bracket_tails_are_no_whole_line_titles() -> None:
+    """一是…七是 number content, not titles (GUIDELINE §4); a line closing a bracket it never opened is a tail."""
+    assert is_heading_text("七是对于企业从内地引进专业人才", whole_line=True) is False
+    assert is_heading_text("2022年2月版，433条）", whole_line=True) is False
+    assert is_heading_text("产业发展支持政策（88条）", whole_line=True) is True

@@ -38,6 +38,9 @@ _DOCUMENT_TITLE_MAX_CHARS = 100
 _CUT_TEXT_MIN_CHARS = 8
 _TITLE_BREAKS = "，,；;：:"
 _MAX_QUOTE_CHARS = 200
+# 一是… 七是… open a listed point, judged on content (GUIDELINE §4)
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
+_BRACKET_KINDS = {"（": "(", "(": "(", "）": ")", ")": ")", "【": "[", "[": "[", "】": "]", "]": "]"}
 _HAS_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 _CLAUSE_BREAK_OR_FIGURE = re.compile(r"[，,；;：:\d]")
 
@@ -79,7 +82,22 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
             )
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
+    if len(sentences) > 1 and _is_cut_last_line(sentences[-1], sentences[-2]):
+        sentences[-1] = Sentence(sentences[-1].text, False, sentences[-1].paragraph)
     return sentences
+
+
+def _is_cut_last_line(last: Sentence, before: Sentence) -> bool:
+    """The text's last line, after body text and without a terminator, is where the page was cut
+    (今年4月，高新): a title heads the text under it, and nothing follows this one. A numbered title
+    phrase (1. 园区经济实力稳步提升) is still a heading, and so is a closing line under another
+    (吉林省人民政府 / 2021年4月25日)."""
+    return (
+        last.is_heading
+        and not before.is_heading
+        and last.text[-1] not in _TERMINATORS
+        and not is_heading_text(last.text, whole_line=False)
+    )
 
 
 # A headline's subject before its colon: a name or a speaker, no figure (联系电话：0731… is no headline).
@@ -123,13 +141,36 @@ def is_heading_text(unit: str, *, whole_line: bool) -> bool:
     if _is_cut_off(unit):
         return False
     if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _TITLE_LINE_MAX_CHARS:
-        return unit[-1] not in _CLAUSE_ENDS  # 因为这一提法， is a sentence a line break cut, not a title
+        # 因为这一提法， is a sentence a line break cut, not a title; so is 2月版，433条） whose bracket
+        # opened on the line before; 七是… enumerates content (GUIDELINE §4), it numbers no title
+        return not (unit[-1] in _CLAUSE_ENDS or _ENUMERATOR.match(unit) or _unopened_bracket(unit))
     numeral = _HEADING_NUMERAL.match(unit)
     if not numeral:
         return False
     body = unit[numeral.end() :].rstrip("。．.")
     # the pause marks of a list of attributes (驰名、著名、知名商标企业) lengthen no title phrase
     return len(body.replace("、", "")) <= _TITLE_PHRASE_MAX_CHARS and not _CLAUSE_BREAK_OR_FIGURE.search(body)
+
+
+def _unopened_bracket(unit: str) -> bool:
+    """A closing bracket with no opening one before it: the line starts inside a bracket.
+
+    >>> _unopened_bracket("2022年2月版，433条）")
+    True
+    >>> _unopened_bracket("（2022年2月版）")
+    False
+    """
+    depth = {"(": 0, "[": 0}
+    for char in unit:
+        kind = _BRACKET_KINDS.get(char)
+        if kind in depth:
+            depth[kind] += 1
+        elif kind == ")" or kind == "]":
+            opening = "(" if kind == ")" else "["
+            if depth[opening] == 0:
+                return True
+            depth[opening] -= 1
+    return False
 
 
 def cap_length(unit: str, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
