@@ -965,3 +965,37 @@ def test_a_related_links_box_under_the_text_goes() -> None:
         "· 某省县域经济和服务业成老工业基地振兴重要支撑\n· 某省推进货物贸易外汇管理改革4300余家企业受惠"
     )
     assert clean_text(normalise_text(page)).text == "某县大力发展特色产业\n要整合资源，培育龙头企业，打造知名品牌。"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享至",
+        "时间：2019-09-11",
+        "【PDF版】",
+        "星期一",
+        "当前报纸名称：某某都市报",
+        "国内统一刊号：CN50-0064",
+        "版面翻页",
+        "按日期搜索",
+        "15.12.2016 19:04",
+        "记者某某",
+        "□本报记者某某某",
+        "（某某日报记者某某某）",
+        "服务导航",
+        "繁体中文 ENGLISH",
+        "1 2 3 4 5 6 7",
+        "• 许可证编号：23120170002 黑网公安备 23010202010023号",
+    ],
+)
+def test_e_paper_furniture_bylines_menus_and_pagers_are_chrome(line: str) -> None:
+    """An e-paper's masthead, a bare byline, a language menu, a pager and a footer's filing numbers are chrome."""
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["记者了解到", "记者从省科技厅了解到，近日。", "时间：2019-09-11，全省召开推进会。", "1 2"]
+)
+def test_sentences_about_reporters_and_dates_are_not_chrome(line: str) -> None:
+    """A sentence that starts with 记者 or 时间 is body text, not a byline."""
+    assert not is_chrome(line)
