@@ -203,3 +203,11 @@ def test_enumerated_points_and_bracket_tails_are_no_whole_line_titles() -> None:
     assert is_heading_text("七是对于企业从内地引进专业人才", whole_line=True) is False
     assert is_heading_text("2022年2月版，433条）", whole_line=True) is False
     assert is_heading_text("产业发展支持政策（88条）", whole_line=True) is True
+
+
+def test_a_first_line_headline_that_exclaims_or_asks_before_its_statement_is_one_title() -> None:
+    """17个！某省公布…名单 is one title unit, not two fragments; a body sentence on the first line is still split."""
+    units = split_sentences("17个！某省公布一批中小企业特色产业集群名单\n近日，某省公布名单。")
+    assert (units[0].text, units[0].is_heading) == ("17个！某省公布一批中小企业特色产业集群名单", True)
+    assert len(split_sentences("什么是产业集群？产业集群是企业的集聚。")) == 2
+    assert len(split_sentences("近日，某省公布名单。\n17个！某省公布一批名单")) == 3

@@ -66,6 +66,9 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
             continue
         paragraph += 1
         units = _split_line(line)
+        exclaimed_title = not sentences and len(units) > 1 and _is_exclaimed_title(line)
+        if exclaimed_title:
+            units = [line]
         for index, unit in enumerate(units):
             last_fits = sentences and len(sentences[-1].text) + len(unit) <= max_chars
             if not _HAS_CONTENT.search(unit) and last_fits and sentences[-1].paragraph == paragraph:
@@ -77,8 +80,10 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
             whole_line = index == 0 and len(units) == 1
             # the title is the first line, or the second under its issuer: 某某省人民政府 / 关于…的意见
             opens = not sentences or (len(sentences) == 1 and sentences[0].is_heading and unit.startswith("关于"))
-            heading = is_heading_text(unit, whole_line=whole_line) or (
-                whole_line and opens and _is_document_title(unit) and not _is_cut_off(unit)
+            heading = (
+                exclaimed_title
+                or is_heading_text(unit, whole_line=whole_line)
+                or (whole_line and opens and _is_document_title(unit) and not _is_cut_off(unit))
             )
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
@@ -107,6 +112,20 @@ _SUBJECT_COLON = re.compile(r"^([^：:，,\d]{2,16})：(?=[^：:\d]{4,}$)")
 def _is_cut_off(unit: str) -> bool:
     """Text the page cut off with an ellipsis (二、各级主管部门要针对本地 ……), not a title (第一章… is one)."""
     return unit.endswith(("…", "...")) and len(unit.rstrip("…. ")) > _CUT_TEXT_MIN_CHARS
+
+
+def _is_exclaimed_title(line: str) -> bool:
+    """A headline that exclaims or asks before its statement, one title and one unit:
+    17个！某省公布一批产业集群名单, 某市如何支持产业园区发展？将持续优化政策引导.
+
+    >>> _is_exclaimed_title("17个！某省公布一批中小企业特色产业集群名单")
+    True
+    >>> _is_exclaimed_title("什么是产业集群？产业集群是企业的集聚。")
+    False
+    """
+    if line[-1] in _TERMINATORS or any(mark in line for mark in "。；;"):
+        return False
+    return _is_document_title(re.sub(r"[！？!?]+", "", line))
 
 
 def _is_document_title(line: str) -> bool:
