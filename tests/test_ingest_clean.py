@@ -999,3 +999,9 @@ def test_e_paper_furniture_bylines_menus_and_pagers_are_chrome(line: str) -> Non
 def test_sentences_about_reporters_and_dates_are_not_chrome(line: str) -> None:
     """A sentence that starts with 记者 or 时间 is body text, not a byline."""
     assert not is_chrome(line)
+
+
+def test_a_newspapers_jump_lines_are_cut_from_the_text_they_continue() -> None:
+    """（上接第一版） before a heading and （下转第4版） after a sentence are page furniture, not the text."""
+    text = "（上接第一版）（二）产业升级步伐加快。\n支持企业技术改造，给予专项资金补助，（下转第4版）\n（下转第二版）\n加快建设产业园区。"
+    assert clean_text(text).text == "（二）产业升级步伐加快。\n支持企业技术改造，给予专项资金补助，\n加快建设产业园区。"

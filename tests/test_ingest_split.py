@@ -211,3 +211,9 @@ def test_a_first_line_headline_that_exclaims_or_asks_before_its_statement_is_one
     assert (units[0].text, units[0].is_heading) == ("17个！某省公布一批中小企业特色产业集群名单", True)
     assert len(split_sentences("什么是产业集群？产业集群是企业的集聚。")) == 2
     assert len(split_sentences("近日，某省公布名单。\n17个！某省公布一批名单")) == 3
+
+
+def test_a_chapter_title_line_is_a_heading_even_with_a_comma() -> None:
+    """第三章… on its own line is a title however long its phrase; 第三条 opens an article, judged on content."""
+    assert is_heading_text("第三章全面实施乡村振兴战略，加快建设全省乡村振兴示范区", whole_line=True) is True
+    assert is_heading_text("第三条对新认定的国家级产业集群，给予一次性奖励资金", whole_line=True) is False

@@ -106,6 +106,12 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _MIN_CJK_CHARS = 10
 
 
+# A newspaper's jump line: （上接第一版）before the text it continues, （下转第二版）after the text it breaks.
+_CONTINUATION_NOTE = re.compile(
+    r"^\s*[（(](上接|接|转自)第?[\d一二三四五六七八九十]{1,3}版[)）]\s*|\s*[（(](下转|转)第?[\d一二三四五六七八九十]{1,3}版[)）]\s*$"
+)
+
+
 @dataclass(frozen=True)
 class CleanResult:
     text: str
@@ -149,6 +155,7 @@ def clean_text(text: str) -> CleanResult:
     _drop_above_formal_title(lines, drop, protected)
     labelled = lines
     lines = _original_title_as_headline(lines, drop, first_sentence)
+    lines = _without_continuation_notes(lines, drop)
 
     kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
@@ -406,6 +413,19 @@ def _drop_above_formal_title(lines: list[str], drop: list[bool], protected: list
 
 
 _ORIGINAL_TITLE = re.compile(r"^原标题\s*[:：]\s*(?P<title>[^。！？；]{4,100})$")
+
+
+def _without_continuation_notes(lines: list[str], drop: list[bool]) -> list[str]:
+    """The lines without a newspaper's jump lines; a line that was only one is dropped.
+
+    >>> _without_continuation_notes(["（上接第一版）（二）产业升级步伐加快。", "（下转第二版）"], [False, False])
+    ['（二）产业升级步伐加快。', '']
+    """
+    stripped = [_CONTINUATION_NOTE.sub("", line) for line in lines]
+    for i, line in enumerate(stripped):
+        if not line and lines[i].strip():
+            drop[i] = True
+    return stripped
 
 
 def _original_title_as_headline(lines: list[str], drop: list[bool], first_sentence: int) -> list[str]:

@@ -38,6 +38,9 @@ _DOCUMENT_TITLE_MAX_CHARS = 100
 _CUT_TEXT_MIN_CHARS = 8
 _TITLE_BREAKS = "，,；;：:"
 _MAX_QUOTE_CHARS = 200
+# A chapter or part number opens a title line up to this long, even one with a comma.
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百]+(章|编|部分|节)")
+_CHAPTER_TITLE_MAX_CHARS = 40
 # 一是… 七是… open a listed point, judged on content (GUIDELINE §4)
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
 _BRACKET_KINDS = {"（": "(", "(": "(", "）": ")", ")": ")", "【": "[", "[": "[", "】": "]", "]": "]"}
@@ -159,6 +162,8 @@ def is_heading_text(unit: str, *, whole_line: bool) -> bool:
         return False
     if _is_cut_off(unit):
         return False
+    if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _CHAPTER_TITLE_MAX_CHARS and _CHAPTER.match(unit):
+        return True  # 第三章全面实施乡村振兴战略，加快建设全省乡村振兴示范区: a chapter's title, commas and all
     if whole_line and unit[-1] not in _TERMINATORS and len(unit) <= _TITLE_LINE_MAX_CHARS:
         # 因为这一提法， is a sentence a line break cut, not a title; so is 2月版，433条） whose bracket
         # opened on the line before; 七是… enumerates content (GUIDELINE §4), it numbers no title
