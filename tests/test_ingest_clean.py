@@ -986,6 +986,9 @@ def test_a_related_links_box_under_the_text_goes() -> None:
         "繁体中文 ENGLISH",
         "1 2 3 4 5 6 7",
         "• 许可证编号：23120170002 黑网公安备 23010202010023号",
+        "[详细] -",
+        "- 某某调研督查学校开学准备工作 2020-08-27",
+        "- 2020-09-11",
     ],
 )
 def test_e_paper_furniture_bylines_menus_and_pagers_are_chrome(line: str) -> None:
@@ -1005,3 +1008,11 @@ def test_a_newspapers_jump_lines_are_cut_from_the_text_they_continue() -> None:
     """（上接第一版） before a heading and （下转第4版） after a sentence are page furniture, not the text."""
     text = "（上接第一版）（二）产业升级步伐加快。\n支持企业技术改造，给予专项资金补助，（下转第4版）\n（下转第二版）\n加快建设产业园区。"
     assert clean_text(text).text == "（二）产业升级步伐加快。\n支持企业技术改造，给予专项资金补助，\n加快建设产业园区。"
+
+
+def test_a_related_news_header_takes_its_headlines_with_it() -> None:
+    """图文资讯 under the article heads a list of other headlines, removed with it."""
+    text = (
+        "某省两个产业集群获批试点\n我省将加大对创新型产业集群的支持。\n图文资讯\n- 某某药业携手某某大药房开展关爱活动"
+    )
+    assert clean_text(text).text == "某省两个产业集群获批试点\n我省将加大对创新型产业集群的支持。"

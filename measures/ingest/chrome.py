@@ -216,6 +216,8 @@ _ANCHORED_PATTERNS = [
     # a site's navigation box and language menu: 服务导航, 繁体中文 ENGLISH
     r"^(服务导航|网站导航|站点导航|快速导航|栏目导航)$|"
     r"^(简体中文|繁体中文|繁體中文|中文版?|English|ENGLISH)\s*[|/｜丨]?\s*(简体中文|繁体中文|繁體中文|English|ENGLISH|Deutsch|日本语|日本語|Français|Русский|한국어)",
+    # a teaser's link: [详细]
+    r"^[\[【](详细|详情|更多|全文)[\]】]\s*[-—]?$",
     # a pager: 1 2 3 4 5 6 7
     r"^1\s+2\s+3(\s+\d{1,3})*$",
     # a footer's licence and police filing numbers: 许可证编号：…, 黑网公安备 23010202010023号
@@ -226,12 +228,15 @@ _ANCHORED_PATTERNS = [
 # A heading that introduces a list of other articles' headlines.
 _LINK_LIST_HEADER = re.compile(
     r"^(热门相关|热门推荐|热门文章|热门阅读|热点推荐|热点新闻|相关推荐|推荐关注|相关阅读|推荐阅读|相关文章|相关新闻|相关链接|"
-    r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|精彩推送|热门推送|相关报道|为你推荐|热门标签|大家都在看|看了又看)"
+    r"延伸阅读|猜你喜欢|最新文章|最新资讯|精彩推荐|精彩推送|热门推送|相关报道|为你推荐|热门标签|大家都在看|看了又看|"
+    r"图文资讯|相关资讯|更多资讯|更多新闻|推荐新闻|新闻推荐|图片新闻)"
 )
 
 # A rule with a label in it (------分隔线------), matched before bullets are stripped.
 _LABELLED_RULE = re.compile(r"^[-—–=_*~]{3,}\s*(?!附)[^-—–=_*~\s]{1,10}\s*[-—–=_*~]{3,}$")
 
+# a related item in a bulleted list, dated after its headline: - 某某调研某某工作 2020-08-27, - 2020-09-11
+_DATED_LIST_ITEM = re.compile(r"^[-—•·]\s*([^\s。！？；，,]{4,40}\s+)?(19|20)\d{2}-\d{1,2}-\d{1,2}$")
 _LOOSE = re.compile("|".join(f"(?:{p})" for p in _LOOSE_PATTERNS), re.IGNORECASE)
 _ANCHORED = re.compile("|".join(f"(?:{p})" for p in _ANCHORED_PATTERNS))
 _WEAK_METADATA = re.compile(rf"^({_WEAK_METADATA_KEYS})\s*[:：]")
@@ -297,6 +302,7 @@ def is_anchored_chrome(line: str) -> bool:
     stripped = strip_bullets(line)
     return (
         is_debris(line)
+        or bool(_DATED_LIST_ITEM.match(line.strip()))
         or bool(_LABELLED_RULE.match(line.strip()))
         or (bool(stripped) and bool(_ANCHORED.search(stripped)))
     )
