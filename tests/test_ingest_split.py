@@ -217,3 +217,13 @@ def test_a_chapter_title_line_is_a_heading_even_with_a_comma() -> None:
     """第三章… on its own line is a title however long its phrase; 第三条 opens an article, judged on content."""
     assert is_heading_text("第三章全面实施乡村振兴战略，加快建设全省乡村振兴示范区", whole_line=True) is True
     assert is_heading_text("第三条对新认定的国家级产业集群，给予一次性奖励资金", whole_line=True) is False
+
+
+def test_a_phrase_line_under_the_title_is_its_subtitle() -> None:
+    """The line under a title, without a terminator, is a subtitle; a sentence or an addressee line there is not."""
+    title = "2018走进某省特色产业镇启动\n"
+    assert split_sentences(title + "深度挖掘全省50个特色产业镇，为乡村振兴增添新动能\n本报讯。")[1].is_heading
+    assert not split_sentences(title + "近日，某省启动特色产业镇活动。")[1].is_heading
+    assert not split_sentences("近日，某省启动特色产业镇活动。\n深度挖掘全省50个特色产业镇，为乡村振兴增添新动能")[
+        1
+    ].is_heading

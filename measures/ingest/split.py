@@ -34,6 +34,7 @@ _TITLE_PHRASE_MAX_CHARS = 20
 # A whole line without a terminator this short is a title (numbered or not).
 _TITLE_LINE_MAX_CHARS = 24
 _DOCUMENT_TITLE_MAX_CHARS = 100
+_SUBTITLE_MAX_CHARS = 40
 # A unit cut off with an ellipsis after this many characters is text, not a title (第一章… is one).
 _CUT_TEXT_MIN_CHARS = 8
 _TITLE_BREAKS = "，,；;：:"
@@ -90,6 +91,8 @@ def split_sentences(text: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[Sente
             )
             for piece in cap_length(unit, max_chars):
                 sentences.append(Sentence(piece, heading and piece == unit, paragraph))
+    if len(sentences) > 2 and _is_subtitle(sentences[:3]):
+        sentences[1] = Sentence(sentences[1].text, True, sentences[1].paragraph)
     if len(sentences) > 1 and _is_cut_last_line(sentences[-1], sentences[-2]):
         sentences[-1] = Sentence(sentences[-1].text, False, sentences[-1].paragraph)
     return sentences
@@ -115,6 +118,20 @@ _SUBJECT_COLON = re.compile(r"^([^：:，,\d]{2,16})：(?=[^：:\d]{4,}$)")
 def _is_cut_off(unit: str) -> bool:
     """Text the page cut off with an ellipsis (二、各级主管部门要针对本地 ……), not a title (第一章… is one)."""
     return unit.endswith(("…", "...")) and len(unit.rstrip("…. ")) > _CUT_TEXT_MIN_CHARS
+
+
+def _is_subtitle(opening: list[Sentence]) -> bool:
+    """The whole line under the title, a phrase without a terminator, with text after it, is the title's
+    subtitle: 深度挖掘全省50个特色产业镇，为乡村振兴增添新动能 (with nothing after it, it may be a cut fragment)."""
+    title, line, after = opening
+    return (
+        title.is_heading
+        and not line.is_heading
+        and title.paragraph != line.paragraph != after.paragraph
+        and len(line.text) <= _SUBTITLE_MAX_CHARS
+        and line.text[-1] not in (*_TERMINATORS, *_CLAUSE_PUNCTUATION)
+        and not _is_cut_off(line.text)
+    )
 
 
 def _is_exclaimed_title(line: str) -> bool:
