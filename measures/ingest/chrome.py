@@ -206,6 +206,11 @@ _ANCHORED_PATTERNS = [
     # an e-paper's masthead furniture: 国内统一刊号：CN50-0064, 当前报纸名称：某某报, 版面翻页, 按日期搜索, 【PDF版】
     r"^国内统一(连续出版物)?刊号|^当前(报纸|报刊|刊物|版面)(名称)?\s*[:：]|^(版面翻页|按日期(搜索|查询|检索)|往期(检索|搜索))$|"
     r"^[【\[](PDF|pdf)版?[】\]]$",
+    # the paper's e-edition name, its social accounts, its publisher's address in the footer:
+    # 某某报数字报纸, 微信公众平台：ABC999, 某某日报报业集团地址：…
+    r"^[\u4e00-\u9fff]{2,12}(数字报纸?|数字报刊|电子报纸?)$|"
+    r"^(微信公众(平台|号)|微信号|公众号|官方微博|微博|抖音号?)\s*[:：]\s*[A-Za-z0-9_\-]{3,30}$|"
+    r"^[^\s。，；]{2,16}(报业集团|报社|杂志社|网站)(地址|电话|邮编)\s*[:：]",
     # a weekday alone, a key with a bare date alone: 星期一, 时间：2019-09-11
     r"^(星期|礼拜)[一二三四五六日天]$|^(时间|日期)\s*[:：]\s*(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$",
     # a time stamp written day first: 15.12.2016 19:04
