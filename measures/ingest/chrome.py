@@ -221,8 +221,10 @@ _ANCHORED_PATTERNS = [
     # a site's navigation box and language menu: 服务导航, 繁体中文 ENGLISH
     r"^(服务导航|网站导航|站点导航|快速导航|栏目导航)$|"
     r"^(简体中文|繁体中文|繁體中文|中文版?|English|ENGLISH)\s*[|/｜丨]?\s*(简体中文|繁体中文|繁體中文|English|ENGLISH|Deutsch|日本语|日本語|Français|Русский|한국어)",
-    # a teaser's link: [详细]
-    r"^[\[【](详细|详情|更多|全文)[\]】]\s*[-—]?$",
+    # a teaser of another article, ending in its link: 某地举行某某座谈会。[详细] -
+    r"^[^\[【]{0,200}[\[【](详细|详情|更多|全文)[\]】]\s*[-—]?$",
+    # a date picker's month and year: 12 2014
+    r"^\d{1,2}\s+(19|20)\d{2}$",
     # a pager: 1 2 3 4 5 6 7
     r"^1\s+2\s+3(\s+\d{1,3})*$",
     # a footer's licence and police filing numbers: 许可证编号：…, 黑网公安备 23010202010023号
