@@ -39,6 +39,13 @@ def test_categories_are_counted_only_on_units_predicted_as_measures() -> None:
     assert (micro.true_positives, micro.false_positives, micro.false_negatives) == (1, 1, 0)
 
 
+def test_a_mistake_cites_its_unit_as_the_labels_do() -> None:
+    """Seeds by their number without the hash, pages and devset documents by their whole id."""
+    assert LabelledUnit("004_32ec77c9af73f031", 182, "甲", False, frozenset()).reference == "004-182"
+    assert LabelledUnit("p123", 4, "乙", False, frozenset()).reference == "p123-4"
+    assert LabelledUnit("d07", 18, "丙", True, frozenset()).reference == "d07-18"
+
+
 def test_each_held_out_fold_decides_as_a_model_fitted_on_the_other_documents_alone() -> None:
     """``held_out`` vectorises once and slices rows per fold; a fold fitted from scratch decides the same."""
     from measures.learning import shipped_lexicon, shipped_units

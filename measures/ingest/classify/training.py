@@ -39,6 +39,11 @@ class LabelledUnit:
     categories: frozenset[str]
     context: UnitContext = field(default_factory=UnitContext)
 
+    @property
+    def reference(self) -> str:
+        """``doc-n`` as the labels cite a unit (``004-182``, ``p123-4``): a seed's id without its hash."""
+        return f"{self.doc.partition('_')[0]}-{self.n}"
+
 
 def load_labels(
     path: Path, *, docs: Iterable[str] | None = None, sources: Mapping[str, str] | None = None

@@ -73,7 +73,7 @@ class Command(BaseCommand):
 
     def _mistakes(self, result: Evaluation) -> None:
         for mistake in result.mistakes:
-            where = f"{mistake.unit.doc[:3]}-{mistake.unit.n}"
             self.stdout.write(
-                f"{mistake.name:9} {mistake.kind:8} {where:8} {' '.join(mistake.evidence)} | {mistake.unit.text[:80]}"
+                f"{mistake.name:9} {mistake.kind:8} {mistake.unit.reference:8} {' '.join(mistake.evidence)}"
+                f" | {mistake.unit.text[:80]}"
             )
